@@ -1,0 +1,174 @@
+//! One annotation: where it sits in the text, what kind it is, its verdict and sources.
+
+use serde::{Deserialize, Serialize};
+
+use super::Extra;
+
+/// What an annotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Claim,
+    Note,
+    Question,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Claim, Kind::Note, Kind::Question];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Claim => "claim",
+            Kind::Note => "note",
+            Kind::Question => "question",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How a source bears on the claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Supports,
+    Refutes,
+    Context,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 3] = [Stance::Supports, Stance::Refutes, Stance::Context];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Refutes => "refutes",
+            Stance::Context => "context",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The annotated range, in Unicode scalar values, with the quote and its context.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Target {
+    pub start: usize,
+    pub end: usize,
+    pub exact: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suffix: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A source the reviewer relied on.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Source {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub quote: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub accessed: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One annotation of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: String,
+    pub target: Target,
+    #[serde(default)]
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reviewer: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub created: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub modified: String,
+    /// Other versions of this annotation that a merge could not reconcile.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Annotation {
+    /// The key annotations are sorted by in a file: `(start, end, id)`.
+    pub fn sort_key(&self) -> (usize, usize, &str) {
+        (self.target.start, self.target.end, &self.id)
+    }
+
+    /// Whether the annotation has a verdict.
+    pub fn is_judged(&self) -> bool {
+        self.verdict.is_some()
+    }
+
+    /// The same annotation with `modified` and `conflicts` ignored: equal when the
+    /// content a reviewer edits is the same.
+    pub fn same_content(&self, other: &Annotation) -> bool {
+        let strip = |a: &Annotation| Annotation {
+            modified: String::new(),
+            conflicts: Vec::new(),
+            ..a.clone()
+        };
+        strip(self) == strip(other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip_at_every_level() {
+        let json = r#"{"id":"x","target":{"start":0,"end":1,"exact":"a","t_extra":1},
+            "kind":"note","sources":[{"url":"u","s_extra":[1,2]}],"a_extra":{"k":"v"}}"#;
+        let a: Annotation = serde_json::from_str(json).unwrap();
+        assert_eq!(a.kind, Kind::Note);
+        let back = serde_json::to_value(&a).unwrap();
+        assert_eq!(back["target"]["t_extra"], 1);
+        assert_eq!(back["sources"][0]["s_extra"][1], 2);
+        assert_eq!(back["a_extra"]["k"], "v");
+    }
+
+    #[test]
+    fn empty_optional_fields_are_omitted() {
+        let a = Annotation {
+            id: "x".into(),
+            ..Annotation::default()
+        };
+        let v = serde_json::to_value(&a).unwrap();
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["id", "target", "kind"]);
+    }
+
+    #[test]
+    fn rejects_unknown_kind_and_stance() {
+        let bad = r#"{"id":"x","target":{"start":0,"end":1,"exact":"a"},"kind":"rumour"}"#;
+        assert!(serde_json::from_str::<Annotation>(bad).is_err());
+        assert_eq!(Stance::parse("refutes"), Some(Stance::Refutes));
+        assert_eq!(Kind::parse("question"), Some(Kind::Question));
+        assert_eq!(Kind::parse("x"), None);
+    }
+}

@@ -1,0 +1,198 @@
+//! The whole annotation file: format tag, article metadata and annotations, and its
+//! canonical JSON form (pretty, fixed key order, sorted, trailing newline).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Annotation, Extra};
+
+/// The format tag this version reads and writes.
+pub const FORMAT: &str = "margin/1";
+
+/// What the annotation file says about its article.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    /// The article's path, relative to the annotation file's folder.
+    pub path: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A `margin/1` annotation file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnotationFile {
+    pub format: String,
+    pub article: ArticleMeta,
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Why a file's content is not a `margin/1` document.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ParseError {
+    #[error("{line}:{column}: {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("1:1: format is {found:?}, this margin reads {FORMAT:?}")]
+    Format { found: String },
+}
+
+impl AnnotationFile {
+    pub fn new(article: ArticleMeta) -> AnnotationFile {
+        AnnotationFile {
+            format: FORMAT.to_owned(),
+            article,
+            annotations: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// Parses a file's content, with the line and column of the first problem.
+    pub fn parse(content: &str) -> Result<AnnotationFile, ParseError> {
+        let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+        let file: AnnotationFile = serde_json::from_str(content).map_err(|e| {
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; the position is reported separately.
+            let message = match message.rfind(" at line ") {
+                Some(i) => message.get(..i).unwrap_or(&message).to_owned(),
+                None => message,
+            };
+            ParseError::Json {
+                line: e.line(),
+                column: e.column(),
+                message,
+            }
+        })?;
+        if file.format != FORMAT {
+            return Err(ParseError::Format { found: file.format });
+        }
+        Ok(file)
+    }
+
+    /// Sorts annotations by `(start, end, id)`, the order they are written in.
+    pub fn sort(&mut self) {
+        self.annotations
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    /// The canonical text of the file: sorted, pretty with two spaces, trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut sorted = self.clone();
+        sorted.sort();
+        let mut out = serde_json::to_string_pretty(&sorted)
+            .unwrap_or_else(|e| unreachable_serialise(&e));
+        out.push('\n');
+        out
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    pub fn find_mut(&mut self, id: &str) -> Option<&mut Annotation> {
+        self.annotations.iter_mut().find(|a| a.id == id)
+    }
+
+    /// Adds the annotation, or replaces the one with the same id.
+    pub fn upsert(&mut self, annotation: Annotation) {
+        match self.find_mut(&annotation.id) {
+            Some(existing) => *existing = annotation,
+            None => self.annotations.push(annotation),
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Annotation> {
+        let i = self.annotations.iter().position(|a| a.id == id)?;
+        Some(self.annotations.remove(i))
+    }
+}
+
+// Serialising these types cannot fail: every map key is a string and no custom
+// `Serialize` impl returns an error. Keep the impossible case out of the public API.
+#[cold]
+fn unreachable_serialise(e: &serde_json::Error) -> String {
+    format!("{{\"error\": \"cannot serialise: {e}\"}}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Target;
+
+    fn ann(id: &str, start: usize, end: usize) -> Annotation {
+        Annotation {
+            id: id.into(),
+            target: Target {
+                start,
+                end,
+                exact: "x".into(),
+                ..Target::default()
+            },
+            ..Annotation::default()
+        }
+    }
+
+    #[test]
+    fn writes_sorted_pretty_with_fixed_key_order_and_newline() {
+        let mut f = AnnotationFile::new(ArticleMeta {
+            path: "a.txt".into(),
+            ..ArticleMeta::default()
+        });
+        f.annotations = vec![ann("b", 5, 9), ann("c", 1, 3), ann("a", 5, 9)];
+        let json = f.to_json();
+        assert!(json.ends_with("}\n"));
+        assert!(json.starts_with("{\n  \"format\": \"margin/1\",\n  \"article\": {"));
+        let parsed = AnnotationFile::parse(&json).unwrap();
+        let ids: Vec<&str> = parsed.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["c", "a", "b"]);
+    }
+
+    #[test]
+    fn parse_errors_carry_line_and_column() {
+        let err = AnnotationFile::parse("{\n  \"format\": \"margin/1\",\n  \"article\": {\n").unwrap_err();
+        match err {
+            ParseError::Json { line, .. } => assert_eq!(line, 4),
+            other => panic!("unexpected {other:?}"),
+        }
+        let err = AnnotationFile::parse("{\"format\": 3}").unwrap_err();
+        assert!(err.to_string().starts_with("1:12: invalid type"), "{err}");
+    }
+
+    #[test]
+    fn nested_errors_point_at_the_bad_value() {
+        let src = "{\n \"format\": \"margin/1\",\n \"article\": {\"path\": \"a\"},\n \"annotations\": [\n  {\"id\": \"x\", \"target\": {\"start\": \"zero\", \"end\": 1, \"exact\": \"a\"}}\n ],\n \"z\": 1\n}\n";
+        let err = AnnotationFile::parse(src).unwrap_err();
+        assert!(err.to_string().starts_with("5:40: invalid type"), "{err}");
+    }
+
+    #[test]
+    fn refuses_other_formats() {
+        let err =
+            AnnotationFile::parse(r#"{"format":"margin/2","article":{"path":"a"}}"#).unwrap_err();
+        assert_eq!(
+            err,
+            ParseError::Format {
+                found: "margin/2".into()
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_top_level_and_article_fields_survive() {
+        let src = r#"{"format":"margin/1","zzz":[1],"article":{"path":"a","lang":"en"},"annotations":[]}"#;
+        let f = AnnotationFile::parse(src).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&f.to_json()).unwrap();
+        assert_eq!(v["zzz"][0], 1);
+        assert_eq!(v["article"]["lang"], "en");
+    }
+}

@@ -1,0 +1,33 @@
+//! The `margin/1` annotation file: its types, their JSON form, and the verdict scale.
+
+mod annotation;
+mod file;
+mod verdict;
+
+pub use annotation::{Annotation, Kind, Source, Stance, Target};
+pub use file::{AnnotationFile, ArticleMeta, FORMAT};
+pub use verdict::{Verdict, VerdictScale};
+
+/// Unknown JSON fields kept verbatim so that a file written by a newer version
+/// loses nothing when this version saves it.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// The current time, RFC 3339 in UTC, to the second.
+pub fn now_rfc3339() -> String {
+    let now = jiff::Timestamp::now();
+    let secs = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
+    secs.to_string()
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string()
+}
+
+/// A fresh, time-ordered annotation id.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

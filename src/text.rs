@@ -1,0 +1,301 @@
+//! Article text: loading an article from disk, normalising it (BOM, line endings),
+//! hashing it, and addressing it in Unicode scalar values.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// How many characters lie between two byte checkpoints of a [`Text`].
+const CHECKPOINT_EVERY: usize = 1024;
+
+/// Why an article could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ArticleError {
+    #[error("{path}: no such file")]
+    NotFound { path: PathBuf },
+    #[error("{path}: is a folder, not an article")]
+    IsDirectory { path: PathBuf },
+    #[error("{path}: not a regular file")]
+    NotRegular { path: PathBuf },
+    #[error("{path}: looks like a binary file (NUL byte at offset {offset}), not a text article")]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{path}:{line}:{column}: not valid UTF-8")]
+    InvalidUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// An article's text after normalisation, with an index from character offsets to
+/// byte offsets so that slicing by characters does not walk the whole text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Text {
+    text: String,
+    /// `checkpoints[i]` is the byte offset of character `i * CHECKPOINT_EVERY`.
+    checkpoints: Vec<usize>,
+    char_len: usize,
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Text")
+            .field("char_len", &self.char_len)
+            .field("bytes", &self.text.len())
+            .finish()
+    }
+}
+
+impl Text {
+    /// Normalises `raw` exactly as Python's `open(path, encoding="utf-8-sig").read()`:
+    /// a leading BOM dropped, every CRLF and lone CR turned into LF.
+    pub fn new(raw: &str) -> Text {
+        let without_bom = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+        let text = if without_bom.contains('\r') {
+            normalise_line_endings(without_bom)
+        } else {
+            without_bom.to_owned()
+        };
+        Text::from_normalised(text)
+    }
+
+    fn from_normalised(text: String) -> Text {
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let mut char_len = 0;
+        for (byte, _) in text.char_indices() {
+            if char_len % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(byte);
+            }
+            char_len += 1;
+        }
+        Text {
+            text,
+            checkpoints,
+            char_len,
+        }
+    }
+
+    /// Reads and normalises the article at `path`.
+    pub fn load(path: &Path) -> Result<Text, ArticleError> {
+        let bytes = read_regular_file(path)?;
+        Text::from_bytes(path, &bytes)
+    }
+
+    /// Decodes raw file content, rejecting binary data and invalid UTF-8.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Text, ArticleError> {
+        if let Some(offset) = memchr::memchr(0, bytes) {
+            return Err(ArticleError::Binary {
+                path: path.to_owned(),
+                offset,
+            });
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(Text::new(s)),
+            Err(e) => {
+                let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                let line_start = valid
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let column = valid
+                    .get(line_start..)
+                    .map_or(0, |rest| String::from_utf8_lossy(rest).chars().count())
+                    + 1;
+                Err(ArticleError::InvalidUtf8 {
+                    path: path.to_owned(),
+                    line,
+                    column,
+                })
+            }
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in Unicode scalar values.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Hex SHA-256 of the normalised text's UTF-8 bytes.
+    pub fn sha256(&self) -> String {
+        sha256_hex(self.text.as_bytes())
+    }
+
+    /// Byte offset of character `char_offset`; `char_len()` maps to the text's byte length.
+    pub fn byte_of(&self, char_offset: usize) -> Option<usize> {
+        if char_offset > self.char_len {
+            return None;
+        }
+        if char_offset == self.char_len {
+            return Some(self.text.len());
+        }
+        let checkpoint = char_offset / CHECKPOINT_EVERY;
+        let base = *self.checkpoints.get(checkpoint)?;
+        let rest = char_offset - checkpoint * CHECKPOINT_EVERY;
+        self.text
+            .get(base..)?
+            .char_indices()
+            .nth(rest)
+            .map(|(b, _)| base + b)
+    }
+
+    /// Character offset of byte `byte_offset`, which must lie on a character boundary.
+    pub fn char_of(&self, byte_offset: usize) -> Option<usize> {
+        if !self.text.is_char_boundary(byte_offset) {
+            return None;
+        }
+        let checkpoint = self
+            .checkpoints
+            .partition_point(|&b| b <= byte_offset)
+            .saturating_sub(1);
+        let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        let between = self.text.get(base..byte_offset)?;
+        Some(checkpoint * CHECKPOINT_EVERY + between.chars().count())
+    }
+
+    /// The characters `start..end` (end exclusive), if that range lies in the text.
+    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
+        if start > end {
+            return None;
+        }
+        let a = self.byte_of(start)?;
+        let b = self.byte_of(end)?;
+        self.text.get(a..b)
+    }
+
+    /// Up to `n` characters ending at character `end`.
+    pub fn before(&self, end: usize, n: usize) -> &str {
+        self.slice(end.saturating_sub(n), end).unwrap_or_default()
+    }
+
+    /// Up to `n` characters starting at character `start`.
+    pub fn after(&self, start: usize, n: usize) -> &str {
+        let start = start.min(self.char_len);
+        self.slice(start, start.saturating_add(n).min(self.char_len))
+            .unwrap_or_default()
+    }
+
+    /// The first non-empty line, trimmed: the article's default title.
+    pub fn first_line(&self) -> Option<&str> {
+        self.text.lines().map(str::trim).find(|l| !l.is_empty())
+    }
+}
+
+fn normalise_line_endings(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        out.push('\n');
+        rest = rest.get(i + 1..).unwrap_or_default();
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a whole file, with errors that say what the path is when it is not a file.
+pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, ArticleError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ArticleError::NotFound {
+            path: path.to_owned(),
+        },
+        _ => ArticleError::Io {
+            path: path.to_owned(),
+            source: e,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(ArticleError::IsDirectory {
+            path: path.to_owned(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(ArticleError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    std::fs::read(path).map_err(|e| ArticleError::Io {
+        path: path.to_owned(),
+        source: e,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn normalises_bom_and_line_endings() {
+        let t = Text::new("\u{feff}a\r\nb\rc\n\r\nd");
+        assert_eq!(t.as_str(), "a\nb\nc\n\nd");
+    }
+
+    #[test]
+    fn hash_ignores_line_ending_style() {
+        assert_eq!(
+            Text::new("one\r\ntwo\r\n").sha256(),
+            Text::new("one\ntwo\n").sha256()
+        );
+        assert_ne!(Text::new("one").sha256(), Text::new("two").sha256());
+    }
+
+    #[test]
+    fn slices_by_scalar_values() {
+        let t = Text::new("a👩‍👩‍👧b🇫🇷c漢字e\u{301}\tz");
+        assert_eq!(t.slice(0, 1), Some("a"));
+        // The family emoji is five scalar values: three people and two joiners.
+        assert_eq!(t.slice(1, 6), Some("👩‍👩‍👧"));
+        assert_eq!(t.slice(6, 7), Some("b"));
+        assert_eq!(t.slice(7, 9), Some("🇫🇷"));
+        assert_eq!(t.slice(10, 12), Some("漢字"));
+        assert_eq!(t.slice(12, 14), Some("e\u{301}"));
+        assert_eq!(t.slice(3, 2), None);
+        assert_eq!(t.slice(0, 100), None);
+    }
+
+    #[test]
+    fn rejects_binary_and_invalid_utf8_with_position() {
+        let p = Path::new("x.txt");
+        assert!(matches!(
+            Text::from_bytes(p, b"ab\0c"),
+            Err(ArticleError::Binary { offset: 2, .. })
+        ));
+        let err = Text::from_bytes(p, b"ok\nab\xffc").unwrap_err();
+        assert_eq!(err.to_string(), "x.txt:2:3: not valid UTF-8");
+    }
+
+    proptest! {
+        #[test]
+        fn char_and_byte_offsets_agree(s in "\\PC{0,3000}") {
+            let t = Text::new(&s);
+            let chars: Vec<(usize, char)> = t.as_str().char_indices().collect();
+            prop_assert_eq!(t.char_len(), chars.len());
+            for (i, (b, _)) in chars.iter().enumerate().step_by(7) {
+                prop_assert_eq!(t.byte_of(i), Some(*b));
+                prop_assert_eq!(t.char_of(*b), Some(i));
+            }
+            prop_assert_eq!(t.byte_of(chars.len()), Some(t.as_str().len()));
+            prop_assert_eq!(t.byte_of(chars.len() + 1), None);
+        }
+    }
+}
