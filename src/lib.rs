@@ -5,5 +5,13 @@
 //! that state; `tui` is the thin terminal runtime; `cli` is the command line.
 
 pub mod anchor;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod export;
 pub mod model;
+pub mod safe_text;
+pub mod store;
 pub mod text;
+pub mod tui;
+pub mod ui;

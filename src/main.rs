@@ -1,1 +1,5 @@
-fn main() {}
+//! The `margin` binary: everything lives in the library; this only hands over.
+
+fn main() -> std::process::ExitCode {
+    margin::cli::main()
+}

@@ -1,0 +1,100 @@
+//! The command line: argument definitions (clap), dispatch to one module per
+//! subcommand, exit codes (0 ok, 1 problems found, 2 bad usage or unreadable input)
+//! and quiet handling of a closed pipe.
+
+mod add;
+mod check;
+mod config_cmd;
+mod export;
+mod list;
+mod merge;
+mod meta;
+mod review;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::safe_text;
+
+/// Review and annotate articles from the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "margin", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    review: review::ReviewArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Export annotations for scripts: json, jsonl, csv, markdown, w3c, claimreview.
+    Export(export::ExportArgs),
+    /// One row per article: annotation file, counts by verdict and reviewer, orphans.
+    List(list::ListArgs),
+    /// Validate annotation files and anchors; exit 1 when a problem is found.
+    Check(check::CheckArgs),
+    /// Annotate a quote of an article from the command line.
+    Add(add::AddArgs),
+    /// Merge two annotation files (two-way, or three-way with --base); a git merge driver.
+    Merge(merge::MergeArgs),
+    /// Show or set an article's title and url.
+    Meta(meta::MetaArgs),
+    /// Print the configuration file's path and the effective settings.
+    Config,
+}
+
+/// The outcome of a command that ran: success, or problems found (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Problems,
+}
+
+/// Runs the command line and maps the result to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            // Printing help to a closed pipe is not worth a panic or an error.
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "margin: {}", safe_text::inline(&format!("{e:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let config = || Config::load().map_err(anyhow::Error::from);
+    match cli.command {
+        None => review::run(cli.review, config()?),
+        Some(Command::Export(args)) => export::run(args, config()?),
+        Some(Command::List(args)) => list::run(args, config()?),
+        Some(Command::Check(args)) => check::run(args, config()?),
+        Some(Command::Add(args)) => add::run(args, config()?),
+        Some(Command::Merge(args)) => merge::run(args),
+        Some(Command::Meta(args)) => meta::run(args),
+        Some(Command::Config) => config_cmd::run(),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

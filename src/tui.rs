@@ -1,0 +1,1 @@
+//! The terminal runtime: setup, restore on every exit, and the event loop.

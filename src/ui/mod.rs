@@ -1,0 +1,1 @@
+//! Widgets that draw the review state with ratatui.
