@@ -160,7 +160,11 @@ fn occurrences_of(needle: &str, text: &Text) -> Vec<(usize, usize)> {
             out.push((c, c + len));
         }
         // Step one character on, so overlapping occurrences are found too.
-        from = byte + hay.get(byte..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+        from = byte
+            + hay
+                .get(byte..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
     }
     out
 }
@@ -293,12 +297,9 @@ fn best_substring_match(pattern: &[char], text: &[char]) -> Option<(usize, usize
             *s0 = j + 1;
         }
         for (i, &pc) in pattern.iter().enumerate() {
-            let (Some(&up_cost), Some(&up_start), Some(&left_cost), Some(&left_start)) = (
-                cost.get(i),
-                start.get(i),
-                cost.get(i + 1),
-                start.get(i + 1),
-            ) else {
+            let (Some(&up_cost), Some(&up_start), Some(&left_cost), Some(&left_start)) =
+                (cost.get(i), start.get(i), cost.get(i + 1), start.get(i + 1))
+            else {
                 break;
             };
             let substitute = (diag_cost + usize::from(pc != tc), diag_start);
@@ -377,7 +378,8 @@ mod tests {
     fn deleted_sentence_is_orphan() {
         let t = Text::new(ARTICLE);
         let target = anchored(&t, "Putin last met Kim on September 3 in Beijing.");
-        let edited = Text::new(&ARTICLE.replace("Putin last met Kim on September 3 in Beijing. ", ""));
+        let edited =
+            Text::new(&ARTICLE.replace("Putin last met Kim on September 3 in Beijing. ", ""));
         assert_eq!(resolve(&target, &edited).status, Status::Orphan);
     }
 
@@ -438,7 +440,19 @@ mod tests {
 
     fn unicode_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "a", "b", " ", "\n", "\t", "漢", "字", "👩‍👩‍👧", "🇫🇷", "e\u{301}", "é", ".", "x",
+            "a",
+            "b",
+            " ",
+            "\n",
+            "\t",
+            "漢",
+            "字",
+            "👩‍👩‍👧",
+            "🇫🇷",
+            "e\u{301}",
+            "é",
+            ".",
+            "x",
         ]);
         prop::collection::vec(pieces, 1..200).prop_map(|v| v.concat())
     }

@@ -147,12 +147,18 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_the_line() {
-        let err = Config::parse(Path::new("c.toml"), "reviewer = \"ana\"\nverdicts = [\n  { key = 3 }\n]\n")
-            .unwrap_err();
+        let err = Config::parse(
+            Path::new("c.toml"),
+            "reviewer = \"ana\"\nverdicts = [\n  { key = 3 }\n]\n",
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("c.toml:3:"), "{msg}");
         let err = Config::parse(Path::new("c.toml"), "\n\nreviewr = \"x\"\n").unwrap_err();
-        assert!(err.to_string().starts_with("c.toml:3:1: unknown field"), "{err}");
+        assert!(
+            err.to_string().starts_with("c.toml:3:1: unknown field"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -100,10 +100,7 @@ impl Text {
             Err(e) => {
                 let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                let line_start = valid
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1);
+                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
                 let column = valid
                     .get(line_start..)
                     .map_or(0, |rest| String::from_utf8_lossy(rest).chars().count())

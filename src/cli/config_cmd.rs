@@ -12,10 +12,17 @@ pub fn run() -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     match &path {
         Some(p) => {
-            let state = if p.exists() { "" } else { " (not present: defaults in effect)" };
+            let state = if p.exists() {
+                ""
+            } else {
+                " (not present: defaults in effect)"
+            };
             writeln!(out, "# {}{state}", safe_text::path(p))?;
         }
-        None => writeln!(out, "# no configuration folder on this system: defaults in effect")?,
+        None => writeln!(
+            out,
+            "# no configuration folder on this system: defaults in effect"
+        )?,
     }
     write!(out, "{}", config.to_toml())?;
     Ok(Outcome::Ok)

@@ -21,7 +21,12 @@ use crate::safe_text;
 
 /// Review and annotate articles from the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "margin", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "margin",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

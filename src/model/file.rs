@@ -89,8 +89,8 @@ impl AnnotationFile {
     pub fn to_json(&self) -> String {
         let mut sorted = self.clone();
         sorted.sort();
-        let mut out = serde_json::to_string_pretty(&sorted)
-            .unwrap_or_else(|e| unreachable_serialise(&e));
+        let mut out =
+            serde_json::to_string_pretty(&sorted).unwrap_or_else(|e| unreachable_serialise(&e));
         out.push('\n');
         out
     }
@@ -159,7 +159,8 @@ mod tests {
 
     #[test]
     fn parse_errors_carry_line_and_column() {
-        let err = AnnotationFile::parse("{\n  \"format\": \"margin/1\",\n  \"article\": {\n").unwrap_err();
+        let err = AnnotationFile::parse("{\n  \"format\": \"margin/1\",\n  \"article\": {\n")
+            .unwrap_err();
         match err {
             ParseError::Json { line, .. } => assert_eq!(line, 4),
             other => panic!("unexpected {other:?}"),

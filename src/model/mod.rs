@@ -5,7 +5,7 @@ mod file;
 mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};
-pub use file::{AnnotationFile, ArticleMeta, FORMAT};
+pub use file::{AnnotationFile, ArticleMeta, FORMAT, ParseError};
 pub use verdict::{Verdict, VerdictScale};
 
 /// Unknown JSON fields kept verbatim so that a file written by a newer version

@@ -95,7 +95,15 @@ mod tests {
         let keys: Vec<&str> = s.keys().collect();
         assert_eq!(
             keys,
-            ["true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unverifiable"]
+            [
+                "true",
+                "mostly-true",
+                "mixed",
+                "mostly-false",
+                "false",
+                "misleading",
+                "unverifiable"
+            ]
         );
         assert_eq!(s.nth(5).unwrap().key, "false");
         assert_eq!(s.get("misleading").unwrap().rating, Some(2));

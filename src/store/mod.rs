@@ -1,1 +1,273 @@
-//! Storage
+//! Storage: finding, loading and safely saving annotation files. A save is
+//! read-merge-write under a lock file and atomic; a file that fails to parse is
+//! never overwritten.
+
+mod atomic;
+pub mod locate;
+pub mod merge;
+
+use std::path::{Path, PathBuf};
+
+pub use atomic::write_atomic;
+pub use locate::Paths;
+
+use crate::anchor::{self, Resolution};
+use crate::model::{AnnotationFile, ArticleMeta};
+use crate::text::{ArticleError, Text};
+
+/// Why an annotation file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(transparent)]
+    Article(#[from] ArticleError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: another margin is saving this file; try again")]
+    Locked { path: PathBuf },
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// Reads and parses an annotation file.
+pub fn load_file(path: &Path) -> Result<AnnotationFile, StoreError> {
+    let bytes = crate::text::read_regular_file(path)?;
+    parse_bytes(path, &bytes)
+}
+
+fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
+    let content = std::str::from_utf8(bytes).map_err(|_| {
+        // Reuse the article decoder for the position of the bad byte.
+        match Text::from_bytes(path, bytes) {
+            Err(ArticleError::InvalidUtf8 { line, column, .. }) => StoreError::Parse {
+                path: path.to_owned(),
+                line,
+                column,
+                message: "not valid UTF-8".into(),
+            },
+            _ => StoreError::Parse {
+                path: path.to_owned(),
+                line: 1,
+                column: 1,
+                message: "not valid UTF-8".into(),
+            },
+        }
+    })?;
+    AnnotationFile::parse(content).map_err(|e| match e {
+        crate::model::ParseError::Json {
+            line,
+            column,
+            message,
+        } => StoreError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message,
+        },
+        other @ crate::model::ParseError::Format { .. } => StoreError::Parse {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: other.to_string().trim_start_matches("1:1: ").to_owned(),
+        },
+    })
+}
+
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SaveOutcome {
+    /// The file had changed on disk and those changes were merged in.
+    pub merged_from_disk: bool,
+    /// How many annotations got a new entry in `conflicts` from that merge.
+    pub conflicts: usize,
+    /// Whether bytes were written (false when the file already said the same).
+    pub written: bool,
+}
+
+/// An article with its annotation file, as loaded for editing.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub paths: Paths,
+    pub text: Text,
+    pub file: AnnotationFile,
+    /// The file as it was on disk when last loaded or saved (`None`: no file yet).
+    base: Option<AnnotationFile>,
+}
+
+impl Document {
+    /// Loads the article and its annotation file, or starts a new file in memory.
+    pub fn open(paths: Paths) -> Result<Document, StoreError> {
+        let text = Text::load(&paths.article)?;
+        Document::with_text(paths, text)
+    }
+
+    /// As [`Document::open`], with the article's text already loaded.
+    pub fn with_text(paths: Paths, text: Text) -> Result<Document, StoreError> {
+        let base = match load_file(&paths.annotations) {
+            Ok(file) => Some(file),
+            Err(StoreError::Article(ArticleError::NotFound { .. })) => None,
+            Err(e) => return Err(e),
+        };
+        let file = base.clone().unwrap_or_else(|| {
+            AnnotationFile::new(ArticleMeta {
+                path: locate::relative_article_path(&paths.annotations, &paths.article),
+                sha256: text.sha256(),
+                title: text.first_line().unwrap_or_default().to_owned(),
+                ..ArticleMeta::default()
+            })
+        });
+        Ok(Document {
+            paths,
+            text,
+            file,
+            base,
+        })
+    }
+
+    /// Whether the annotation file exists on disk.
+    pub fn exists_on_disk(&self) -> bool {
+        self.base.is_some()
+    }
+
+    /// Where each annotation sits in the current text, in `file.annotations` order.
+    pub fn resolutions(&self) -> Vec<Resolution> {
+        self.file
+            .annotations
+            .iter()
+            .map(|a| anchor::resolve(&a.target, &self.text))
+            .collect()
+    }
+
+    /// Saves atomically under the lock file. Changes made on disk since this
+    /// document was loaded (another reviewer, a `git pull`) are merged, not
+    /// clobbered; a file on disk that no longer parses is left alone and reported.
+    pub fn save(&mut self) -> Result<SaveOutcome, StoreError> {
+        let path = self.paths.annotations.clone();
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| StoreError::io(folder, e))?;
+        }
+        let _lock = atomic::Lock::acquire(&path)?;
+        atomic::remove_stale_temporaries(&path);
+        let on_disk = match std::fs::read(&path) {
+            Ok(bytes) => Some((parse_bytes(&path, &bytes)?, bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(StoreError::io(&path, e)),
+        };
+        let mut outcome = SaveOutcome::default();
+        let mut merged = self.file.clone();
+        if let Some((disk, _)) = &on_disk
+            && Some(disk) != self.base.as_ref()
+        {
+            let result = merge::merge(self.base.as_ref(), &self.file, disk);
+            merged = result.file;
+            outcome.merged_from_disk = true;
+            outcome.conflicts = result.conflicts;
+        }
+        merged.article.sha256 = self.text.sha256();
+        merged.sort();
+        let json = merged.to_json();
+        if on_disk
+            .as_ref()
+            .is_none_or(|(_, bytes)| bytes.as_slice() != json.as_bytes())
+        {
+            write_atomic(&path, json.as_bytes())?;
+            outcome.written = true;
+        }
+        self.file = merged.clone();
+        self.base = Some(merged);
+        Ok(outcome)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotation, new_id};
+
+    fn doc_in(dir: &Path, article: &str) -> Document {
+        let path = dir.join("a.txt");
+        std::fs::write(&path, article).unwrap();
+        Document::open(locate::for_article(&path, None)).unwrap()
+    }
+
+    fn annotate(doc: &mut Document, quote: &str) -> String {
+        let byte = doc.text.as_str().find(quote).unwrap();
+        let start = doc.text.char_of(byte).unwrap();
+        let target = anchor::target_for(&doc.text, start, start + quote.chars().count()).unwrap();
+        let id = new_id();
+        doc.file.annotations.push(Annotation {
+            id: id.clone(),
+            target,
+            ..Annotation::default()
+        });
+        id
+    }
+
+    #[test]
+    fn new_document_saves_a_file_that_loads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = doc_in(dir.path(), "Title line\nA claim here.\n");
+        assert!(!doc.exists_on_disk());
+        annotate(&mut doc, "A claim");
+        let outcome = doc.save().unwrap();
+        assert!(outcome.written && !outcome.merged_from_disk);
+        let back = load_file(&doc.paths.annotations).unwrap();
+        assert_eq!(back.article.path, "a.txt");
+        assert_eq!(back.article.title, "Title line");
+        assert_eq!(back.annotations.len(), 1);
+        assert_eq!(back.article.sha256, doc.text.sha256());
+    }
+
+    #[test]
+    fn concurrent_changes_on_disk_are_merged_not_clobbered() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = doc_in(dir.path(), "One claim. Two claim. Three claim.");
+        first.save().unwrap();
+        let mut second = Document::open(first.paths.clone()).unwrap();
+        let a = annotate(&mut first, "One claim.");
+        first.save().unwrap();
+        let b = annotate(&mut second, "Two claim.");
+        let outcome = second.save().unwrap();
+        assert!(outcome.merged_from_disk);
+        let back = load_file(&first.paths.annotations).unwrap();
+        assert!(back.find(&a).is_some() && back.find(&b).is_some());
+    }
+
+    #[test]
+    fn a_file_that_fails_to_parse_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = doc_in(dir.path(), "Some text.");
+        doc.save().unwrap();
+        let broken = b"{\"format\": \"margin/1\", \"article\": ";
+        std::fs::write(&doc.paths.annotations, broken).unwrap();
+        annotate(&mut doc, "Some");
+        let err = doc.save().unwrap_err();
+        assert!(matches!(err, StoreError::Parse { line: 1, .. }), "{err}");
+        assert_eq!(std::fs::read(&doc.paths.annotations).unwrap(), broken);
+    }
+
+    #[test]
+    fn parse_errors_name_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        std::fs::write(&path, "{\n  \"format\": \"margin/1\",\n  oops\n}").unwrap();
+        let msg = load_file(&path).unwrap_err().to_string();
+        assert!(msg.ends_with("x.json:3:3: key must be a string"), "{msg}");
+    }
+}

@@ -1,0 +1,230 @@
+//! Crash-safe writing: a temporary file in the same folder, fsync, rename, fsync of
+//! the folder; permissions kept; symlinks written through; a lock file beside the
+//! annotation file so two margin processes never interleave their saves.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::StoreError;
+
+/// Suffix of temporary files; a leftover one is removed by the next save.
+const TEMP_SUFFIX: &str = ".margin-tmp";
+
+/// How long a save waits for another process's save to finish.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// Follows symlinks so that a linked annotation file is updated, not replaced.
+fn resolve_links(path: &Path) -> PathBuf {
+    let mut current = path.to_owned();
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(target) => {
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            Err(_) => break,
+        }
+    }
+    current
+}
+
+fn temp_prefix(target: &Path) -> String {
+    format!(
+        ".{}.",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
+/// Writes `bytes` to `path` so that readers see the old content or the new, never
+/// a mix, even if the process is killed at any instant.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = resolve_links(path);
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(&target))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(&folder)
+        .map_err(|e| StoreError::io(&folder, e))?;
+    let io = |e| StoreError::io(&target, e);
+    temp.write_all(bytes).map_err(io)?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(io)?;
+    } else {
+        set_default_permissions(temp.as_file()).map_err(io)?;
+    }
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(&target).map_err(|e| io(e.error))?;
+    // The rename is durable only once the folder itself is on disk.
+    if let Ok(dir) = File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// A new file gets what a plain `create` would give it (0666 less the umask),
+/// not the 0600 of a temporary file: annotation files are shared.
+#[cfg(unix)]
+fn set_default_permissions(file: &File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = 0o666 & !current_umask();
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(unix)]
+fn current_umask() -> u32 {
+    // Reading the umask needs a syscall that also sets it; /proc shows it safely.
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        })
+        .unwrap_or(0o022)
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_file: &File) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Removes temporary files an interrupted save left beside `path`. Called with
+/// the lock held, so no other save is using them.
+pub fn remove_stale_temporaries(path: &Path) {
+    let target = resolve_links(path);
+    let prefix = temp_prefix(&target);
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty());
+    let Ok(entries) = std::fs::read_dir(folder.unwrap_or(Path::new("."))) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// An exclusive lock on `.<name>.lock` beside the annotation file, released on drop.
+/// The lock file is never deleted: deleting it would let two processes lock two
+/// different files of the same name.
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    pub fn acquire(path: &Path) -> Result<Lock, StoreError> {
+        let target = resolve_links(path);
+        let lock_path = target.with_file_name(format!(
+            ".{}.lock",
+            target.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| StoreError::io(&lock_path, e))?;
+        let started = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked {
+                        path: path.to_owned(),
+                    });
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(StoreError::io(&lock_path, e)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_content_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        std::fs::write(&path, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_not_private_temporaries() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.json");
+        write_atomic(&path, b"x").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !current_umask());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        let stale = dir.path().join(".f.json.abc123.margin-tmp");
+        let other = dir.path().join(".g.json.abc123.margin-tmp");
+        std::fs::write(&stale, "torn").unwrap();
+        std::fs::write(&other, "keep").unwrap();
+        remove_stale_temporaries(&path);
+        assert!(!stale.exists() && other.exists());
+    }
+
+    #[test]
+    fn a_held_lock_makes_others_wait_then_give_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        let held = Lock::acquire(&path).unwrap();
+        drop(held);
+        let again = Lock::acquire(&path);
+        assert!(again.is_ok());
+    }
+}
