@@ -97,8 +97,8 @@ pub fn resolve(target: &Target, text: &Text) -> Resolution {
         return exact(Status::Exact, target.start, target.end);
     }
 
-    let occurrences = occurrences_of(&target.exact, text);
-    let best_exact = occurrences
+    let found = occurrences(&target.exact, text);
+    let best_exact = found
         .iter()
         .map(|&(s, e)| {
             let score = context_score(target, text, s, e) - distance_penalty(target, text, s);
@@ -108,7 +108,7 @@ pub fn resolve(target: &Target, text: &Text) -> Resolution {
 
     if let Some((score, s, e)) = best_exact {
         // A lone occurrence, or one whose context still matches, is the quote itself.
-        if occurrences.len() == 1 || score >= 0.5 {
+        if found.len() == 1 || score >= 0.5 {
             return moved_or_exact(target, s, e);
         }
     }
@@ -149,7 +149,7 @@ fn moved_or_exact(target: &Target, start: usize, end: usize) -> Resolution {
 }
 
 /// Every occurrence of `needle` in `text`, as character ranges.
-fn occurrences_of(needle: &str, text: &Text) -> Vec<(usize, usize)> {
+pub fn occurrences(needle: &str, text: &Text) -> Vec<(usize, usize)> {
     let len = needle.chars().count();
     let hay = text.as_str();
     let mut out = Vec::new();
@@ -257,8 +257,8 @@ fn between_context(target: &Target, text: &Text, len: usize) -> Vec<(usize, usiz
         return Vec::new();
     }
     let max_len = len * 2 + 16;
-    let suffixes = occurrences_of(&target.suffix, text);
-    occurrences_of(&target.prefix, text)
+    let suffixes = occurrences(&target.suffix, text);
+    occurrences(&target.prefix, text)
         .into_iter()
         .filter_map(|(_, prefix_end)| {
             let i = suffixes.partition_point(|&(s, _)| s < prefix_end);

@@ -12,6 +12,7 @@ pub mod export;
 pub mod model;
 pub mod safe_text;
 pub mod store;
+pub mod summary;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -151,6 +151,26 @@ pub fn walk(folder: &Path) -> Result<Vec<Paths>, StoreError> {
     Ok(found)
 }
 
+/// The articles named on a command line: folders are walked, annotation files name
+/// their article, anything else is an article. Missing paths are an error.
+pub fn gather(paths: &[PathBuf]) -> Result<Vec<Paths>, StoreError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                StoreError::Article(crate::text::ArticleError::NotFound { path: path.clone() })
+            }
+            _ => StoreError::io(path, e),
+        })?;
+        if meta.is_dir() {
+            out.extend(walk(path)?);
+        } else {
+            out.push(resolve_input(path, None)?);
+        }
+    }
+    Ok(out)
+}
+
 fn absolute(path: &Path) -> PathBuf {
     normalise(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
 }

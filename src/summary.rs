@@ -1,0 +1,105 @@
+//! Counts over annotations (by verdict, kind, anchoring status and reviewer), shared
+//! by `list`, `check` and the exports so a team sees who reviewed what.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::anchor::Status;
+use crate::model::Annotation;
+
+/// Tallies for one article or for many.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub judged: usize,
+    pub verdicts: BTreeMap<String, usize>,
+    pub kinds: BTreeMap<String, usize>,
+    pub anchoring: BTreeMap<String, usize>,
+    pub reviewers: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    /// Counts one annotation; `status` is `None` when the article could not be read.
+    pub fn add(&mut self, annotation: &Annotation, status: Option<Status>) {
+        self.total += 1;
+        if let Some(v) = &annotation.verdict {
+            self.judged += 1;
+            *self.verdicts.entry(v.clone()).or_default() += 1;
+        }
+        *self
+            .kinds
+            .entry(annotation.kind.as_str().to_owned())
+            .or_default() += 1;
+        if let Some(status) = status {
+            *self
+                .anchoring
+                .entry(status.as_str().to_owned())
+                .or_default() += 1;
+        }
+        let reviewer = if annotation.reviewer.is_empty() {
+            "(unknown)"
+        } else {
+            &annotation.reviewer
+        };
+        *self.reviewers.entry(reviewer.to_owned()).or_default() += 1;
+    }
+
+    pub fn merge(&mut self, other: &Summary) {
+        self.total += other.total;
+        self.judged += other.judged;
+        for (into, from) in [
+            (&mut self.verdicts, &other.verdicts),
+            (&mut self.kinds, &other.kinds),
+            (&mut self.anchoring, &other.anchoring),
+            (&mut self.reviewers, &other.reviewers),
+        ] {
+            for (k, n) in from {
+                *into.entry(k.clone()).or_default() += n;
+            }
+        }
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.anchoring.get(status.as_str()).copied().unwrap_or(0)
+    }
+}
+
+/// `a 2 · b 1`, for one-line reports.
+pub fn join_counts(counts: &BTreeMap<String, usize>) -> String {
+    counts
+        .iter()
+        .map(|(k, n)| format!("{} {n}", crate::safe_text::inline(k)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_by_verdict_reviewer_and_status() {
+        let mut s = Summary::default();
+        let a = Annotation {
+            verdict: Some("false".into()),
+            reviewer: "ana".into(),
+            ..Annotation::default()
+        };
+        let b = Annotation {
+            reviewer: "ben".into(),
+            ..Annotation::default()
+        };
+        s.add(&a, Some(Status::Exact));
+        s.add(&a, Some(Status::Orphan));
+        s.add(&b, None);
+        assert_eq!((s.total, s.judged), (3, 2));
+        assert_eq!(s.verdicts.get("false"), Some(&2));
+        assert_eq!(join_counts(&s.reviewers), "ana 2 · ben 1");
+        assert_eq!(s.count(Status::Orphan), 1);
+        let mut total = Summary::default();
+        total.merge(&s);
+        total.merge(&s);
+        assert_eq!(total.reviewers.get("ben"), Some(&2));
+    }
+}
