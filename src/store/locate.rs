@@ -88,7 +88,11 @@ pub fn article_of(annotation_file: &Path, article_path: &str) -> PathBuf {
 /// `article.path` as written into an annotation file: the article relative to the
 /// annotation file's folder, with `/` separators.
 pub fn relative_article_path(annotation_file: &Path, article: &Path) -> String {
-    let from = absolute(annotation_file.parent().unwrap_or(Path::new("")));
+    let folder = match annotation_file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let from = absolute(folder);
     let to = absolute(article);
     let from: Vec<Component> = from.components().collect();
     let to_parts: Vec<Component> = to.components().collect();
