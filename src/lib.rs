@@ -4,6 +4,19 @@
 //! terminals; `app` is the review state changed only through messages; `ui` draws
 //! that state; `tui` is the thin terminal runtime; `cli` is the command line.
 
+// Library code never panics on input: no unwrap, expect, indexing or byte-index
+// string slicing outside tests. An exception carries an `#[allow]` with the reason.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic
+    )
+)]
+
 pub mod anchor;
 pub mod app;
 pub mod cli;
