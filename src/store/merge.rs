@@ -56,8 +56,23 @@ pub fn merge(
         };
         file.annotations.extend(merged);
     }
+    // A hand-edited file may repeat an id. Only the first of each id takes part in
+    // the merge above; the repeats are kept as they are, never collapsed away.
+    for extra in repeated_ids(ours).chain(repeated_ids(theirs)) {
+        if !file.annotations.contains(extra) {
+            file.annotations.push(extra.clone());
+        }
+    }
     file.sort();
     Merged { file, conflicts }
+}
+
+/// Annotations whose id already appeared earlier in the same file.
+fn repeated_ids(file: &AnnotationFile) -> impl Iterator<Item = &Annotation> {
+    let mut seen = std::collections::HashSet::new();
+    file.annotations
+        .iter()
+        .filter(move |a| !seen.insert(a.id.as_str()))
 }
 
 /// The article metadata: a field changed on one side only takes that change.
@@ -235,6 +250,16 @@ mod tests {
         let theirs_edited = file(vec![ann("a", "edited", T2), ann("b", "y", T1)]);
         let m = merge(Some(&base), &ours, &theirs_edited);
         assert_eq!(m.file.annotations.len(), 2);
+    }
+
+    #[test]
+    fn repeated_ids_are_never_collapsed() {
+        let ours = file(vec![ann("a", "first", T1), ann("a", "second", T1)]);
+        let theirs = file(vec![ann("b", "y", T1)]);
+        let m = merge(None, &ours, &theirs);
+        let notes: Vec<&str> = m.file.annotations.iter().map(|a| a.note.as_str()).collect();
+        assert_eq!(m.file.annotations.len(), 3, "{notes:?}");
+        assert!(notes.contains(&"first") && notes.contains(&"second"));
     }
 
     #[test]

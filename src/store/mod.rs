@@ -34,6 +34,24 @@ pub enum StoreError {
     },
     #[error("{path}: another margin is saving this file; try again")]
     Locked { path: PathBuf },
+    #[error(
+        "{path}: {size} bytes is too large for an annotation file (the limit is {MAX_FILE_BYTES})"
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+}
+
+/// The largest annotation file margin reads: far above any real review (10,000
+/// annotations take about 10 MB), far below what would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+fn check_size(path: &Path) -> Result<(), StoreError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() > MAX_FILE_BYTES => Err(StoreError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 impl StoreError {
@@ -47,6 +65,7 @@ impl StoreError {
 
 /// Reads and parses an annotation file.
 pub fn load_file(path: &Path) -> Result<AnnotationFile, StoreError> {
+    check_size(path)?;
     let bytes = crate::text::read_regular_file(path)?;
     parse_bytes(path, &bytes)
 }
@@ -164,6 +183,7 @@ impl Document {
         }
         let _lock = atomic::Lock::acquire(&path)?;
         atomic::remove_stale_temporaries(&path);
+        check_size(&path)?;
         let on_disk = match std::fs::read(&path) {
             Ok(bytes) => Some((parse_bytes(&path, &bytes)?, bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
