@@ -492,4 +492,20 @@ mod tests {
             prop_assert_eq!(edited.slice(rs, re), Some(target.exact.as_str()));
         }
     }
+
+    proptest! {
+        #[test]
+        fn arbitrary_targets_never_panic(
+            s in unicode_text(), start in any::<usize>(), end in any::<usize>(),
+            exact in unicode_text(), prefix in "\\PC{0,40}", suffix in "\\PC{0,40}",
+        ) {
+            let t = Text::new(&s);
+            let target = Target { start, end, exact, prefix, suffix, extra: Default::default() };
+            let r = resolve(&target, &t);
+            if let Some((a, b)) = r.range {
+                prop_assert!(a <= b && b <= t.char_len());
+                prop_assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY);
+            }
+        }
+    }
 }

@@ -196,4 +196,57 @@ mod tests {
         assert_eq!(v["zzz"][0], 1);
         assert_eq!(v["article"]["lang"], "en");
     }
+
+    const VALID: &str = r#"{
+  "format": "margin/1",
+  "article": {"path": "a.txt", "sha256": "ab", "title": "T", "url": "https://x"},
+  "annotations": [
+    {"id": "1", "target": {"start": 0, "end": 3, "exact": "abc", "prefix": "", "suffix": "d"},
+     "kind": "claim", "verdict": "false", "note": "n\u001b]0;x\u0007",
+     "sources": [{"url": "u", "title": "t", "quote": "q", "stance": "refutes", "accessed": "2026-01-01"}],
+     "tags": ["t"], "reviewer": "r", "created": "2026-11-22T10:00:00Z", "modified": "2026-11-22T10:05:00Z",
+     "conflicts": [{"id": "1"}], "future": {"deep": [1, 2, {"x": null}]}}
+  ]
+}"#;
+
+    proptest::proptest! {
+        #[test]
+        fn mutated_files_never_panic_and_errors_have_positions(
+            edits in proptest::collection::vec((0usize..600, proptest::prelude::any::<u8>(), 0u8..3), 1..8)
+        ) {
+            let mut bytes = VALID.as_bytes().to_vec();
+            for (at, byte, op) in edits {
+                let at = at % (bytes.len() + 1);
+                match op {
+                    0 => bytes.insert(at, byte),
+                    1 if at < bytes.len() => { bytes.remove(at); }
+                    _ => bytes.truncate(at),
+                }
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            match AnnotationFile::parse(&text) {
+                Ok(file) => {
+                    // Whatever loads writes back and loads again to the same value.
+                    let again = AnnotationFile::parse(&file.to_json());
+                    let mut sorted = file.clone();
+                    sorted.sort();
+                    proptest::prop_assert_eq!(again, Ok(sorted));
+                }
+                Err(ParseError::Json { line, .. }) => proptest::prop_assert!(line >= 1),
+                Err(ParseError::Format { .. }) => {}
+            }
+        }
+
+        #[test]
+        fn random_text_never_panics(s in "\\PC{0,200}") {
+            let _ = AnnotationFile::parse(&s);
+        }
+    }
+
+    #[test]
+    fn the_full_example_round_trips() {
+        let f = AnnotationFile::parse(VALID).unwrap();
+        assert_eq!(AnnotationFile::parse(&f.to_json()).unwrap(), f);
+        assert_eq!(f.annotations[0].conflicts.len(), 1);
+    }
 }
