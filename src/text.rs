@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use sha2::{Digest, Sha256};
 
@@ -35,13 +36,24 @@ pub enum ArticleError {
 
 /// An article's text after normalisation, with an index from character offsets to
 /// byte offsets so that slicing by characters does not walk the whole text.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Text {
-    text: String,
+    text: Arc<String>,
     /// `checkpoints[i]` is the byte offset of character `i * CHECKPOINT_EVERY`.
-    checkpoints: Vec<usize>,
+    checkpoints: Arc<[usize]>,
     char_len: usize,
+    /// The SHA-256, computed on first use: hashing a large article is only needed
+    /// when saving, and can be done off the thread that draws the first screen.
+    hash: Arc<OnceLock<String>>,
 }
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Text {}
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -56,48 +68,45 @@ impl Text {
     /// Normalises `raw` exactly as Python's `open(path, encoding="utf-8-sig").read()`:
     /// a leading BOM dropped, every CRLF and lone CR turned into LF.
     pub fn new(raw: &str) -> Text {
-        let without_bom = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-        let text = if without_bom.contains('\r') {
-            normalise_line_endings(without_bom)
-        } else {
-            without_bom.to_owned()
-        };
-        Text::from_normalised(text)
+        Text::from_string(raw.to_owned())
     }
 
-    fn from_normalised(text: String) -> Text {
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
-        let mut char_len = 0;
-        for (byte, _) in text.char_indices() {
-            if char_len % CHECKPOINT_EVERY == 0 {
-                checkpoints.push(byte);
-            }
-            char_len += 1;
+    /// As [`Text::new`], taking ownership so that a large article is not copied.
+    pub fn from_string(mut text: String) -> Text {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
         }
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            text = normalise_line_endings(&text);
+        }
+        let (checkpoints, char_len) = index_chars(&text);
         Text {
-            text,
-            checkpoints,
+            text: Arc::new(text),
+            checkpoints: checkpoints.into(),
             char_len,
+            hash: Arc::default(),
         }
     }
 
     /// Reads and normalises the article at `path`.
     pub fn load(path: &Path) -> Result<Text, ArticleError> {
         let bytes = read_regular_file(path)?;
-        Text::from_bytes(path, &bytes)
+        Text::from_bytes(path, bytes)
     }
 
     /// Decodes raw file content, rejecting binary data and invalid UTF-8.
-    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Text, ArticleError> {
-        if let Some(offset) = memchr::memchr(0, bytes) {
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Text, ArticleError> {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(ArticleError::Binary {
                 path: path.to_owned(),
                 offset,
             });
         }
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(Text::new(s)),
+        match String::from_utf8(bytes) {
+            Ok(s) => Ok(Text::from_string(s)),
             Err(e) => {
+                let bytes = e.as_bytes();
+                let e = e.utf8_error();
                 let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
                 let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -125,7 +134,9 @@ impl Text {
 
     /// Hex SHA-256 of the normalised text's UTF-8 bytes.
     pub fn sha256(&self) -> String {
-        sha256_hex(self.text.as_bytes())
+        self.hash
+            .get_or_init(|| sha256_hex(self.text.as_bytes()))
+            .clone()
     }
 
     /// Byte offset of character `char_offset`; `char_len()` maps to the text's byte length.
@@ -186,6 +197,34 @@ impl Text {
     pub fn first_line(&self) -> Option<&str> {
         self.text.lines().map(str::trim).find(|l| !l.is_empty())
     }
+}
+
+/// Byte offsets of every `CHECKPOINT_EVERY`-th character, and the character count.
+/// ASCII runs (most prose) are counted a block at a time rather than per character.
+fn index_chars(text: &str) -> (Vec<usize>, usize) {
+    let bytes = text.as_bytes();
+    let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT_EVERY + 1);
+    let mut byte = 0;
+    let mut chars = 0;
+    while byte < bytes.len() {
+        checkpoints.push(byte);
+        let block_end = (byte + CHECKPOINT_EVERY).min(bytes.len());
+        let block = bytes.get(byte..block_end).unwrap_or_default();
+        if block.len() == CHECKPOINT_EVERY && block.is_ascii() {
+            byte = block_end;
+            chars += CHECKPOINT_EVERY;
+            continue;
+        }
+        // Mixed block: step character by character up to the next checkpoint.
+        let rest = text.get(byte..).unwrap_or_default();
+        let mut taken = 0;
+        for c in rest.chars().take(CHECKPOINT_EVERY) {
+            byte += c.len_utf8();
+            taken += 1;
+        }
+        chars += taken;
+    }
+    (checkpoints, chars)
 }
 
 fn normalise_line_endings(s: &str) -> String {
@@ -274,14 +313,33 @@ mod tests {
     fn rejects_binary_and_invalid_utf8_with_position() {
         let p = Path::new("x.txt");
         assert!(matches!(
-            Text::from_bytes(p, b"ab\0c"),
+            Text::from_bytes(p, b"ab\0c".to_vec()),
             Err(ArticleError::Binary { offset: 2, .. })
         ));
-        let err = Text::from_bytes(p, b"ok\nab\xffc").unwrap_err();
+        let err = Text::from_bytes(p, b"ok\nab\xffc".to_vec()).unwrap_err();
         assert_eq!(err.to_string(), "x.txt:2:3: not valid UTF-8");
     }
 
+    fn mostly_ascii() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            20 => "[a-z .\n]{1,300}",
+            1 => "[é漢👩‍👩‍👧🇫🇷\r]{1,3}",
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
     proptest! {
+        #[test]
+        fn offsets_agree_across_ascii_blocks(s in mostly_ascii()) {
+            let t = Text::new(&s);
+            let chars: Vec<(usize, char)> = t.as_str().char_indices().collect();
+            prop_assert_eq!(t.char_len(), chars.len());
+            for (i, (b, _)) in chars.iter().enumerate().step_by(13) {
+                prop_assert_eq!(t.byte_of(i), Some(*b));
+                prop_assert_eq!(t.char_of(*b), Some(i));
+            }
+        }
+
         #[test]
         fn char_and_byte_offsets_agree(s in "\\PC{0,3000}") {
             let t = Text::new(&s);

@@ -73,7 +73,7 @@ pub fn load_file(path: &Path) -> Result<AnnotationFile, StoreError> {
 fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
     let content = std::str::from_utf8(bytes).map_err(|_| {
         // Reuse the article decoder for the position of the bad byte.
-        match Text::from_bytes(path, bytes) {
+        match Text::from_bytes(path, bytes.to_vec()) {
             Err(ArticleError::InvalidUtf8 { line, column, .. }) => StoreError::Parse {
                 path: path.to_owned(),
                 line,
@@ -146,7 +146,6 @@ impl Document {
         let file = base.clone().unwrap_or_else(|| {
             AnnotationFile::new(ArticleMeta {
                 path: locate::relative_article_path(&paths.annotations, &paths.article),
-                sha256: text.sha256(),
                 title: text.first_line().unwrap_or_default().to_owned(),
                 ..ArticleMeta::default()
             })
