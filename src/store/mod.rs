@@ -2,7 +2,8 @@
 //! read-merge-write under a lock file and atomic; a file that fails to parse is
 //! never overwritten.
 
-mod atomic;
+pub mod atomic;
+pub mod autosave;
 pub mod locate;
 pub mod merge;
 
@@ -119,6 +120,51 @@ pub struct SaveOutcome {
     pub written: bool,
 }
 
+/// One read-merge-write of the annotation file at `path`, under its lock file.
+///
+/// `base` is the version `file` was derived from, with the digest of its bytes if
+/// known: when the file on disk is no longer that version (another reviewer saved,
+/// git replaced it), the changes are merged into `file` by id rather than
+/// overwritten. A file on disk that does not parse is left alone and reported.
+/// Returns what happened and the digest of the bytes now on disk.
+pub fn save_file(
+    path: &Path,
+    base: Option<(&AnnotationFile, Option<[u8; 32]>)>,
+    file: &mut AnnotationFile,
+    article_sha256: &str,
+) -> Result<(SaveOutcome, [u8; 32]), StoreError> {
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| StoreError::io(folder, e))?;
+    }
+    let _lock = atomic::Lock::acquire(path)?;
+    atomic::remove_stale_temporaries(path);
+    let on_disk = read_existing(path)?;
+    let disk_digest = on_disk.as_deref().map(digest);
+    let base_digest = base.and_then(|(_, d)| d);
+    let mut outcome = SaveOutcome::default();
+    if let Some(bytes) = &on_disk
+        && (base_digest.is_none() || disk_digest != base_digest)
+    {
+        let disk = parse_bytes(path, bytes)?;
+        let base_file = base.map(|(b, _)| b);
+        if Some(&disk) != base_file {
+            let result = merge::merge(base_file, file, &disk);
+            *file = result.file;
+            outcome.merged_from_disk = true;
+            outcome.conflicts = result.conflicts;
+        }
+    }
+    article_sha256.clone_into(&mut file.article.sha256);
+    file.sort();
+    let json = file.to_json();
+    let new_digest = digest(json.as_bytes());
+    if disk_digest != Some(new_digest) {
+        write_atomic(path, json.as_bytes())?;
+        outcome.written = true;
+    }
+    Ok((outcome, new_digest))
+}
+
 /// An article with its annotation file, as loaded for editing.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -127,6 +173,27 @@ pub struct Document {
     pub file: AnnotationFile,
     /// The file as it was on disk when last loaded or saved (`None`: no file yet).
     base: Option<AnnotationFile>,
+    /// Digest of the bytes last read or written, so a save can tell "unchanged on
+    /// disk" without parsing the file again (a large file takes longer to parse than
+    /// to hash).
+    base_digest: Option<[u8; 32]>,
+}
+
+/// SHA-256 of an annotation file's bytes: how saves tell whether the file on disk
+/// is still the one they last saw.
+pub fn digest(bytes: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).into()
+}
+
+/// Reads the annotation file; `None` when it does not exist yet.
+fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    check_size(path)?;
+    match crate::text::read_regular_file(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ArticleError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 impl Document {
@@ -138,10 +205,11 @@ impl Document {
 
     /// As [`Document::open`], with the article's text already loaded.
     pub fn with_text(paths: Paths, text: Text) -> Result<Document, StoreError> {
-        let base = match load_file(&paths.annotations) {
-            Ok(file) => Some(file),
-            Err(StoreError::Article(ArticleError::NotFound { .. })) => None,
-            Err(e) => return Err(e),
+        let on_disk = read_existing(&paths.annotations)?;
+        let base_digest = on_disk.as_deref().map(digest);
+        let base = match on_disk {
+            Some(bytes) => Some(parse_bytes(&paths.annotations, &bytes)?),
+            None => None,
         };
         let file = base.clone().unwrap_or_else(|| {
             AnnotationFile::new(ArticleMeta {
@@ -155,6 +223,7 @@ impl Document {
             text,
             file,
             base,
+            base_digest,
         })
     }
 
@@ -176,41 +245,21 @@ impl Document {
     /// document was loaded (another reviewer, a `git pull`) are merged, not
     /// clobbered; a file on disk that no longer parses is left alone and reported.
     pub fn save(&mut self) -> Result<SaveOutcome, StoreError> {
-        let path = self.paths.annotations.clone();
-        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(|e| StoreError::io(folder, e))?;
-        }
-        let _lock = atomic::Lock::acquire(&path)?;
-        atomic::remove_stale_temporaries(&path);
-        check_size(&path)?;
-        let on_disk = match std::fs::read(&path) {
-            Ok(bytes) => Some((parse_bytes(&path, &bytes)?, bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(StoreError::io(&path, e)),
-        };
-        let mut outcome = SaveOutcome::default();
-        let mut merged = self.file.clone();
-        if let Some((disk, _)) = &on_disk
-            && Some(disk) != self.base.as_ref()
-        {
-            let result = merge::merge(self.base.as_ref(), &self.file, disk);
-            merged = result.file;
-            outcome.merged_from_disk = true;
-            outcome.conflicts = result.conflicts;
-        }
-        merged.article.sha256 = self.text.sha256();
-        merged.sort();
-        let json = merged.to_json();
-        if on_disk
-            .as_ref()
-            .is_none_or(|(_, bytes)| bytes.as_slice() != json.as_bytes())
-        {
-            write_atomic(&path, json.as_bytes())?;
-            outcome.written = true;
-        }
-        self.file = merged.clone();
-        self.base = Some(merged);
+        let base = self.base.as_ref().map(|b| (b, self.base_digest));
+        let (outcome, written_digest) = save_file(
+            &self.paths.annotations,
+            base,
+            &mut self.file,
+            &self.text.sha256(),
+        )?;
+        self.base = Some(self.file.clone());
+        self.base_digest = Some(written_digest);
         Ok(outcome)
+    }
+
+    /// The file as last loaded or saved, and the digest of its bytes on disk.
+    pub fn base(&self) -> Option<(&AnnotationFile, Option<[u8; 32]>)> {
+        self.base.as_ref().map(|b| (b, self.base_digest))
     }
 }
 
