@@ -94,6 +94,36 @@ impl Text {
         Text::from_bytes(path, bytes)
     }
 
+    /// The beginning of the article at `path`, at most about `max_bytes` of it, cut
+    /// at a line break: enough to draw a first screen at once while the whole
+    /// article loads. `complete` says whether this is in fact the whole article.
+    /// Errors in the part read are reported as [`Text::load`] would.
+    pub fn load_prefix(path: &Path, max_bytes: usize) -> Result<Prefix, ArticleError> {
+        use std::io::Read;
+        let file = open_regular_file(path)?;
+        let mut bytes = Vec::with_capacity(max_bytes.saturating_add(1).min(1 << 24));
+        let io = |e| ArticleError::Io {
+            path: path.to_owned(),
+            source: e,
+        };
+        file.take(max_bytes.saturating_add(1) as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        let complete = bytes.len() <= max_bytes;
+        if !complete {
+            // Keep whole lines, so the preview does not end in a cut character.
+            let cut = memchr::memrchr(b'\n', &bytes).map_or_else(
+                || last_char_boundary(&bytes, max_bytes),
+                |newline| newline + 1,
+            );
+            bytes.truncate(cut);
+        }
+        Ok(Prefix {
+            text: Text::from_bytes(path, bytes)?,
+            complete,
+        })
+    }
+
     /// Decodes raw file content, rejecting binary data and invalid UTF-8.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Text, ArticleError> {
         if let Some(offset) = memchr::memchr(0, &bytes) {
@@ -248,8 +278,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Reads a whole file, with errors that say what the path is when it is not a file.
-pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, ArticleError> {
+/// The start of an article, read for a first screen (see [`Text::load_prefix`]).
+#[derive(Debug, Clone)]
+pub struct Prefix {
+    pub text: Text,
+    pub complete: bool,
+}
+
+/// The largest index `<= max` in `bytes` that does not split a UTF-8 sequence.
+fn last_char_boundary(bytes: &[u8], max: usize) -> usize {
+    let mut cut = max.min(bytes.len());
+    // Continuation bytes look like 0b10xx_xxxx; a sequence is at most 4 bytes.
+    while cut > 0 && bytes.get(cut).is_some_and(|b| b & 0xc0 == 0x80) {
+        cut -= 1;
+    }
+    cut
+}
+
+/// Opens a file for reading, with errors that say what the path is when it is
+/// not a regular file.
+fn open_regular_file(path: &Path) -> Result<std::fs::File, ArticleError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ArticleError::NotFound {
             path: path.to_owned(),
@@ -269,16 +317,50 @@ pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, ArticleError> {
             path: path.to_owned(),
         });
     }
-    std::fs::read(path).map_err(|e| ArticleError::Io {
+    std::fs::File::open(path).map_err(|e| ArticleError::Io {
         path: path.to_owned(),
         source: e,
     })
+}
+
+/// Reads a whole file, with errors that say what the path is when it is not a file.
+pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, ArticleError> {
+    use std::io::Read;
+    let mut file = open_regular_file(path)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes).map_err(|e| ArticleError::Io {
+        path: path.to_owned(),
+        source: e,
+    })?;
+    Ok(bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_prefix_ends_at_a_line_break_and_says_whether_it_is_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "first line\r\nsecond line\nthird é line\n").unwrap();
+        let whole = Text::load_prefix(&path, 1000).unwrap();
+        assert!(whole.complete);
+        assert_eq!(whole.text, Text::load(&path).unwrap());
+        let part = Text::load_prefix(&path, 20).unwrap();
+        assert!(!part.complete);
+        assert_eq!(part.text.as_str(), "first line\n");
+        // No line break within reach: cut before a split character.
+        std::fs::write(&path, "aé".repeat(10)).unwrap();
+        let part = Text::load_prefix(&path, 5).unwrap();
+        assert_eq!(part.text.as_str(), "aéa");
+        assert!(matches!(
+            Text::load_prefix(dir.path(), 10),
+            Err(ArticleError::IsDirectory { .. })
+        ));
+    }
 
     #[test]
     fn normalises_bom_and_line_endings() {
