@@ -10,6 +10,16 @@ use sha2::{Digest, Sha256};
 /// How many characters lie between two byte checkpoints of a [`Text`].
 const CHECKPOINT_EVERY: usize = 1024;
 
+/// Articles at least this large are memory-mapped rather than read: the first
+/// screen then costs the same at any size, and pages not on screen are left to
+/// the page cache instead of the process's memory.
+const MAP_AT_LEAST: u64 = if cfg!(test) { 1 << 10 } else { 4 << 20 };
+
+/// Large texts are checked and indexed this many bytes at a time; the pages of
+/// each window are handed back to the kernel afterwards, so a pass over the whole
+/// article never makes it all resident at once.
+const WINDOW: usize = if cfg!(test) { 4 << 10 } else { 8 << 20 };
+
 /// Why an article could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ArticleError {
@@ -38,7 +48,7 @@ pub enum ArticleError {
 /// byte offsets so that slicing by characters does not walk the whole text.
 #[derive(Clone)]
 pub struct Text {
-    text: Arc<String>,
+    text: Arc<Storage>,
     /// `checkpoints[i]` is the byte offset of character `i * CHECKPOINT_EVERY`.
     checkpoints: Arc<[usize]>,
     char_len: usize,
@@ -49,7 +59,7 @@ pub struct Text {
 
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
-        self.text == other.text
+        self.as_str() == other.as_str()
     }
 }
 
@@ -59,7 +69,7 @@ impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Text")
             .field("char_len", &self.char_len)
-            .field("bytes", &self.text.len())
+            .field("bytes", &self.as_str().len())
             .finish()
     }
 }
@@ -81,7 +91,7 @@ impl Text {
         }
         let (checkpoints, char_len) = index_chars(&text);
         Text {
-            text: Arc::new(text),
+            text: Arc::new(Storage::Owned(text)),
             checkpoints: checkpoints.into(),
             char_len,
             hash: Arc::default(),
@@ -90,8 +100,89 @@ impl Text {
 
     /// Reads and normalises the article at `path`.
     pub fn load(path: &Path) -> Result<Text, ArticleError> {
-        let bytes = read_regular_file(path)?;
+        let file = open_regular_file(path)?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size >= MAP_AT_LEAST
+            && let Some(text) = Text::map(path, &file)?
+        {
+            return Ok(text);
+        }
+        let bytes = read_all(path, file, size)?;
         Text::from_bytes(path, bytes)
+    }
+
+    /// Maps a large article instead of reading it. `None` when it cannot be used
+    /// as it is on disk (it has CR line endings to normalise, or mapping failed),
+    /// in which case it is read as usual.
+    fn map(path: &Path, file: &std::fs::File) -> Result<Option<Text>, ArticleError> {
+        // SAFETY: the mapping is read-only and private. margin never writes
+        // articles; another program truncating the article while it is shown
+        // raises SIGBUS, which the terminal runtime turns into a clean exit. An
+        // article rewritten in place underneath a session is the one case this
+        // trades away for never holding a 100 MB article in memory (the same
+        // trade ripgrep and most pagers make).
+        let Ok(map) = (unsafe { memmap2::Mmap::map(file) }) else {
+            return Ok(None);
+        };
+        let start = if map.starts_with("\u{feff}".as_bytes()) {
+            3
+        } else {
+            0
+        };
+        let body = map.get(start..).unwrap_or_default();
+        let mut index = CharIndex::default();
+        let mut at = 0;
+        while at < body.len() {
+            let end = last_char_boundary(body, at.saturating_add(WINDOW)).max(at + 1);
+            let window = body.get(at..end).unwrap_or_default();
+            if let Some(offset) = memchr::memchr(0, window) {
+                return Err(ArticleError::Binary {
+                    path: path.to_owned(),
+                    offset: start + at + offset,
+                });
+            }
+            if memchr::memchr(b'\r', window).is_some() {
+                return Ok(None);
+            }
+            match std::str::from_utf8(window) {
+                Ok(valid) => index.feed(valid, at),
+                // Decode the whole file the slow way for the exact position.
+                Err(_) => return Text::from_bytes(path, map.to_vec()).map(Some),
+            }
+            release(&map, start + at, end - at);
+            at = end;
+        }
+        Ok(Some(Text {
+            char_len: index.chars,
+            checkpoints: index.checkpoints.into(),
+            text: Arc::new(Storage::Mapped { map, start }),
+            hash: Arc::default(),
+        }))
+    }
+
+    /// Runs `f` over the text a window at a time, letting the pages of a mapped
+    /// article go once each window is done.
+    fn for_each_window(&self, mut f: impl FnMut(&str)) {
+        let text = self.as_str();
+        let mut at = 0;
+        while at < text.len() {
+            let mut end = at.saturating_add(WINDOW).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            f(text.get(at..end).unwrap_or_default());
+            self.release(at, end - at);
+            at = end;
+        }
+    }
+
+    /// Tells the kernel that the bytes `at..at + len` of a mapped article are not
+    /// needed for now: they leave the process's resident memory and come back from
+    /// the page cache when next read. Does nothing for a text held in memory.
+    pub fn release(&self, at: usize, len: usize) {
+        if let Storage::Mapped { map, start } = &*self.text {
+            release(map, start + at, len);
+        }
     }
 
     /// The beginning of the article at `path`, at most about `max_bytes` of it, cut
@@ -154,7 +245,7 @@ impl Text {
     }
 
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     /// Length in Unicode scalar values.
@@ -165,7 +256,11 @@ impl Text {
     /// Hex SHA-256 of the normalised text's UTF-8 bytes.
     pub fn sha256(&self) -> String {
         self.hash
-            .get_or_init(|| sha256_hex(self.text.as_bytes()))
+            .get_or_init(|| {
+                let mut hasher = Sha256::new();
+                self.for_each_window(|window| hasher.update(window.as_bytes()));
+                hex(&hasher.finalize())
+            })
             .clone()
     }
 
@@ -175,12 +270,12 @@ impl Text {
             return None;
         }
         if char_offset == self.char_len {
-            return Some(self.text.len());
+            return Some(self.as_str().len());
         }
         let checkpoint = char_offset / CHECKPOINT_EVERY;
         let base = *self.checkpoints.get(checkpoint)?;
         let rest = char_offset - checkpoint * CHECKPOINT_EVERY;
-        self.text
+        self.as_str()
             .get(base..)?
             .char_indices()
             .nth(rest)
@@ -189,7 +284,7 @@ impl Text {
 
     /// Character offset of byte `byte_offset`, which must lie on a character boundary.
     pub fn char_of(&self, byte_offset: usize) -> Option<usize> {
-        if !self.text.is_char_boundary(byte_offset) {
+        if !self.as_str().is_char_boundary(byte_offset) {
             return None;
         }
         let checkpoint = self
@@ -197,7 +292,7 @@ impl Text {
             .partition_point(|&b| b <= byte_offset)
             .saturating_sub(1);
         let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
-        let between = self.text.get(base..byte_offset)?;
+        let between = self.as_str().get(base..byte_offset)?;
         Some(checkpoint * CHECKPOINT_EVERY + between.chars().count())
     }
 
@@ -208,7 +303,7 @@ impl Text {
         }
         let a = self.byte_of(start)?;
         let b = self.byte_of(end)?;
-        self.text.get(a..b)
+        self.as_str().get(a..b)
     }
 
     /// Up to `n` characters ending at character `end`.
@@ -225,36 +320,15 @@ impl Text {
 
     /// The first non-empty line, trimmed: the article's default title.
     pub fn first_line(&self) -> Option<&str> {
-        self.text.lines().map(str::trim).find(|l| !l.is_empty())
+        self.as_str().lines().map(str::trim).find(|l| !l.is_empty())
     }
 }
 
 /// Byte offsets of every `CHECKPOINT_EVERY`-th character, and the character count.
-/// ASCII runs (most prose) are counted a block at a time rather than per character.
 fn index_chars(text: &str) -> (Vec<usize>, usize) {
-    let bytes = text.as_bytes();
-    let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT_EVERY + 1);
-    let mut byte = 0;
-    let mut chars = 0;
-    while byte < bytes.len() {
-        checkpoints.push(byte);
-        let block_end = (byte + CHECKPOINT_EVERY).min(bytes.len());
-        let block = bytes.get(byte..block_end).unwrap_or_default();
-        if block.len() == CHECKPOINT_EVERY && block.is_ascii() {
-            byte = block_end;
-            chars += CHECKPOINT_EVERY;
-            continue;
-        }
-        // Mixed block: step character by character up to the next checkpoint.
-        let rest = text.get(byte..).unwrap_or_default();
-        let mut taken = 0;
-        for c in rest.chars().take(CHECKPOINT_EVERY) {
-            byte += c.len_utf8();
-            taken += 1;
-        }
-        chars += taken;
-    }
-    (checkpoints, chars)
+    let mut index = CharIndex::default();
+    index.feed(text, 0);
+    (index.checkpoints, index.chars)
 }
 
 fn normalise_line_endings(s: &str) -> String {
@@ -274,8 +348,86 @@ fn normalise_line_endings(s: &str) -> String {
 
 /// Hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where a [`Text`]'s bytes live.
+enum Storage {
+    Owned(String),
+    /// A large article mapped from disk, valid UTF-8 from `start` (after a BOM).
+    Mapped {
+        map: memmap2::Mmap,
+        start: usize,
+    },
+}
+
+impl Storage {
+    fn as_str(&self) -> &str {
+        match self {
+            Storage::Owned(s) => s,
+            Storage::Mapped { map, start } => {
+                let bytes = map.get(*start..).unwrap_or_default();
+                // SAFETY: `Text::map` checked every byte from `start` with
+                // `str::from_utf8` before building this; the mapping is read-only.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+        }
+    }
+}
+
+/// Hands the whole pages inside `at..at + len` of `map` back to the kernel.
+fn release(map: &memmap2::Mmap, at: usize, len: usize) {
+    const PAGE: usize = 4096;
+    let first = at.div_ceil(PAGE) * PAGE;
+    let last = (at.saturating_add(len) / PAGE) * PAGE;
+    if last > first && last <= map.len() {
+        // SAFETY: a private, read-only file mapping that is never written: pages
+        // dropped with MADV_DONTNEED are read again from the file on next access,
+        // with the same content, so no borrow of the text can observe a change.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, first, last - first)
+        };
+    }
+}
+
+/// Builds the checkpoints of a [`Text`] from its text, fed in pieces that each end
+/// on a character boundary.
+#[derive(Default)]
+struct CharIndex {
+    checkpoints: Vec<usize>,
+    chars: usize,
+}
+
+impl CharIndex {
+    /// Indexes `piece`, which starts at byte `base` of the whole text. ASCII runs
+    /// (most prose) are counted a block at a time rather than per character.
+    fn feed(&mut self, piece: &str, base: usize) {
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if self.chars.is_multiple_of(CHECKPOINT_EVERY)
+                && self.checkpoints.len() == self.chars / CHECKPOINT_EVERY
+            {
+                self.checkpoints.push(base + at);
+            }
+            let wanted = CHECKPOINT_EVERY - self.chars % CHECKPOINT_EVERY;
+            if let Some(block) = bytes.get(at..at + wanted)
+                && block.is_ascii()
+            {
+                at += wanted;
+                self.chars += wanted;
+                continue;
+            }
+            for c in piece.get(at..).unwrap_or_default().chars().take(wanted) {
+                at += c.len_utf8();
+                self.chars += 1;
+            }
+        }
+    }
 }
 
 /// The start of an article, read for a first screen (see [`Text::load_prefix`]).
@@ -325,9 +477,13 @@ fn open_regular_file(path: &Path) -> Result<std::fs::File, ArticleError> {
 
 /// Reads a whole file, with errors that say what the path is when it is not a file.
 pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, ArticleError> {
-    use std::io::Read;
-    let mut file = open_regular_file(path)?;
+    let file = open_regular_file(path)?;
     let size = file.metadata().map_or(0, |m| m.len());
+    read_all(path, file, size)
+}
+
+fn read_all(path: &Path, mut file: std::fs::File, size: u64) -> Result<Vec<u8>, ArticleError> {
+    use std::io::Read;
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     file.read_to_end(&mut bytes).map_err(|e| ArticleError::Io {
         path: path.to_owned(),
@@ -360,6 +516,50 @@ mod tests {
             Text::load_prefix(dir.path(), 10),
             Err(ArticleError::IsDirectory { .. })
         ));
+    }
+
+    fn load_mapped(content: &[u8]) -> Result<Text, ArticleError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, content).unwrap();
+        Text::load(&path)
+    }
+
+    #[test]
+    fn a_mapped_article_reads_exactly_like_one_held_in_memory() {
+        // Multi-byte characters straddle every window boundary.
+        let content = format!("\u{feff}{}", "abc é 漢字 👩‍👩‍👧 x\n".repeat(2000));
+        let mapped = load_mapped(content.as_bytes()).unwrap();
+        assert!(matches!(*mapped.text, Storage::Mapped { .. }));
+        let owned = Text::new(&content);
+        assert_eq!(mapped, owned);
+        assert_eq!(mapped.char_len(), owned.char_len());
+        assert_eq!(mapped.checkpoints, owned.checkpoints);
+        assert_eq!(mapped.sha256(), owned.sha256());
+        assert_eq!(mapped.sha256(), sha256_hex(owned.as_str().as_bytes()));
+        for c in (0..owned.char_len()).step_by(997) {
+            assert_eq!(mapped.byte_of(c), owned.byte_of(c));
+            assert_eq!(mapped.slice(c, c + 3), owned.slice(c, c + 3));
+        }
+        mapped.release(0, mapped.as_str().len());
+        assert_eq!(mapped, owned, "released pages come back unchanged");
+    }
+
+    #[test]
+    fn a_large_article_with_crlf_binary_or_bad_utf8_is_handled_as_when_read() {
+        let crlf = load_mapped("line one\r\n".repeat(1000).as_bytes()).unwrap();
+        assert!(matches!(*crlf.text, Storage::Owned(_)));
+        assert_eq!(crlf.as_str(), "line one\n".repeat(1000));
+        let mut binary = "text ".repeat(3000).into_bytes();
+        binary[9000] = 0;
+        assert!(matches!(
+            load_mapped(&binary),
+            Err(ArticleError::Binary { offset: 9000, .. })
+        ));
+        let mut bad = "line\n".repeat(3000).into_bytes();
+        bad[10_001] = 0xff;
+        let err = load_mapped(&bad).unwrap_err().to_string();
+        assert!(err.ends_with(":2001:2: not valid UTF-8"), "{err}");
     }
 
     #[test]

@@ -234,11 +234,25 @@ impl Document {
 
     /// Where each annotation sits in the current text, in `file.annotations` order.
     pub fn resolutions(&self) -> Vec<Resolution> {
-        self.file
-            .annotations
-            .iter()
-            .map(|a| anchor::resolve(&a.target, &self.text))
-            .collect()
+        // Annotations are sorted by position, so the pages of a mapped article
+        // behind the current one can go as the pass moves on: resolving 10,000
+        // annotations never makes a 100 MB article resident all at once.
+        const RELEASE_EVERY: usize = 512;
+        let mut released = 0;
+        let mut out = Vec::with_capacity(self.file.annotations.len());
+        for (i, annotation) in self.file.annotations.iter().enumerate() {
+            out.push(anchor::resolve(&annotation.target, &self.text));
+            if i % RELEASE_EVERY == RELEASE_EVERY - 1
+                && let Some(byte) = self.text.byte_of(annotation.target.start)
+            {
+                let keep_from = byte.saturating_sub(1 << 20);
+                if keep_from > released {
+                    self.text.release(released, keep_from - released);
+                    released = keep_from;
+                }
+            }
+        }
+        out
     }
 
     /// Saves atomically under the lock file. Changes made on disk since this
