@@ -275,6 +275,9 @@ impl Text {
         let checkpoint = char_offset / CHECKPOINT_EVERY;
         let base = *self.checkpoints.get(checkpoint)?;
         let rest = char_offset - checkpoint * CHECKPOINT_EVERY;
+        if self.block_is_ascii(checkpoint) {
+            return Some(base + rest);
+        }
         self.as_str()
             .get(base..)?
             .char_indices()
@@ -292,8 +295,24 @@ impl Text {
             .partition_point(|&b| b <= byte_offset)
             .saturating_sub(1);
         let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        if self.block_is_ascii(checkpoint) {
+            return Some(checkpoint * CHECKPOINT_EVERY + (byte_offset - base));
+        }
         let between = self.as_str().get(base..byte_offset)?;
         Some(checkpoint * CHECKPOINT_EVERY + between.chars().count())
+    }
+
+    /// Whether the characters from checkpoint `i` to the next (or to the end) are
+    /// all one byte long, so offsets inside the block convert by arithmetic.
+    fn block_is_ascii(&self, i: usize) -> bool {
+        let Some(&base) = self.checkpoints.get(i) else {
+            return false;
+        };
+        let (next_byte, next_char) = match self.checkpoints.get(i + 1) {
+            Some(&next) => (next, (i + 1) * CHECKPOINT_EVERY),
+            None => (self.as_str().len(), self.char_len),
+        };
+        next_byte - base == next_char.saturating_sub(i * CHECKPOINT_EVERY)
     }
 
     /// The characters `start..end` (end exclusive), if that range lies in the text.
