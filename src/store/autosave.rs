@@ -189,6 +189,14 @@ impl Autosaver {
         merged.conflicts
     }
 
+    /// The file last handed to the saver, shared, while its save is in flight.
+    pub fn sent_file(&self) -> Option<Arc<AnnotationFile>> {
+        match &self.in_flight {
+            Some(InFlight::Save(file)) => Some(Arc::clone(file)),
+            _ => None,
+        }
+    }
+
     /// The file last handed to the saver, while its save is in flight.
     pub fn sent(&self) -> Option<&AnnotationFile> {
         match &self.in_flight {

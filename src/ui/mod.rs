@@ -1,1 +1,114 @@
-//! Widgets that draw the review state with ratatui.
+//! Widgets that draw the app's state: the review screen (article, annotation
+//! list, detail, status bar), the editor form, the help overlay, the review
+//! queue, and the notice shown when the terminal is too small. Drawing never
+//! changes what the reviewer sees as data; it only scrolls views into place.
+
+mod article;
+mod detail;
+mod editor;
+pub mod help;
+mod list;
+mod queue;
+mod status;
+pub mod style;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+use crate::app::geometry::{self, MIN_HEIGHT, MIN_WIDTH};
+
+/// Draws the whole screen for `app`.
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let screen = frame.area();
+    app.size = (screen.width, screen.height);
+    let theme = style::Theme::new(&app.config);
+    let areas = geometry::areas(screen.width, screen.height);
+    if areas.too_small {
+        let notice = format!("terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
+        let lines: Vec<Line> = textwrap::wrap(&notice, usize::from(screen.width.max(1)))
+            .into_iter()
+            .map(|l| Line::raw(l.into_owned()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), screen);
+        return;
+    }
+    if app.session.is_some() {
+        article::draw(frame, app, areas.article, &theme);
+        list::draw(frame, app, areas.list, &theme);
+        if areas.detail.height > 0 {
+            detail::draw(frame, app, areas.detail, &theme);
+        }
+    } else {
+        let body = Rect {
+            height: screen.height - 1,
+            ..screen
+        };
+        queue::draw(frame, app, body, &theme);
+    }
+    status::draw(frame, app, areas.status, &theme);
+    if app.editor.is_some() {
+        editor::draw(frame, app, screen, &theme);
+    }
+    if app.help.is_some() {
+        help::draw(frame, app, screen);
+    }
+}
+
+/// A `width` × `height` rectangle in the middle of `area` (clipped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// `s` cut to its last `width` cells, with `…` first when cut: for paths,
+/// whose end (the file name) matters most.
+pub fn truncate_left(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in s.graphemes(true).rev() {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(g);
+        used += w;
+    }
+    let mut out = String::from(if width > 0 { "…" } else { "" });
+    out.extend(kept.into_iter().rev());
+    out
+}
+
+/// `s` cut to at most `width` cells, with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod pty;
+
 /// A temporary folder with its own HOME and XDG_CONFIG_HOME.
 pub struct Workspace {
     pub dir: tempfile::TempDir,

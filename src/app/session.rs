@@ -1,0 +1,439 @@
+//! One article under review: its document, where each annotation sits, the
+//! cursor and selection, undo history, and the background saver that keeps the
+//! annotation file on disk up to date with every change.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::anchor::{self, Status};
+use crate::layout::{Layout, RowPos};
+use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
+use crate::nav::spans::SpanIndex;
+use crate::store::Document;
+use crate::store::autosave::{Autosaver, Report};
+
+/// An annotation as the screen shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Index into `doc.file.annotations`.
+    pub index: usize,
+    /// Byte range in the article; `None` for orphans.
+    pub range: Option<(usize, usize)>,
+    pub status: Status,
+}
+
+/// Where a target was last found, remembered so that rebuilding the list after
+/// a change resolves only annotations whose target changed.
+#[derive(Debug, Clone)]
+struct Anchored {
+    target: Target,
+    range: Option<(usize, usize)>,
+    status: Status,
+}
+
+/// One undoable change: the annotation before and after (absent = not there).
+#[derive(Debug, Clone)]
+struct Change {
+    before: Option<Annotation>,
+    after: Option<Annotation>,
+}
+
+/// What the status bar says about saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing changed since the file was loaded.
+    Clean,
+    Saving,
+    Saved,
+    /// The last save failed; the change is kept in memory and retried.
+    Failed(String),
+}
+
+/// How long a failed save waits before it is tried again.
+const RETRY_AFTER: Duration = Duration::from_secs(2);
+/// How often the file on disk is checked for changes made by others.
+const REFRESH_EVERY: Duration = Duration::from_secs(1);
+
+pub struct Session {
+    pub doc: Document,
+    pub entries: Vec<Entry>,
+    /// Over the anchored entries (which come first in `entries`).
+    pub spans: SpanIndex,
+    anchored: HashMap<String, Anchored>,
+    /// Byte offset of the cursor in the article.
+    pub cursor: usize,
+    /// The other end of the selection while one is being made (`v`, `s`).
+    pub selection: Option<usize>,
+    /// The entry shown in the list and the detail pane.
+    pub selected: Option<usize>,
+    pub list_top: usize,
+    /// The first row on screen.
+    pub top: RowPos,
+    pub layout: Layout,
+    /// The column `j`/`k` try to keep, as in vim.
+    pub goal_column: Option<usize>,
+    pub search: Option<String>,
+    pub current_match: Option<(usize, usize)>,
+    history: Vec<Change>,
+    future: Vec<Change>,
+    saver: Autosaver,
+    /// The file on disk this session's copy derives from.
+    base: Option<Arc<AnnotationFile>>,
+    /// The copy handed to the saver, while its save is in flight.
+    sent: Option<Arc<AnnotationFile>>,
+    dirty: bool,
+    pub save_state: SaveState,
+    retry_at: Option<Instant>,
+    last_refresh: Instant,
+    /// A message about what just happened on disk, for the status bar.
+    pub notice: Option<String>,
+}
+
+impl Session {
+    pub fn new(doc: Document) -> Session {
+        let loaded = doc.base().map(|(f, d)| (f.clone(), d));
+        let base = loaded.as_ref().map(|(f, _)| Arc::new(f.clone()));
+        let saver = Autosaver::spawn(doc.paths.annotations.clone(), doc.text.clone(), loaded);
+        let resolutions = doc.resolutions();
+        let mut anchored = HashMap::with_capacity(resolutions.len());
+        for (a, r) in doc.file.annotations.iter().zip(&resolutions) {
+            let range = r.range.and_then(|(s, e)| byte_range(&doc, s, e));
+            anchored.insert(
+                a.id.clone(),
+                Anchored {
+                    target: a.target.clone(),
+                    range,
+                    status: r.status,
+                },
+            );
+        }
+        let mut session = Session {
+            doc,
+            entries: Vec::new(),
+            spans: SpanIndex::new(&[]),
+            anchored,
+            cursor: 0,
+            selection: None,
+            selected: None,
+            list_top: 0,
+            top: RowPos::default(),
+            layout: Layout::new(80),
+            goal_column: None,
+            search: None,
+            current_match: None,
+            history: Vec::new(),
+            future: Vec::new(),
+            saver,
+            base,
+            sent: None,
+            dirty: false,
+            save_state: SaveState::Clean,
+            retry_at: None,
+            last_refresh: Instant::now(),
+            notice: None,
+        };
+        session.rebuild();
+        session.selected = (!session.entries.is_empty()).then_some(0);
+        session
+    }
+
+    pub fn text(&self) -> &str {
+        self.doc.text.as_str()
+    }
+
+    pub fn annotation(&self, entry: usize) -> Option<&Annotation> {
+        let e = self.entries.get(entry)?;
+        self.doc.file.annotations.get(e.index)
+    }
+
+    /// Claims judged and annotations in all.
+    pub fn progress(&self) -> (usize, usize) {
+        let judged = self
+            .doc
+            .file
+            .annotations
+            .iter()
+            .filter(|a| a.is_judged())
+            .count();
+        (judged, self.doc.file.annotations.len())
+    }
+
+    /// Recomputes the entries after the file changed, resolving only targets
+    /// that are new or changed.
+    fn rebuild(&mut self) {
+        let selected_id = self
+            .selected
+            .and_then(|i| self.annotation(i))
+            .map(|a| a.id.clone());
+        let mut anchored = HashMap::with_capacity(self.doc.file.annotations.len());
+        let mut entries = Vec::with_capacity(self.doc.file.annotations.len());
+        for (index, a) in self.doc.file.annotations.iter().enumerate() {
+            let known = self.anchored.remove(&a.id).filter(|k| k.target == a.target);
+            let found = match known {
+                Some(k) => k,
+                None => {
+                    let r = anchor::resolve(&a.target, &self.doc.text);
+                    Anchored {
+                        target: a.target.clone(),
+                        range: r.range.and_then(|(s, e)| byte_range(&self.doc, s, e)),
+                        status: r.status,
+                    }
+                }
+            };
+            entries.push(Entry {
+                index,
+                range: found.range,
+                status: found.status,
+            });
+            anchored.insert(a.id.clone(), found);
+        }
+        // Anchored by position first, orphans after, each in file order.
+        entries.sort_by_key(|e| (e.range.is_none(), e.range.unwrap_or((0, 0)), e.index));
+        let ranges: Vec<(usize, usize)> = entries.iter().map_while(|e| e.range).collect();
+        self.spans = SpanIndex::new(&ranges);
+        self.anchored = anchored;
+        self.entries = entries;
+        self.selected = match selected_id {
+            Some(id) => self.entry_of(&id).or(self.selected),
+            None => self.selected,
+        }
+        .filter(|_| !self.entries.is_empty())
+        .map(|i| i.min(self.entries.len().saturating_sub(1)));
+    }
+
+    /// The entry showing annotation `id`.
+    pub fn entry_of(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| {
+            self.doc
+                .file
+                .annotations
+                .get(e.index)
+                .is_some_and(|a| a.id == id)
+        })
+    }
+
+    /// The entries whose spans contain byte `at`.
+    pub fn entries_at(&self, at: usize) -> Vec<usize> {
+        self.spans.at(at)
+    }
+
+    // ----- changes -------------------------------------------------------------
+
+    /// Applies a change made by the reviewer: recorded for undo, saved at once.
+    pub fn apply(&mut self, before: Option<Annotation>, after: Option<Annotation>) {
+        self.set_state(before.as_ref(), after.as_ref());
+        self.history.push(Change { before, after });
+        self.future.clear();
+    }
+
+    /// Sets an annotation's verdict (`None` clears it) as one undoable change.
+    pub fn set_verdict(&mut self, entry: usize, verdict: Option<String>) -> bool {
+        let Some(before) = self.annotation(entry).cloned() else {
+            return false;
+        };
+        if before.verdict == verdict {
+            return false;
+        }
+        let mut after = before.clone();
+        after.verdict = verdict;
+        after.modified = now_rfc3339();
+        self.apply(Some(before), Some(after));
+        true
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(change) = self.history.pop() else {
+            return false;
+        };
+        let restored = change.before.clone().map(touched);
+        self.set_state(change.after.as_ref(), restored.as_ref());
+        self.future.push(change);
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(change) = self.future.pop() else {
+            return false;
+        };
+        let redone = change.after.clone().map(touched);
+        self.set_state(change.before.as_ref(), redone.as_ref());
+        self.history.push(change);
+        true
+    }
+
+    /// Moves the file from `from` to `to` for one annotation, then saves.
+    fn set_state(&mut self, from: Option<&Annotation>, to: Option<&Annotation>) {
+        let only_verdict = matches!((from, to), (Some(f), Some(t)) if f.target == t.target);
+        match (from, to) {
+            (_, Some(t)) => {
+                if let Some(existing) = self.doc.file.find_mut(&t.id) {
+                    *existing = t.clone();
+                } else {
+                    self.doc.file.annotations.push(t.clone());
+                    self.doc.file.sort();
+                }
+            }
+            (Some(f), None) => {
+                self.doc.file.remove(&f.id);
+            }
+            (None, None) => {}
+        }
+        // A verdict or note change moves nothing: the entries stay valid.
+        if !only_verdict {
+            self.rebuild();
+        }
+        if let Some(id) = to.map(|t| t.id.clone()) {
+            self.selected = self.entry_of(&id).or(self.selected);
+        }
+        // The save is sent on the next tick, after the frame showing this change
+        // is drawn: copying a large file for the saver never delays a key.
+        self.dirty = true;
+        self.save_state = SaveState::Saving;
+    }
+
+    fn send_save(&mut self) {
+        if !self.dirty || self.saver.busy() {
+            return;
+        }
+        if self.saver.save(&self.doc.file, self.base.clone()) {
+            self.sent = self.saver.sent_file();
+            self.dirty = false;
+        } else {
+            self.save_state = SaveState::Failed("the saver stopped".to_owned());
+        }
+    }
+
+    /// Handles what the saver reported and starts what is due (a retry, a check
+    /// of the file on disk). Returns whether anything visible changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut changed = false;
+        while let Some(report) = self.saver.try_report() {
+            changed = true;
+            self.on_report(report);
+        }
+        if self.dirty && !self.saver.busy() && self.retry_at.is_none_or(|t| now >= t) {
+            self.retry_at = None;
+            self.send_save();
+        }
+        if !self.dirty
+            && !self.saver.busy()
+            && now.duration_since(self.last_refresh) >= REFRESH_EVERY
+        {
+            self.last_refresh = now;
+            self.saver.refresh();
+        }
+        changed
+    }
+
+    fn on_report(&mut self, report: Report) {
+        let sent = self.sent.take();
+        match report {
+            Report::Saved { file, outcome } => {
+                let conflicts = match &sent {
+                    Some(sent) => Autosaver::rebase(&mut self.doc.file, sent, &file),
+                    None => 0,
+                };
+                self.base = Some(file);
+                if outcome.merged_from_disk {
+                    self.notice = Some(if outcome.conflicts + conflicts > 0 {
+                        "merged changes from disk; a conflicting edit is kept in `conflicts`"
+                            .to_owned()
+                    } else {
+                        "merged changes made on disk".to_owned()
+                    });
+                }
+                // The working copy was replaced or merged: its order may differ.
+                self.rebuild();
+                self.save_state = if self.dirty {
+                    SaveState::Saving
+                } else {
+                    SaveState::Saved
+                };
+            }
+            Report::ChangedOnDisk { file } => {
+                let base = self.base.clone().unwrap_or_else(|| {
+                    Arc::new(AnnotationFile::new(self.doc.file.article.clone()))
+                });
+                let conflicts = Autosaver::rebase(&mut self.doc.file, &base, &file);
+                let merged_own_work = self.doc.file != *file;
+                self.base = Some(file);
+                self.rebuild();
+                self.notice = Some(if conflicts > 0 {
+                    "the file changed on disk: merged, a conflicting edit is kept in `conflicts`"
+                        .to_owned()
+                } else {
+                    "the file changed on disk: merged".to_owned()
+                });
+                if merged_own_work {
+                    self.dirty = true;
+                }
+            }
+            Report::Unchanged => {}
+            Report::Failed { error } => {
+                // The change is still in memory (`doc.file`); try again later.
+                self.dirty = true;
+                self.retry_at = Some(Instant::now() + RETRY_AFTER);
+                self.save_state = SaveState::Failed(error.to_string());
+            }
+        }
+    }
+
+    /// Saves everything before the session closes, waiting up to `timeout`.
+    /// Returns the error when the file could not be saved.
+    pub fn flush(&mut self, timeout: Duration) -> Result<(), String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.saver.busy() {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match self.saver.wait_report(left) {
+                    Some(report) => self.on_report(report),
+                    None => return Err("saving is taking too long".to_owned()),
+                }
+            }
+            if !self.dirty {
+                return match &self.save_state {
+                    SaveState::Failed(e) => Err(e.clone()),
+                    _ => Ok(()),
+                };
+            }
+            if matches!(self.save_state, SaveState::Failed(_)) && self.retry_at.is_some() {
+                // One immediate retry before giving up.
+                self.retry_at = None;
+                self.send_save();
+                let left = deadline.saturating_duration_since(Instant::now());
+                if let Some(report) = self.saver.wait_report(left) {
+                    self.on_report(report);
+                }
+                return match &self.save_state {
+                    SaveState::Failed(e) if self.dirty => Err(e.clone()),
+                    _ => Ok(()),
+                };
+            }
+            self.send_save();
+            if Instant::now() >= deadline {
+                return Err("saving is taking too long".to_owned());
+            }
+        }
+    }
+
+    /// Whether a change waits to be sent to the saver (which is free to take it).
+    pub fn has_pending_save(&self) -> bool {
+        self.dirty && !self.saver.busy()
+    }
+
+    /// Whether changes are waiting to be written.
+    pub fn has_unsaved(&self) -> bool {
+        self.dirty || self.saver.busy()
+    }
+}
+
+/// An annotation put back by undo/redo counts as a new change for merging.
+fn touched(mut a: Annotation) -> Annotation {
+    a.modified = now_rfc3339();
+    a
+}
+
+fn byte_range(doc: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
+    Some((doc.text.byte_of(start)?, doc.text.byte_of(end)?))
+}

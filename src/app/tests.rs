@@ -1,0 +1,288 @@
+//! App-state tests: key scripts in, annotation files out, no terminal.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::*;
+use crate::model::AnnotationFile;
+use crate::store::locate;
+
+const ARTICLE: &str = "Budget news\n\nThe U.S. budget grew by 4% in 2024. Officials said it was a record. \
+Dr. J. Smith disagreed.\n\nA second paragraph follows here. It has two sentences.\n";
+
+pub(crate) struct Review {
+    pub dir: tempfile::TempDir,
+    pub app: App,
+}
+
+pub(crate) fn config() -> Config {
+    Config {
+        reviewer: "tester".into(),
+        no_color: true,
+        ..Config::default()
+    }
+}
+
+impl Review {
+    pub fn with_articles(articles: &[(&str, &str)]) -> Review {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("annotations")).unwrap();
+        for (name, text) in articles {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let paths = if articles.len() == 1 {
+            vec![locate::for_article(&dir.path().join(articles[0].0), None)]
+        } else {
+            locate::walk(dir.path()).unwrap()
+        };
+        let mut app = App::new(config(), Keymap::default(), paths).unwrap();
+        app.update(Msg::Resize(120, 40));
+        Review { dir, app }
+    }
+
+    pub fn new() -> Review {
+        Review::with_articles(&[("a.txt", ARTICLE)])
+    }
+
+    pub fn keys(&mut self, script: &str) -> &mut Self {
+        for key in script::keys(script).unwrap() {
+            self.app.update(Msg::Key(key));
+        }
+        self
+    }
+
+    pub fn file_path(&self, article: &str) -> PathBuf {
+        self.dir
+            .path()
+            .join("annotations")
+            .join(format!("{article}.json"))
+    }
+
+    /// The annotation file on disk, after every pending save.
+    pub fn saved(&mut self, article: &str) -> AnnotationFile {
+        self.app.finish().unwrap();
+        load(&self.file_path(article))
+    }
+
+    pub fn session(&self) -> &Session {
+        self.app.session.as_ref().unwrap()
+    }
+}
+
+fn load(path: &Path) -> AnnotationFile {
+    AnnotationFile::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn chars(s: &str, start: usize, end: usize) -> String {
+    s.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn a_new_user_annotates_a_sentence_with_a_note_a_source_and_a_verdict() {
+    let mut r = Review::new();
+    // To the first sentence of the second paragraph, select it, annotate.
+    r.keys("}) s a");
+    assert!(r.app.editor.is_some(), "a opens the editor");
+    r.keys("The<Space>figure<Space>was<Space>3%. <Tab> https://example.org/budget <Tab> Budget<Space>office <C-s>");
+    assert!(r.app.editor.is_none());
+    r.keys("<Tab> 5 q");
+    assert!(r.app.quit);
+    let file = r.saved("a.txt");
+    assert_eq!(file.annotations.len(), 1);
+    let a = &file.annotations[0];
+    assert_eq!(a.target.exact, "The U.S. budget grew by 4% in 2024.");
+    assert_eq!(chars(ARTICLE, a.target.start, a.target.end), a.target.exact);
+    assert_eq!(a.verdict.as_deref(), Some("false"));
+    assert_eq!(a.note, "The figure was 3%.");
+    assert_eq!(a.sources.len(), 1);
+    assert_eq!(a.sources[0].url, "https://example.org/budget");
+    assert_eq!(a.sources[0].title, "Budget office");
+    assert_eq!(a.reviewer, "tester");
+}
+
+#[test]
+fn v_and_motions_select_any_range() {
+    let mut r = Review::new();
+    // `w` stops at the periods of "U.S." as in vim.
+    r.keys("}) w w w w w v w w a <C-s>");
+    let file = r.saved("a.txt");
+    assert_eq!(file.annotations[0].target.exact, "budget grew");
+}
+
+#[test]
+fn every_change_is_undoable_and_redoable_and_saved_as_it_goes() {
+    let mut r = Review::new();
+    r.keys("}) s a <C-s> <Tab> 1");
+    assert_eq!(
+        r.saved("a.txt").annotations[0].verdict.as_deref(),
+        Some("true")
+    );
+    r.keys("u");
+    assert_eq!(
+        r.saved("a.txt").annotations[0].verdict,
+        None,
+        "undo verdict"
+    );
+    r.keys("u");
+    assert!(r.saved("a.txt").annotations.is_empty(), "undo create");
+    r.keys("<C-r> <C-r>");
+    let file = r.saved("a.txt");
+    assert_eq!(file.annotations.len(), 1);
+    assert_eq!(file.annotations[0].verdict.as_deref(), Some("true"));
+    r.keys("d");
+    assert!(r.saved("a.txt").annotations.is_empty(), "delete");
+    r.keys("u");
+    assert_eq!(r.saved("a.txt").annotations.len(), 1, "undo delete");
+}
+
+#[test]
+fn an_existing_annotation_is_edited_in_the_same_form() {
+    let mut r = Review::new();
+    r.keys("}) s a first <C-s>");
+    r.keys("<Tab> e");
+    let editor = r.app.editor.as_ref().unwrap();
+    assert_eq!(editor.note.value(), "first");
+    r.keys("<Space>and<Space>second <S-Tab> <S-Tab> <Right> <C-s>");
+    let file = r.saved("a.txt");
+    assert_eq!(file.annotations.len(), 1);
+    assert_eq!(file.annotations[0].note, "first and second");
+    assert_eq!(file.annotations[0].kind.as_str(), "note");
+}
+
+#[test]
+fn cancelling_a_changed_form_asks_first() {
+    let mut r = Review::new();
+    r.keys("}) s a draft <Esc>");
+    assert!(r.app.editor.as_ref().unwrap().confirm_discard);
+    r.keys("n");
+    assert!(
+        r.app.editor.is_some(),
+        "any other key goes back to the form"
+    );
+    r.keys("<Esc> y");
+    assert!(r.app.editor.is_none());
+    assert!(!r.file_path("a.txt").exists(), "nothing was saved");
+}
+
+#[test]
+fn search_finds_matches_smart_case_and_a_annotates_the_match() {
+    let mut r = Review::new();
+    r.keys("/record <Enter>");
+    let s = r.session();
+    let at = ARTICLE.find("record").unwrap();
+    assert_eq!(s.cursor, at);
+    r.keys("a <C-s>");
+    assert_eq!(r.saved("a.txt").annotations[0].target.exact, "record");
+    r.keys("/sentence <Enter> n");
+    let second = ARTICLE.rfind("sentences").unwrap();
+    assert_eq!(r.session().cursor, second);
+    r.keys("N");
+    assert_eq!(r.session().cursor, ARTICLE.find("sentence").unwrap());
+    r.keys("/Nowhere <Enter>");
+    assert!(r.app.message.as_ref().unwrap().text.contains("not found"));
+}
+
+#[test]
+fn brackets_step_through_annotations_and_enter_jumps_from_the_list() {
+    let mut r = Review::new();
+    r.keys("}) s a <C-s> } s a <C-s> g");
+    assert_eq!(r.session().cursor, 0);
+    r.keys("]");
+    let first = ARTICLE.find("The U.S.").unwrap();
+    assert_eq!(r.session().cursor, first);
+    r.keys("]");
+    let second = ARTICLE.find("A second").unwrap();
+    assert_eq!(r.session().cursor, second);
+    assert_eq!(r.session().selected, Some(1));
+    r.keys("[");
+    assert_eq!(r.session().cursor, first);
+    r.keys("<Tab> j g");
+    r.keys("<Enter>");
+    assert_eq!(
+        r.session().cursor,
+        second,
+        "Enter in the list jumps to the span"
+    );
+}
+
+#[test]
+fn a_review_queue_opens_articles_in_turn_and_keeps_their_progress() {
+    let mut r = Review::with_articles(&[
+        ("one.txt", ARTICLE),
+        ("two.txt", "Only one sentence here.\n"),
+    ]);
+    assert!(r.app.session.is_none(), "a folder opens the queue");
+    r.keys("j <Enter>");
+    assert!(r.session().doc.paths.article.ends_with("two.txt"));
+    r.keys("s a <C-s> <C-p>");
+    assert!(r.session().doc.paths.article.ends_with("one.txt"));
+    r.keys("<C-o>");
+    let q = r.app.queue.as_ref().unwrap();
+    assert_eq!(q.items[1].summary.total, 1, "the queue shows what was done");
+    assert_eq!(load(&r.file_path("two.txt")).annotations.len(), 1);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_merged_into_the_session() {
+    let mut r = Review::new();
+    r.keys("}) s a mine <C-s>");
+    r.app.finish().unwrap();
+    // Another reviewer's annotation arrives (a git pull).
+    let path = r.file_path("a.txt");
+    let mut theirs = load(&path);
+    let text = crate::text::Text::new(ARTICLE);
+    let start = ARTICLE.chars().position(|c| c == 'O').unwrap();
+    let mut other = theirs.annotations[0].clone();
+    other.id = crate::model::new_id();
+    other.target = crate::anchor::target_for(&text, start, start + 9).unwrap();
+    other.reviewer = "ana".into();
+    other.note = "theirs".into();
+    theirs.annotations.push(other);
+    std::fs::write(&path, theirs.to_json()).unwrap();
+    for _ in 0..100 {
+        r.app.update(Msg::Tick);
+        if r.session().entries.len() == 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(r.session().entries.len(), 2, "the new annotation shows up");
+    r.keys("g } s a again <C-s>");
+    let file = r.saved("a.txt");
+    let notes: Vec<&str> = file.annotations.iter().map(|a| a.note.as_str()).collect();
+    assert!(
+        notes.contains(&"mine") && notes.contains(&"theirs") && notes.contains(&"again"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn a_failing_save_keeps_the_work_in_memory_and_saves_when_it_can() {
+    let mut r = Review::new();
+    let annotations = r.dir.path().join("annotations");
+    std::fs::remove_dir_all(&annotations).unwrap();
+    // The annotation file's folder cannot be created: a plain file is in the way.
+    std::fs::write(&annotations, "in the way").unwrap();
+    r.keys("}) s a kept <C-s>");
+    for _ in 0..100 {
+        r.app.update(Msg::Tick);
+        if matches!(r.session().save_state, SaveState::Failed(_)) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        matches!(r.session().save_state, SaveState::Failed(_)),
+        "the status bar shows the error"
+    );
+    assert_eq!(r.session().doc.file.annotations.len(), 1, "kept in memory");
+    r.keys("q");
+    assert!(!r.app.quit, "q with unsaved work asks again");
+    assert!(r.app.message.as_ref().unwrap().error);
+    std::fs::remove_file(&annotations).unwrap();
+    std::fs::create_dir(&annotations).unwrap();
+    let file = r.saved("a.txt");
+    assert_eq!(file.annotations[0].note, "kept");
+}

@@ -1,0 +1,326 @@
+//! Moving around one article: cursor motions, scrolling that keeps the cursor
+//! on screen, the selection, search, and stepping through annotations. All of
+//! it works on the lazy layout, so its cost follows the distance moved.
+
+use super::keymap::Action;
+use super::session::Session;
+use crate::layout::cells;
+use crate::nav::{motion, search};
+
+impl Session {
+    /// Carries out a navigation action for an article pane `height` rows tall;
+    /// an `Err` is a message for the status bar.
+    pub fn navigate(&mut self, action: Action, height: usize) -> Result<(), String> {
+        let height = height.max(1);
+        let text = self.doc.text.clone();
+        let text = text.as_str();
+        let mut keep_column = false;
+        match action {
+            Action::Down | Action::Up => {
+                self.move_rows(if action == Action::Down { 1 } else { -1 });
+                keep_column = true;
+            }
+            Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
+                let step = match action {
+                    Action::PageDown | Action::PageUp => height.saturating_sub(2).max(1),
+                    _ => (height / 2).max(1),
+                };
+                let delta = isize::try_from(step).unwrap_or(isize::MAX);
+                let delta = if matches!(action, Action::HalfPageDown | Action::PageDown) {
+                    delta
+                } else {
+                    -delta
+                };
+                self.top = self.layout.offset(text, self.top, delta);
+                self.move_rows(delta);
+                keep_column = true;
+            }
+            Action::NextWord => self.cursor = motion::next_word(text, self.cursor),
+            Action::PrevWord => self.cursor = motion::prev_word(text, self.cursor),
+            Action::NextSentence => self.cursor = motion::next_sentence(text, self.cursor),
+            Action::PrevSentence => self.cursor = motion::prev_sentence(text, self.cursor),
+            Action::NextParagraph => self.cursor = motion::next_paragraph(text, self.cursor),
+            Action::PrevParagraph => self.cursor = motion::prev_paragraph(text, self.cursor),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => {
+                let last = self.layout.last_row(text);
+                self.cursor = self.layout.bounds(text, last).0;
+            }
+            Action::ToggleSelection => {
+                self.selection = match self.selection {
+                    Some(_) => None,
+                    None => Some(self.cursor),
+                };
+            }
+            Action::SelectSentence => match motion::sentence_at(text, self.cursor) {
+                Some((start, end)) if end > start => {
+                    self.selection = Some(start);
+                    self.cursor = last_char_start(text, end);
+                }
+                _ => return Err("no sentence under the cursor".to_owned()),
+            },
+            Action::ClearSelection => self.selection = None,
+            Action::NextAnnotation | Action::PrevAnnotation => {
+                let found = if action == Action::NextAnnotation {
+                    self.spans.next_after(self.cursor)
+                } else {
+                    self.spans.prev_before(self.cursor)
+                };
+                let Some(entry) = found else {
+                    return Err(if action == Action::NextAnnotation {
+                        "no annotation after the cursor".to_owned()
+                    } else {
+                        "no annotation before the cursor".to_owned()
+                    });
+                };
+                self.selected = Some(entry);
+                if let Some((start, _)) = self.entries.get(entry).and_then(|e| e.range) {
+                    self.cursor = start;
+                }
+                self.ensure_cursor_visible(height);
+                self.keep_list_visible(height);
+                return Ok(());
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                let Some(needle) = self.search.clone() else {
+                    return Err("no search yet: / to search".to_owned());
+                };
+                let found = if action == Action::NextMatch {
+                    search::find_next(text, &needle, self.cursor)
+                } else {
+                    search::find_prev(text, &needle, self.cursor)
+                };
+                let Some((start, end)) = found else {
+                    self.current_match = None;
+                    return Err(format!("not found: {}", crate::safe_text::inline(&needle)));
+                };
+                self.current_match = Some((start, end));
+                self.cursor = start;
+            }
+            Action::ListDown => {
+                self.list_move(1);
+                return Ok(());
+            }
+            Action::ListUp => {
+                self.list_move(-1);
+                return Ok(());
+            }
+            Action::JumpToSpan => {
+                match self
+                    .selected
+                    .and_then(|i| self.entries.get(i))
+                    .and_then(|e| e.range)
+                {
+                    Some((start, _)) => self.cursor = start,
+                    None => {
+                        return Err(
+                            "this annotation is orphaned: its quote is no longer in the article"
+                                .to_owned(),
+                        );
+                    }
+                }
+                self.ensure_cursor_visible(height);
+                return Ok(());
+            }
+            _ => return Ok(()),
+        }
+        if !keep_column {
+            self.goal_column = None;
+        }
+        self.ensure_cursor_visible(height);
+        if self.selection.is_none() {
+            self.select_entry_at_cursor();
+        }
+        Ok(())
+    }
+
+    /// Moves the cursor `delta` rows, keeping the goal column.
+    fn move_rows(&mut self, delta: isize) {
+        let text = self.doc.text.clone();
+        let text = text.as_str();
+        let row = self.layout.row_at(text, self.cursor);
+        let (start, _) = self.layout.bounds(text, row);
+        let column = *self.goal_column.get_or_insert_with(|| {
+            cells::column_of(text.get(start..).unwrap_or_default(), self.cursor - start)
+        });
+        let target = self.layout.offset(text, row, delta);
+        self.cursor = self.offset_in_row(target, column);
+    }
+
+    fn offset_in_row(&mut self, row: crate::layout::RowPos, column: usize) -> usize {
+        let text = self.doc.text.clone();
+        let text = text.as_str();
+        let (start, end) = self.layout.bounds(text, row);
+        let body = text.get(start..end).unwrap_or_default();
+        let at = start + cells::offset_at_column(body, column);
+        // The end of a wrapped row is the start of the next: stay on this row.
+        if at >= end && end > start && !self.layout.is_last_of_segment(text, row) {
+            return last_char_start(text, end);
+        }
+        at
+    }
+
+    /// The byte offset shown at `row`, `column` of the article pane.
+    pub fn offset_at(&mut self, row: usize, column: usize, height: usize) -> usize {
+        let text = self.doc.text.clone();
+        let rows = self
+            .layout
+            .rows_from(text.as_str(), self.top, height.max(1));
+        match rows.get(row).or(rows.last()) {
+            Some((pos, _)) => self.offset_in_row(*pos, column),
+            None => 0,
+        }
+    }
+
+    /// Scrolls the view by `delta` rows, dragging the cursor along when it
+    /// would leave the screen.
+    pub fn scroll(&mut self, delta: isize, height: usize) {
+        let text = self.doc.text.clone();
+        let text = text.as_str();
+        self.top = self.layout.offset(text, self.top, delta);
+        let rows = self.layout.rows_from(text, self.top, height.max(1));
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+            return;
+        };
+        if self.cursor < first.1.0 {
+            self.cursor = first.1.0;
+        } else if self.cursor > last.1.1 && self.layout.row_at(text, self.cursor) > last.0 {
+            self.cursor = last.1.0;
+        }
+    }
+
+    /// Scrolls as little as possible so the cursor's row is on screen.
+    pub fn ensure_cursor_visible(&mut self, height: usize) {
+        let height = height.max(1);
+        let text = self.doc.text.clone();
+        let text = text.as_str();
+        self.cursor = self.cursor.min(text.len());
+        while !text.is_char_boundary(self.cursor) {
+            self.cursor -= 1;
+        }
+        let row = self.layout.row_at(text, self.cursor);
+        if row < self.top {
+            // Just above: scroll one row; further: centre it.
+            let above = self
+                .layout
+                .offset(text, self.top, -isize::try_from(height).unwrap_or(0));
+            self.top = if row >= above {
+                row
+            } else {
+                self.layout
+                    .offset(text, row, -isize::try_from(height / 2).unwrap_or(0))
+            };
+            return;
+        }
+        let shown = self.layout.rows_from(text, self.top, height);
+        if shown.iter().any(|(r, _)| *r == row) {
+            return;
+        }
+        // Just below the screen: scroll it onto the last line. Further away (a
+        // jump): show it in the middle, with its context above.
+        let below = shown.last().map(|(r, _)| *r).unwrap_or(self.top);
+        let near = self
+            .layout
+            .rows_from(text, below, height)
+            .iter()
+            .any(|(r, _)| *r == row);
+        let up = if near { height - 1 } else { height / 2 };
+        self.top = self
+            .layout
+            .offset(text, row, -isize::try_from(up).unwrap_or(0));
+    }
+
+    /// After a change: show the selected annotation's span.
+    pub fn follow_selected(&mut self, height: usize) {
+        if let Some((start, _)) = self
+            .selected
+            .and_then(|i| self.entries.get(i))
+            .and_then(|e| e.range)
+        {
+            self.cursor = start;
+            self.ensure_cursor_visible(height);
+        }
+        self.keep_list_visible(height);
+    }
+
+    pub fn list_move(&mut self, delta: isize) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let last = self.entries.len() - 1;
+        let current = self.selected.unwrap_or(0);
+        self.selected = Some(current.saturating_add_signed(delta).min(last));
+    }
+
+    /// Keeps the list scrolled so its selected row is visible (`height` is a
+    /// generous bound; the widget clamps again to its real height).
+    fn keep_list_visible(&mut self, height: usize) {
+        if let Some(sel) = self.selected {
+            if sel < self.list_top {
+                self.list_top = sel;
+            } else if sel >= self.list_top + height.max(1) {
+                self.list_top = sel + 1 - height.max(1);
+            }
+        }
+    }
+
+    /// Selects, in the list, the annotation under the cursor.
+    pub fn select_entry_at_cursor(&mut self) {
+        if let Some(first) = self.entries_at(self.cursor).first() {
+            self.selected = Some(*first);
+        }
+    }
+
+    /// The selected bytes: from the selection's anchor to the cursor, the
+    /// character under the cursor included, as in vim; except that a cursor
+    /// resting on the first letter of a word after a space (where `w` lands)
+    /// ends the selection before that word, so `v w w` selects two words.
+    pub fn selection_range(&self) -> Option<(usize, usize)> {
+        let anchor = self.selection?;
+        let text = self.text();
+        let (lo, hi) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let at_word_start = hi > lo
+            && text
+                .get(..hi)
+                .and_then(|t| t.chars().next_back())
+                .is_some_and(char::is_whitespace)
+            && text
+                .get(hi..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| !c.is_whitespace());
+        if at_word_start {
+            return Some((lo, hi));
+        }
+        let hi_end = text
+            .get(hi..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(hi, |c| hi + c.len_utf8());
+        Some((lo, hi_end))
+    }
+
+    /// What `a` annotates: the selection, else the search match under the
+    /// cursor, else the sentence under the cursor; trimmed of white space.
+    pub fn annotation_range(&self) -> Option<(usize, usize)> {
+        let text = self.text();
+        let range = self
+            .selection_range()
+            .or_else(|| {
+                self.current_match
+                    .filter(|(s, e)| (*s..*e).contains(&self.cursor))
+            })
+            .or_else(|| motion::sentence_at(text, self.cursor))?;
+        let (start, end) = range;
+        let body = text.get(start..end)?;
+        let lead = body.len() - body.trim_start().len();
+        let trail = body.len() - body.trim_end().len();
+        let (start, end) = (start + lead, end.saturating_sub(trail));
+        (end > start).then_some((start, end))
+    }
+}
+
+/// The start of the character that ends at `end`.
+fn last_char_start(text: &str, end: usize) -> usize {
+    text.get(..end)
+        .and_then(|t| t.char_indices().next_back())
+        .map_or(0, |(i, _)| i)
+}

@@ -1,0 +1,142 @@
+//! Search in the article: a literal needle, smart case (all lowercase means
+//! any case, Unicode-aware; an uppercase letter means exactly), wrapping around
+//! the ends. The `regex` crate does the matching, escaped to a literal.
+
+use regex::Regex;
+
+/// The matcher for `needle`, or `None` when there is nothing to look for.
+fn matcher(needle: &str) -> Option<Regex> {
+    if needle.is_empty() {
+        return None;
+    }
+    let literal = regex::escape(needle);
+    let pattern = if needle.chars().any(char::is_uppercase) {
+        literal
+    } else {
+        format!("(?i){literal}")
+    };
+    Regex::new(&pattern).ok()
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The first match starting after `from`, else (wrapping) the first in the text.
+pub fn find_next(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+    let re = matcher(needle)?;
+    let after = ceil_boundary(text, from.saturating_add(1));
+    re.find_at(text, after)
+        .or_else(|| re.find(text))
+        .map(|m| (m.start(), m.end()))
+}
+
+/// The last match starting before `from`, else (wrapping) the last in the text.
+pub fn find_prev(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+    let re = matcher(needle)?;
+    last_before(text, &re, from.min(text.len()), needle.len())
+        .or_else(|| last_before(text, &re, text.len() + 1, needle.len()))
+}
+
+/// The last match starting before `limit`: windows growing backwards from
+/// `limit`, so a match close by is found without reading the whole text.
+fn last_before(text: &str, re: &Regex, limit: usize, needle_len: usize) -> Option<(usize, usize)> {
+    let mut window = 64 * 1024;
+    // A match may run past `limit`: let the window reach a little beyond it.
+    let reach = ceil_boundary(text, limit.saturating_add(needle_len.saturating_mul(4)));
+    loop {
+        let lo = floor_boundary(text, limit.saturating_sub(window));
+        let hay = text.get(..reach)?;
+        // Step one character at a time past each hit: matches may overlap.
+        let mut found = None;
+        let mut pos = lo;
+        while let Some(m) = re.find_at(hay, pos) {
+            if m.start() >= limit {
+                break;
+            }
+            found = Some((m.start(), m.end()));
+            pos = m.start()
+                + hay
+                    .get(m.start()..)?
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+        }
+        if found.is_some() || lo == 0 {
+            return found;
+        }
+        window = window.saturating_mul(4);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const T: &str = "Putin met Kim. putin left. PUTIN?";
+
+    #[test]
+    fn smart_case_and_wrapping() {
+        assert_eq!(find_next(T, "putin", 0), Some((15, 20)));
+        assert_eq!(find_next(T, "putin", 15), Some((27, 32)));
+        assert_eq!(
+            find_next(T, "putin", 27),
+            Some((0, 5)),
+            "wraps to the start"
+        );
+        assert_eq!(
+            find_next(T, "Putin", 0),
+            Some((0, 5)),
+            "exact case wraps to the only one"
+        );
+        assert_eq!(find_prev(T, "putin", 15), Some((0, 5)));
+        assert_eq!(find_prev(T, "putin", 0), Some((27, 32)), "wraps to the end");
+        assert_eq!(find_next(T, "", 0), None);
+        assert_eq!(find_next(T, "nobody", 0), None);
+        assert_eq!(find_next("Élan élan", "élan", 0), Some((6, 11)));
+        assert_eq!(
+            find_next("Élan élan", "élan", 6),
+            Some((0, 5)),
+            "Unicode case folding"
+        );
+        assert_eq!(
+            find_next("a.b a+b", ".", 0),
+            Some((1, 2)),
+            "a literal, not a pattern"
+        );
+    }
+
+    #[test]
+    fn far_matches_behind_are_found() {
+        let text = format!("needle{}", "x".repeat(300_000));
+        assert_eq!(find_prev(&text, "needle", text.len()), Some((0, 6)));
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_a_scan(text in "[aAbé ]{0,60}", needle in "[ab]{1,3}", from in 0usize..70) {
+            let lower = text.to_lowercase();
+            let hits: Vec<usize> = (0..text.len())
+                .filter(|&i| text.is_char_boundary(i) && lower.get(i..).is_some_and(|r| r.starts_with(&needle)))
+                .collect();
+            // Lowercasing keeps byte offsets for these characters.
+            let next = hits.iter().copied().find(|&i| i > from).or(hits.first().copied());
+            prop_assert_eq!(find_next(&text, &needle, from).map(|m| m.0), next);
+            let prev = hits.iter().copied().rev().find(|&i| i < from).or(hits.last().copied());
+            prop_assert_eq!(find_prev(&text, &needle, from).map(|m| m.0), prev);
+        }
+    }
+}

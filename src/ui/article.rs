@@ -1,0 +1,157 @@
+//! The article pane: the rows on screen, with annotated spans coloured by
+//! verdict (overlaps emphasised), search matches, the selection and the cursor.
+//! Only the visible rows are wrapped and styled.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::style::Theme;
+use crate::app::{App, Focus};
+use crate::layout::cells;
+use crate::nav::search;
+use crate::safe_text;
+
+pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    let focused = app.focus == Focus::Article && app.editor.is_none();
+    let config = &app.config;
+    let Some(s) = &mut app.session else { return };
+    let title = s
+        .doc
+        .paths
+        .article
+        .file_name()
+        .map(|n| safe_text::inline(&n.to_string_lossy()).into_owned())
+        .unwrap_or_default();
+    let mut block = Block::bordered().title(format!(" {title} "));
+    if focused {
+        block = block.border_style(theme.focused_border());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    s.layout.set_width(usize::from(inner.width));
+    s.ensure_cursor_visible(usize::from(inner.height));
+    let text = s.doc.text.clone();
+    let text = text.as_str();
+    let rows = s.layout.rows_from(text, s.top, usize::from(inner.height));
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return;
+    };
+    let (screen_start, screen_end) = (first.1.0, last.1.1);
+
+    // The annotations on screen, with their colours.
+    let spans: Vec<(usize, usize, Style)> = s
+        .spans
+        .overlapping(screen_start, screen_end.max(screen_start + 1))
+        .into_iter()
+        .filter_map(|i| {
+            let entry = s.entries.get(i)?;
+            let (start, end) = entry.range?;
+            let a = s.doc.file.annotations.get(entry.index)?;
+            let color = theme.verdict_color(config, a.verdict.as_deref());
+            Some((start, end, theme.span(color, false)))
+        })
+        .collect();
+    let matches = visible_matches(text, s.search.as_deref(), screen_start, screen_end);
+    let selection = s.selection_range();
+
+    let style_at = |at: usize| -> Style {
+        let mut style = Style::default();
+        let mut covering = spans.iter().filter(|(a, b, _)| *a <= at && at < *b);
+        if let Some((_, _, first)) = covering.next() {
+            style = *first;
+            if covering.next().is_some() {
+                style = theme.span(first.bg, true);
+            }
+        }
+        if matches.iter().any(|(a, b)| *a <= at && at < *b) {
+            style = style.patch(theme.search_match());
+        }
+        if selection.is_some_and(|(a, b)| a <= at && at < b) {
+            style = style.patch(theme.selection());
+        }
+        style
+    };
+
+    let mut lines = Vec::with_capacity(rows.len());
+    for (_, (start, end)) in &rows {
+        let body = text.get(*start..*end).unwrap_or_default();
+        let mut out: Vec<Span> = Vec::new();
+        let mut run = String::new();
+        let mut run_style = Style::default();
+        let mut width = 0;
+        let mut cursor_drawn = false;
+        for (offset, g) in body.grapheme_indices(true) {
+            let at = start + offset;
+            let mut style = style_at(at);
+            if at == s.cursor && focused {
+                style = style.patch(theme.cursor());
+                cursor_drawn = true;
+            }
+            if style != run_style && !run.is_empty() {
+                out.push(Span::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = style;
+            run.push_str(&cells::shown(g));
+            width += cells::width(g);
+        }
+        if !run.is_empty() {
+            out.push(Span::styled(run, run_style));
+        }
+        // A cursor after the row's last character (end of a line).
+        if focused
+            && !cursor_drawn
+            && s.cursor == *end
+            && s.layout.row_at(text, s.cursor).segment == s.layout.row_at(text, *start).segment
+            && width < usize::from(inner.width)
+        {
+            let row_of_cursor = s.layout.row_at(text, s.cursor);
+            if s.layout.bounds(text, row_of_cursor) == (*start, *end) {
+                out.push(Span::styled(" ", theme.cursor()));
+            }
+        }
+        lines.push(Line::from(out));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Matches of the search that start on screen (at most a screenful).
+fn visible_matches(
+    text: &str,
+    needle: Option<&str>,
+    start: usize,
+    end: usize,
+) -> Vec<(usize, usize)> {
+    let Some(needle) = needle.filter(|n| !n.is_empty()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // `find_next` looks strictly after its offset, so a match on the very first
+    // byte of the text is asked for separately.
+    if start == 0
+        && let Some((0, b)) = search::find_prev(text, needle, 1)
+    {
+        out.push((0, b));
+    }
+    let mut from = start.saturating_sub(1);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    while out.len() < 512 {
+        match search::find_next(text, needle, from) {
+            // A hit before `from` means the search wrapped around.
+            Some((a, b)) if a > from && a <= end => {
+                out.push((a, b));
+                from = a;
+            }
+            _ => break,
+        }
+    }
+    out
+}

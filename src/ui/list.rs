@@ -1,0 +1,138 @@
+//! The annotation list: one row per annotation (verdict, kind, quote, reviewer,
+//! anchoring), orphans last and marked. Only the rows that fit are built.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::style::Theme;
+use super::truncate;
+use crate::anchor::Status;
+use crate::app::{App, Focus};
+use crate::safe_text;
+
+pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    let focused = app.focus == Focus::List && app.editor.is_none();
+    let config = &app.config;
+    let Some(s) = &mut app.session else { return };
+    let orphans = s
+        .entries
+        .iter()
+        .filter(|e| e.status == Status::Orphan)
+        .count();
+    let title = if orphans > 0 {
+        format!(" Annotations {} · {orphans} orphaned ", s.entries.len())
+    } else {
+        format!(" Annotations {} ", s.entries.len())
+    };
+    let mut block = Block::bordered().title(title);
+    if focused {
+        block = block.border_style(theme.focused_border());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    if height == 0 {
+        return;
+    }
+    if let Some(sel) = s.selected {
+        if sel < s.list_top {
+            s.list_top = sel;
+        } else if sel >= s.list_top + height {
+            s.list_top = sel + 1 - height;
+        }
+    }
+    s.list_top = s.list_top.min(s.entries.len().saturating_sub(1));
+    if s.entries.is_empty() {
+        let hint = Paragraph::new(Line::styled("no annotations yet: s then a", theme.dim()));
+        frame.render_widget(hint, inner);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let text = s.doc.text.clone();
+    let mut lines = Vec::with_capacity(height);
+    for (i, entry) in s.entries.iter().enumerate().skip(s.list_top).take(height) {
+        let Some(a) = s.doc.file.annotations.get(entry.index) else {
+            continue;
+        };
+        let judged = a.verdict.is_some();
+        let label = a
+            .verdict
+            .as_deref()
+            .map_or("—", |v| config.verdicts.label(v));
+        let color = theme.verdict_color(config, a.verdict.as_deref());
+        let marker = match entry.status {
+            Status::Orphan => "✗",
+            _ if judged => "●",
+            _ => "○",
+        };
+        let quote = entry
+            .range
+            .and_then(|(st, en)| text.as_str().get(st..en))
+            .unwrap_or(&a.target.exact);
+        let status = match entry.status {
+            Status::Exact => "",
+            Status::Moved => " moved",
+            Status::Approximate => " ~approx",
+            Status::Orphan => " ORPHAN",
+        };
+        let kind = match a.kind.as_str() {
+            "claim" => "",
+            other => other,
+        };
+        // Narrow lists give the quote the room: shorter labels, no reviewer.
+        let label_w = if width < 40 { 7 } else { 12 };
+        let reviewer = if width < 40 {
+            std::borrow::Cow::Borrowed("")
+        } else {
+            std::borrow::Cow::Owned(truncate(&safe_text::inline(&a.reviewer), 12))
+        };
+        let label = truncate(&safe_text::inline(label), label_w);
+        let head = format!("{marker} {label:<label_w$} ");
+        let tail = format!(
+            "{}{status}",
+            if reviewer.is_empty() {
+                String::new()
+            } else {
+                format!(" {reviewer}")
+            }
+        );
+        let kind_part = if kind.is_empty() {
+            String::new()
+        } else {
+            format!("{kind} ")
+        };
+        let room = width.saturating_sub(
+            head.chars().count() + tail.chars().count() + kind_part.chars().count() + 2,
+        );
+        let quote = format!("\"{}\"", truncate(&safe_text::inline(quote), room.max(3)));
+        let mut verdict_style = Style::default();
+        if let Some(c) = color {
+            verdict_style = verdict_style.fg(c);
+        }
+        let mut row = Line::from(vec![
+            Span::styled(head, verdict_style),
+            Span::styled(kind_part, theme.dim()),
+            Span::raw(quote),
+            Span::styled(
+                tail,
+                if entry.status == Status::Orphan {
+                    theme.error()
+                } else {
+                    theme.dim()
+                },
+            ),
+        ]);
+        if Some(i) == s.selected {
+            row = row.style(Style::default().add_modifier(if focused {
+                Modifier::REVERSED
+            } else {
+                Modifier::BOLD
+            }));
+        }
+        lines.push(row);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,72 @@
+//! The review queue screen: the folder's articles with their progress.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+
+use super::style::Theme;
+use super::truncate;
+use crate::app::App;
+use crate::safe_text;
+
+pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    let Some(q) = &mut app.queue else { return };
+    let block = Block::bordered()
+        .title(format!(" Review queue · {} articles ", q.items.len()))
+        .border_style(theme.focused_border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height.saturating_sub(1));
+    if height == 0 {
+        return;
+    }
+    if q.selected < q.top {
+        q.top = q.selected;
+    } else if q.selected >= q.top + height {
+        q.top = q.selected + 1 - height;
+    }
+    let width = usize::from(inner.width);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut lines = vec![Line::styled(
+        format!("  {:<7} {:<7} {:<8} article", "claims", "judged", "orphans"),
+        theme.dim(),
+    )];
+    for (i, item) in q.items.iter().enumerate().skip(q.top).take(height) {
+        let path = item
+            .paths
+            .article
+            .strip_prefix(&cwd)
+            .unwrap_or(&item.paths.article);
+        let name = safe_text::path(path);
+        let detail = match &item.error {
+            Some(e) => format!("{name}  ({})", safe_text::inline(e)),
+            None if item.title.is_empty() => name,
+            None => format!("{name}  {}", safe_text::inline(&item.title)),
+        };
+        let done = item.summary.total > 0 && item.summary.judged == item.summary.total;
+        let marker = if i == q.selected {
+            "▶"
+        } else if done {
+            "✓"
+        } else {
+            " "
+        };
+        let row = format!(
+            "{marker} {:<7} {:<7} {:<8} {}",
+            item.summary.total,
+            item.summary.judged,
+            item.orphans(),
+            detail
+        );
+        let mut line = Line::raw(truncate(&row, width));
+        if i == q.selected {
+            line = line.style(Style::default().add_modifier(Modifier::REVERSED));
+        } else if item.error.is_some() {
+            line = line.style(theme.error());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

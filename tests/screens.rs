@@ -1,0 +1,165 @@
+//! Screen tests: the review screen drawn into ratatui's `TestBackend` for every
+//! mode at 80×24, 120×40 and a narrow 50×30, compared with snapshots; tiny sizes
+//! must draw without panicking.
+
+use std::path::Path;
+
+use margin::app::{App, Keymap, Msg, script};
+use margin::config::Config;
+use margin::store::locate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use unicode_width::UnicodeWidthStr;
+
+const SAMPLE: &str = "putin-meets-choe-son-hui.txt";
+
+fn config(color: bool) -> Config {
+    Config {
+        reviewer: "tester".into(),
+        no_color: !color,
+        ..Config::default()
+    }
+}
+
+/// A workspace holding the sample article and its finished review (fixed ids
+/// and dates, so the screens are stable).
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(dir.path().join("samples")).unwrap();
+    std::fs::create_dir_all(dir.path().join("annotations/samples")).unwrap();
+    for name in [SAMPLE, "putin-meets-ri-hi-yong.txt"] {
+        std::fs::copy(
+            root.join("samples").join(name),
+            dir.path().join("samples").join(name),
+        )
+        .unwrap();
+        let ann = format!("annotations/samples/{name}.json");
+        std::fs::copy(root.join(&ann), dir.path().join(&ann)).unwrap();
+    }
+    dir
+}
+
+fn open(dir: &Path, queue: bool, color: bool) -> App {
+    let paths = if queue {
+        locate::walk(&dir.join("samples")).unwrap()
+    } else {
+        vec![locate::for_article(&dir.join("samples").join(SAMPLE), None)]
+    };
+    App::new(config(color), Keymap::default(), paths).unwrap()
+}
+
+fn keys(app: &mut App, script: &str) {
+    for k in script::keys(script).unwrap() {
+        app.update(Msg::Key(k));
+    }
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Msg::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| margin::ui::draw(f, app)).unwrap();
+    terminal
+}
+
+fn text_of(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            out.push_str(symbol);
+            x += symbol.width().max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every mode, as `(name, keys, queue)`.
+const MODES: &[(&str, &str, bool)] = &[
+    ("normal", "]]", false),
+    ("visual", "]] v w w", false),
+    ("list", "<Tab> j j", false),
+    (
+        "editor_new",
+        "} s a Draft<Space>note <Tab> https://example.org",
+        false,
+    ),
+    ("editor_edit", "<Tab> e", false),
+    ("help", "?", false),
+    ("search", "/Kim<Space>Jo", false),
+    ("queue", "j", true),
+    ("confirm_discard", "} s a typed <Esc>", false),
+];
+
+#[test]
+fn every_mode_matches_its_snapshot_at_three_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (50, 30)] {
+        for (name, script, queue) in MODES {
+            let dir = workspace();
+            let mut app = open(dir.path(), *queue, false);
+            render(&mut app, w, h);
+            keys(&mut app, script);
+            let screen = text_of(&render(&mut app, w, h));
+            let mut settings = insta::Settings::clone_current();
+            // The workspace is a fresh temporary folder each run.
+            settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}", "/tmp/.tmpXXXXXX");
+            settings.bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen));
+        }
+    }
+}
+
+#[test]
+fn tiny_and_odd_sizes_draw_without_panicking() {
+    for (name, script, queue) in MODES {
+        let dir = workspace();
+        let mut app = open(dir.path(), *queue, true);
+        keys(&mut app, script);
+        for (w, h) in [
+            (1, 1),
+            (10, 3),
+            (20, 5),
+            (29, 8),
+            (30, 7),
+            (30, 8),
+            (200, 2),
+            (2, 200),
+            (300, 90),
+        ] {
+            let screen = text_of(&render(&mut app, w, h));
+            if w < 30 || h < 8 {
+                let flat: String = screen.split_whitespace().collect();
+                assert!(
+                    flat.starts_with("terminal") || w < 8,
+                    "{name} {w}x{h}: {screen}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn annotated_spans_are_coloured_by_verdict() {
+    let dir = workspace();
+    let mut app = open(dir.path(), false, true);
+    let terminal = render(&mut app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    // "a defense pact established in 2024" is judged true (green) in the sample.
+    let text = text_of(&terminal);
+    let article_width = margin::app::geometry::areas(120, 40).article.width as usize;
+    let (row, col) = text
+        .lines()
+        .enumerate()
+        .find_map(|(row, l)| {
+            let at = l.find("a defense pact")?;
+            let col = l[..at].width();
+            (col < article_width).then_some((row, col as u16))
+        })
+        .unwrap();
+    assert_eq!(buffer[(col + 2, row as u16)].bg, Color::Green);
+    // Plain text around it has no background.
+    assert_eq!(buffer[(1, 1)].bg, Color::Reset);
+}
