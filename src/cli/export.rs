@@ -1,20 +1,157 @@
-//! `margin export`: annotations in a format for scripts and other tools.
+//! `margin export`: annotations in a format for scripts and other tools,
+//! filtered, to stdout or atomically to `--output`.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use std::path::PathBuf;
-
 use super::Outcome;
 use crate::config::Config;
+use crate::export::{self, Filter, Format};
+use crate::model::Kind;
+use crate::safe_text;
+use crate::store::{self, locate};
+use crate::summary::{Summary, join_counts};
+use crate::text::Text;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Annotation files, articles or folders.
-    #[arg(required = true)]
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only these verdicts (keys of the scale, or `none` for not judged); repeat or comma-separate.
+    #[arg(long, value_name = "V", value_delimiter = ',')]
+    pub verdict: Vec<String>,
+    /// Only annotations by these reviewers; repeat or comma-separate.
+    #[arg(long, value_name = "R", value_delimiter = ',')]
+    pub reviewer: Vec<String>,
+    /// Only these kinds (claim, note, question); repeat or comma-separate.
+    #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
+    pub kind: Vec<Kind>,
+    /// Articles, annotation files or folders (default: the current folder).
     pub paths: Vec<PathBuf>,
 }
 
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| format!("unknown kind {s:?} (claim, note, question)"))
+}
+
 pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
-    let _ = (args, config);
-    anyhow::bail!("export is not built yet")
+    for v in &args.verdict {
+        if v != "none" && config.verdicts.get(v).is_none() {
+            let keys: Vec<&str> = config.verdicts.keys().collect();
+            anyhow::bail!(
+                "--verdict {}: not a verdict of the scale ({}, or none)",
+                safe_text::inline(v),
+                keys.join(", ")
+            );
+        }
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let filter = Filter {
+        verdicts: args.verdict,
+        reviewers: args.reviewer,
+        kinds: args.kind,
+    };
+    let found = locate::gather(&paths)?;
+    let sources: Vec<String> = found
+        .iter()
+        .map(|p| export::shown_path(&p.annotations))
+        .collect();
+    let mut writer = export::writer(args.format, &config.verdicts, &sources);
+    let summary = match &args.output {
+        Some(path) => write_file(path, |out| {
+            export_all(out, &found, &filter, writer.as_mut())
+        })?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+            let summary = export_all(&mut out, &found, &filter, writer.as_mut())?;
+            out.flush()?;
+            summary
+        }
+    };
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "margin: exported {} annotations ({} judged){}",
+        summary.total,
+        summary.judged,
+        if summary.reviewers.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; by reviewer: {}",
+                safe_text::inline(&join_counts(&summary.reviewers))
+            )
+        }
+    );
+    Ok(Outcome::Ok)
+}
+
+/// Writes every article's annotations; returns what was exported.
+fn export_all(
+    out: &mut dyn Write,
+    found: &[locate::Paths],
+    filter: &Filter,
+    writer: &mut dyn export::Writer,
+) -> anyhow::Result<Summary> {
+    let mut summary = Summary::default();
+    writer.begin(out)?;
+    for paths in found {
+        if !paths.annotations.exists() {
+            continue;
+        }
+        let file = store::load_file(&paths.annotations)?;
+        let text = match Text::load(&paths.article) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "margin: {}; anchoring not checked",
+                    safe_text::inline(&e.to_string())
+                );
+                None
+            }
+        };
+        let article = export::prepare(paths, &file, text.as_ref(), filter);
+        for (a, status) in &article.annotations {
+            summary.add(a, *status);
+        }
+        writer.article(out, &article)?;
+    }
+    writer.end(out)?;
+    Ok(summary)
+}
+
+/// Runs `write` into a temporary file beside `path` and renames it into place
+/// only when everything was written: a failed export leaves no half file.
+fn write_file<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".margin-export-")
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", safe_text::path(dir)))?;
+    let mut out = BufWriter::with_capacity(1 << 16, tmp.as_file());
+    let result = write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .map_err(|e| anyhow::anyhow!("{}: {}", safe_text::path(path), e.error))?;
+    Ok(result)
 }

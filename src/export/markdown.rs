@@ -1,0 +1,123 @@
+//! `markdown`: a readable review report per article: each annotation's quote,
+//! verdict, note and sources. Text from the files goes through `safe_text`,
+//! so the report is safe to print to a terminal too.
+
+use std::io::Write;
+
+use super::{Article, Writer};
+use crate::model::VerdictScale;
+use crate::safe_text::{inline, multiline};
+
+pub struct Markdown {
+    scale: VerdictScale,
+    first: bool,
+}
+
+impl Markdown {
+    pub fn new(scale: VerdictScale) -> Markdown {
+        Markdown { scale, first: true }
+    }
+}
+
+/// Quoted Markdown: every line of `text` prefixed with `> `.
+fn blockquote(text: &str) -> String {
+    multiline(text)
+        .lines()
+        .map(|l| format!("> {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Writer for Markdown {
+    fn begin(&mut self, _: &mut dyn Write) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn article(&mut self, out: &mut dyn Write, article: &Article) -> std::io::Result<()> {
+        let meta = &article.file.article;
+        if !self.first {
+            writeln!(out)?;
+        }
+        self.first = false;
+        let title = if meta.title.is_empty() {
+            &article.path
+        } else {
+            &meta.title
+        };
+        writeln!(out, "# {}\n", inline(title))?;
+        let judged = article
+            .annotations
+            .iter()
+            .filter(|(a, _)| a.verdict.is_some())
+            .count();
+        write!(out, "`{}`", inline(&article.path))?;
+        if !meta.url.is_empty() {
+            write!(out, " · <{}>", inline(&meta.url))?;
+        }
+        writeln!(
+            out,
+            " · {} annotations, {judged} judged\n",
+            article.annotations.len()
+        )?;
+        for (n, (a, status)) in article.annotations.iter().enumerate() {
+            let verdict = a
+                .verdict
+                .as_deref()
+                .map_or("Not judged", |v| self.scale.label(v));
+            writeln!(out, "## {}. {}\n", n + 1, inline(verdict))?;
+            writeln!(out, "{}\n", blockquote(&a.target.exact))?;
+            write!(out, "{}", a.kind.as_str())?;
+            if !a.reviewer.is_empty() {
+                write!(out, " · {}", inline(&a.reviewer))?;
+            }
+            match status {
+                Some(s) if s.as_str() != "exact" => {
+                    writeln!(out, " · anchoring: {}\n", s.as_str())?
+                }
+                _ => writeln!(out, "\n")?,
+            }
+            if !a.note.is_empty() {
+                writeln!(out, "{}\n", multiline(&a.note))?;
+            }
+            if !a.sources.is_empty() {
+                writeln!(out, "Sources:\n")?;
+                for s in &a.sources {
+                    let name = if s.title.is_empty() { &s.url } else { &s.title };
+                    write!(out, "- ")?;
+                    if s.url.is_empty() {
+                        write!(out, "{}", inline(name))?;
+                    } else {
+                        write!(out, "[{}](<{}>)", inline(name), inline(&s.url))?;
+                    }
+                    if let Some(stance) = s.stance {
+                        write!(out, " ({})", stance.as_str())?;
+                    }
+                    if !s.quote.is_empty() {
+                        write!(out, ": “{}”", inline(&s.quote))?;
+                    }
+                    writeln!(out)?;
+                }
+                writeln!(out)?;
+            }
+            if !a.tags.is_empty() {
+                let tags: Vec<String> = a.tags.iter().map(|t| format!("`{}`", inline(t))).collect();
+                writeln!(out, "Tags: {}\n", tags.join(" "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, fixture};
+
+    #[test]
+    fn a_readable_report() {
+        let out = fixture::export(Format::Markdown);
+        assert!(out.starts_with("# Budget, \"news\"\n"));
+        assert!(out.contains("## 1. False\n\n> The budget grew by 4% in 2024,\n\nclaim · ana\n"));
+        assert!(out.contains("[Table 1](<https://stats.example/t1>) (refutes): “growth: 3.0%”"));
+        insta::assert_snapshot!(out);
+    }
+}

@@ -1,0 +1,160 @@
+//! `w3c`: a W3C Web Annotation `AnnotationCollection` (JSON-LD). Each
+//! annotation targets its article (the published url, else a `file://` URI)
+//! with a `TextQuoteSelector` and a `TextPositionSelector`; the note is a
+//! `commenting` body, the verdict an `assessing` one, each source a `linking`
+//! `SpecificResource`, each tag a `tagging` body.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::{Article, Writer, set_field, write_array_item};
+use crate::model::{Annotation, VerdictScale};
+
+const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+pub struct W3c {
+    scale: VerdictScale,
+    id: String,
+    first: bool,
+}
+
+impl W3c {
+    /// `sources` name the inputs: the collection's id is derived from them, so
+    /// exporting the same files again gives the same document.
+    pub fn new(scale: VerdictScale, sources: &[String]) -> W3c {
+        let name = format!("margin-export:{}", sources.join("\n"));
+        let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
+        W3c {
+            scale,
+            id: format!("urn:uuid:{id}"),
+            first: true,
+        }
+    }
+
+    fn annotation(&self, a: &Annotation, uri: &str) -> Value {
+        let mut body = Vec::new();
+        if !a.note.is_empty() {
+            body.push(json!({ "type": "TextualBody", "value": a.note, "format": "text/plain", "purpose": "commenting" }));
+        }
+        if let Some(v) = &a.verdict {
+            body.push(json!({ "type": "TextualBody", "value": self.scale.label(v), "purpose": "assessing" }));
+        }
+        for s in &a.sources {
+            if s.url.is_empty() {
+                let text = [s.title.as_str(), s.quote.as_str()]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(": ");
+                body.push(json!({ "type": "TextualBody", "value": format!("Source: {text}"), "purpose": "linking" }));
+                continue;
+            }
+            let mut resource =
+                json!({ "type": "SpecificResource", "source": s.url, "purpose": "linking" });
+            if !s.quote.is_empty() {
+                set_field(
+                    &mut resource,
+                    "selector",
+                    json!({ "type": "TextQuoteSelector", "exact": s.quote }),
+                );
+            }
+            body.push(resource);
+        }
+        for t in &a.tags {
+            body.push(json!({ "type": "TextualBody", "value": t, "purpose": "tagging" }));
+        }
+        let mut quote = json!({ "type": "TextQuoteSelector", "exact": a.target.exact });
+        if !a.target.prefix.is_empty() {
+            set_field(&mut quote, "prefix", json!(a.target.prefix));
+        }
+        if !a.target.suffix.is_empty() {
+            set_field(&mut quote, "suffix", json!(a.target.suffix));
+        }
+        let mut out = json!({
+            "@context": CONTEXT,
+            "id": format!("urn:uuid:{}", a.id),
+            "type": "Annotation",
+            "motivation": if a.verdict.is_some() { "assessing" } else { "commenting" },
+            "target": {
+                "source": uri,
+                "selector": [
+                    quote,
+                    { "type": "TextPositionSelector", "start": a.target.start, "end": a.target.end }
+                ]
+            }
+        });
+        if !a.created.is_empty() {
+            set_field(&mut out, "created", json!(a.created));
+        }
+        if !a.modified.is_empty() {
+            set_field(&mut out, "modified", json!(a.modified));
+        }
+        if !a.reviewer.is_empty() {
+            set_field(
+                &mut out,
+                "creator",
+                json!({ "type": "Person", "name": a.reviewer }),
+            );
+        }
+        if !body.is_empty() {
+            set_field(&mut out, "body", Value::Array(body));
+        }
+        out
+    }
+}
+
+impl Writer for W3c {
+    fn begin(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"@context\": \"{CONTEXT}\",\n  \"id\": \"{}\",\n  \"type\": \"AnnotationCollection\",\n  \"label\": \"margin export\",\n  \"first\": {{\n    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [",
+            self.id
+        )
+    }
+
+    fn article(&mut self, out: &mut dyn Write, article: &Article) -> std::io::Result<()> {
+        for (a, _) in &article.annotations {
+            let item = self.annotation(a, &article.uri);
+            write_array_item(out, &mut self.first, "      ", &item)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(if self.first {
+            b"]\n  }\n}\n"
+        } else {
+            b"\n    ]\n  }\n}\n"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, fixture};
+
+    #[test]
+    fn a_collection_with_both_selectors_and_every_body() {
+        let out = fixture::export(Format::W3c);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["type"], "AnnotationCollection");
+        assert!(v["id"].as_str().unwrap().starts_with("urn:uuid:"));
+        let first = &v["first"]["items"][0];
+        assert_eq!(first["target"]["source"], "https://news.example/budget");
+        assert_eq!(first["target"]["selector"][0]["type"], "TextQuoteSelector");
+        assert_eq!(first["target"]["selector"][1]["start"], 0);
+        let purposes: Vec<&str> = first["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["purpose"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            purposes,
+            vec!["commenting", "assessing", "linking", "tagging", "tagging"]
+        );
+        assert_eq!(out, fixture::export(Format::W3c), "stable");
+        insta::assert_snapshot!(out);
+    }
+}
