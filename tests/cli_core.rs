@@ -19,17 +19,7 @@ fn workspace_with_article() -> Workspace {
 }
 
 fn add(ws: &Workspace, quote: &str) -> String {
-    let out = ws
-        .margin()
-        .args(["add", "samples/a.txt", "--quote", quote])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    ws.add_as("tester", &["samples/a.txt", "--quote", quote])
 }
 
 /// Python's view of the text: what `open(path, encoding="utf-8-sig").read()` gives.

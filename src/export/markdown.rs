@@ -54,11 +54,13 @@ impl Writer for Markdown {
         if !meta.url.is_empty() {
             write!(out, " · <{}>", inline(&meta.url))?;
         }
-        writeln!(
-            out,
-            " · {} annotations, {judged} judged\n",
-            article.annotations.len()
-        )?;
+        let count = article.annotations.len();
+        let noun = if count == 1 {
+            "annotation"
+        } else {
+            "annotations"
+        };
+        writeln!(out, " · {count} {noun}, {judged} judged\n")?;
         for (n, (a, status)) in article.annotations.iter().enumerate() {
             let verdict = a
                 .verdict

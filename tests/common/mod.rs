@@ -55,6 +55,24 @@ impl Workspace {
         cmd
     }
 
+    /// `margin add ARGS…` as reviewer `user`, which must succeed; returns the
+    /// new annotation's id.
+    pub fn add_as(&self, user: &str, args: &[&str]) -> String {
+        let out = self
+            .margin()
+            .env("USER", user)
+            .arg("add")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    }
+
     pub fn config(&self, toml: &str) {
         self.write("home/.config/margin/config.toml", toml);
     }
