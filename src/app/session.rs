@@ -23,13 +23,25 @@ pub struct Entry {
     pub status: Status,
 }
 
-/// Where a target was last found, remembered so that rebuilding the list after
-/// a change resolves only annotations whose target changed.
-#[derive(Debug, Clone)]
+/// Where a target was found. The article does not change during a session, so
+/// a target resolves the same way every time: rebuilding the list after a
+/// change resolves only targets not seen before.
+#[derive(Debug, Clone, Copy)]
 struct Anchored {
-    target: Target,
     range: Option<(usize, usize)>,
     status: Status,
+}
+
+/// The key a target's resolution is remembered under: a 64-bit hash of what
+/// resolving reads, so the cache holds no copies of 10,000 quotes.
+fn fingerprint(target: &Target) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (target.start, target.end).hash(&mut h);
+    target.exact.hash(&mut h);
+    target.prefix.hash(&mut h);
+    target.suffix.hash(&mut h);
+    h.finish()
 }
 
 /// One undoable change: the annotation before and after (absent = not there).
@@ -60,7 +72,7 @@ pub struct Session {
     pub entries: Vec<Entry>,
     /// Over the anchored entries (which come first in `entries`).
     pub spans: SpanIndex,
-    anchored: HashMap<String, Anchored>,
+    anchored: HashMap<u64, Anchored>,
     /// Byte offset of the cursor in the article.
     pub cursor: usize,
     /// The other end of the selection while one is being made (`v`, `s`).
@@ -92,17 +104,16 @@ pub struct Session {
 
 impl Session {
     pub fn new(doc: Document) -> Session {
-        let loaded = doc.base().map(|(f, d)| (f.clone(), d));
-        let base = loaded.as_ref().map(|(f, _)| Arc::new(f.clone()));
+        let loaded = doc.base().map(|(f, d)| (Arc::clone(f), d));
+        let base = loaded.as_ref().map(|(f, _)| Arc::clone(f));
         let saver = Autosaver::spawn(doc.paths.annotations.clone(), doc.text.clone(), loaded);
         let resolutions = doc.resolutions();
         let mut anchored = HashMap::with_capacity(resolutions.len());
         for (a, r) in doc.file.annotations.iter().zip(&resolutions) {
             let range = r.range.and_then(|(s, e)| byte_range(&doc, s, e));
             anchored.insert(
-                a.id.clone(),
+                fingerprint(&a.target),
                 Anchored {
-                    target: a.target.clone(),
                     range,
                     status: r.status,
                 },
@@ -166,19 +177,19 @@ impl Session {
             .selected
             .and_then(|i| self.annotation(i))
             .map(|a| a.id.clone());
-        let mut anchored = HashMap::with_capacity(self.doc.file.annotations.len());
         let mut entries = Vec::with_capacity(self.doc.file.annotations.len());
         for (index, a) in self.doc.file.annotations.iter().enumerate() {
-            let known = self.anchored.remove(&a.id).filter(|k| k.target == a.target);
-            let found = match known {
-                Some(k) => k,
+            let key = fingerprint(&a.target);
+            let found = match self.anchored.get(&key) {
+                Some(known) => *known,
                 None => {
                     let r = anchor::resolve(&a.target, &self.doc.text);
-                    Anchored {
-                        target: a.target.clone(),
+                    let found = Anchored {
                         range: r.range.and_then(|(s, e)| byte_range(&self.doc, s, e)),
                         status: r.status,
-                    }
+                    };
+                    self.anchored.insert(key, found);
+                    found
                 }
             };
             entries.push(Entry {
@@ -186,13 +197,11 @@ impl Session {
                 range: found.range,
                 status: found.status,
             });
-            anchored.insert(a.id.clone(), found);
         }
         // Anchored by position first, orphans after, each in file order.
         entries.sort_by_key(|e| (e.range.is_none(), e.range.unwrap_or((0, 0)), e.index));
         let ranges: Vec<(usize, usize)> = entries.iter().map_while(|e| e.range).collect();
         self.spans = SpanIndex::new(&ranges);
-        self.anchored = anchored;
         self.entries = entries;
         self.selected = match selected_id {
             Some(id) => self.entry_of(&id).or(self.selected),

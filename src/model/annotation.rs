@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
+use super::keep_extra::deserialize_keeping_extra;
 
 /// What an annotation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -56,7 +57,7 @@ impl Stance {
 }
 
 /// The annotated range, in Unicode scalar values, with the quote and its context.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Target {
     pub start: usize,
     pub end: usize,
@@ -70,7 +71,7 @@ pub struct Target {
 }
 
 /// A source the reviewer relied on.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Source {
     pub url: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -86,7 +87,7 @@ pub struct Source {
 }
 
 /// One annotation of the article.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Annotation {
     pub id: String,
     pub target: Target,
@@ -112,6 +113,40 @@ pub struct Annotation {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+deserialize_keeping_extra!(
+    Target,
+    "a target object",
+    required { start, end, exact },
+    optional { prefix, suffix }
+);
+deserialize_keeping_extra!(
+    Source,
+    "a source object",
+    required { url },
+    optional {
+        title,
+        quote,
+        stance,
+        accessed
+    }
+);
+deserialize_keeping_extra!(
+    Annotation,
+    "an annotation object",
+    required { id, target },
+    optional {
+        kind,
+        verdict,
+        note,
+        sources,
+        tags,
+        reviewer,
+        created,
+        modified,
+        conflicts
+    }
+);
 
 impl Annotation {
     /// The key annotations are sorted by in a file: `(start, end, id)`.

@@ -1,15 +1,16 @@
 //! The whole annotation file: format tag, article metadata and annotations, and its
 //! canonical JSON form (pretty, fixed key order, sorted, trailing newline).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::keep_extra::deserialize_keeping_extra;
 use super::{Annotation, Extra};
 
 /// The format tag this version reads and writes.
 pub const FORMAT: &str = "margin/1";
 
 /// What the annotation file says about its article.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ArticleMeta {
     /// The article's path, relative to the annotation file's folder.
     pub path: String,
@@ -24,7 +25,7 @@ pub struct ArticleMeta {
 }
 
 /// A `margin/1` annotation file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnnotationFile {
     pub format: String,
     pub article: ArticleMeta,
@@ -33,6 +34,19 @@ pub struct AnnotationFile {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+deserialize_keeping_extra!(
+    ArticleMeta,
+    "the article object",
+    required { path },
+    optional { sha256, title, url }
+);
+deserialize_keeping_extra!(
+    AnnotationFile,
+    "a margin/1 object",
+    required { format, article },
+    optional { annotations }
+);
 
 /// Why a file's content is not a `margin/1` document.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 mod annotation;
 mod file;
+pub(crate) mod keep_extra;
 mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};

@@ -88,12 +88,12 @@ impl Autosaver {
     pub fn spawn(
         path: PathBuf,
         text: Text,
-        loaded: Option<(AnnotationFile, Option<[u8; 32]>)>,
+        loaded: Option<(Arc<AnnotationFile>, Option<[u8; 32]>)>,
     ) -> Autosaver {
         let (request_tx, request_rx) = mpsc::channel::<Request>();
         let (report_tx, report_rx) = mpsc::channel::<Report>();
         let mut seen = loaded.map(|(file, known)| Seen {
-            file: Arc::new(file),
+            file,
             digest: known.unwrap_or_default(),
             stamp: stamp(&path),
         });
@@ -326,7 +326,7 @@ mod tests {
             .annotations
             .push(annotation(&doc.text, "One claim", "ours"));
         doc.save().unwrap();
-        let (loaded, known) = doc.base().map(|(f, d)| (f.clone(), d)).unwrap();
+        let (loaded, known) = doc.base().map(|(f, d)| (Arc::clone(f), d)).unwrap();
         let synced = Arc::new(loaded.clone());
         let mut saver = Autosaver::spawn(
             doc.paths.annotations.clone(),
@@ -380,7 +380,7 @@ mod tests {
             .annotations
             .push(annotation(&doc.text, "One claim", "a"));
         doc.save().unwrap();
-        let (loaded, known) = doc.base().map(|(f, d)| (f.clone(), d)).unwrap();
+        let (loaded, known) = doc.base().map(|(f, d)| (Arc::clone(f), d)).unwrap();
         let mut saver = Autosaver::spawn(
             doc.paths.annotations.clone(),
             doc.text.clone(),

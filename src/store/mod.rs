@@ -8,6 +8,7 @@ pub mod locate;
 pub mod merge;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use atomic::write_atomic;
 pub use locate::Paths;
@@ -171,8 +172,9 @@ pub struct Document {
     pub paths: Paths,
     pub text: Text,
     pub file: AnnotationFile,
-    /// The file as it was on disk when last loaded or saved (`None`: no file yet).
-    base: Option<AnnotationFile>,
+    /// The file as it was on disk when last loaded or saved (`None`: no file yet),
+    /// shared with the review session and its saver rather than copied.
+    base: Option<Arc<AnnotationFile>>,
     /// Digest of the bytes last read or written, so a save can tell "unchanged on
     /// disk" without parsing the file again (a large file takes longer to parse than
     /// to hash).
@@ -208,10 +210,10 @@ impl Document {
         let on_disk = read_existing(&paths.annotations)?;
         let base_digest = on_disk.as_deref().map(digest);
         let base = match on_disk {
-            Some(bytes) => Some(parse_bytes(&paths.annotations, &bytes)?),
+            Some(bytes) => Some(Arc::new(parse_bytes(&paths.annotations, &bytes)?)),
             None => None,
         };
-        let file = base.clone().unwrap_or_else(|| {
+        let file = base.as_deref().cloned().unwrap_or_else(|| {
             AnnotationFile::new(ArticleMeta {
                 path: locate::relative_article_path(&paths.annotations, &paths.article),
                 title: text.first_line().unwrap_or_default().to_owned(),
@@ -259,20 +261,20 @@ impl Document {
     /// document was loaded (another reviewer, a `git pull`) are merged, not
     /// clobbered; a file on disk that no longer parses is left alone and reported.
     pub fn save(&mut self) -> Result<SaveOutcome, StoreError> {
-        let base = self.base.as_ref().map(|b| (b, self.base_digest));
+        let base = self.base.as_deref().map(|b| (b, self.base_digest));
         let (outcome, written_digest) = save_file(
             &self.paths.annotations,
             base,
             &mut self.file,
             &self.text.sha256(),
         )?;
-        self.base = Some(self.file.clone());
+        self.base = Some(Arc::new(self.file.clone()));
         self.base_digest = Some(written_digest);
         Ok(outcome)
     }
 
     /// The file as last loaded or saved, and the digest of its bytes on disk.
-    pub fn base(&self) -> Option<(&AnnotationFile, Option<[u8; 32]>)> {
+    pub fn base(&self) -> Option<(&Arc<AnnotationFile>, Option<[u8; 32]>)> {
         self.base.as_ref().map(|b| (b, self.base_digest))
     }
 }

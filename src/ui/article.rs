@@ -61,15 +61,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let matches = visible_matches(text, s.search.as_deref(), screen_start, screen_end);
     let selection = s.selection_range();
 
+    let coverage = Coverage::new(screen_start, screen_end, &spans);
     let style_at = |at: usize| -> Style {
-        let mut style = Style::default();
-        let mut covering = spans.iter().filter(|(a, b, _)| *a <= at && at < *b);
-        if let Some((_, _, first)) = covering.next() {
-            style = *first;
-            if covering.next().is_some() {
-                style = theme.span(first.bg, true);
-            }
-        }
+        let mut style = match coverage.at(at) {
+            (0, _) => Style::default(),
+            (1, first) => first,
+            (_, first) => theme.span(first.bg, true),
+        };
         if matches.iter().any(|(a, b)| *a <= at && at < *b) {
             style = style.patch(theme.search_match());
         }
@@ -119,6 +117,46 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         lines.push(Line::from(out));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// For each byte on screen, how many annotated spans cover it and the style of
+/// the first of them: built once per frame in time proportional to the spans'
+/// lengths, so a screen crowded with overlapping annotations stays cheap.
+struct Coverage {
+    start: usize,
+    count: Vec<u8>,
+    first: Vec<Style>,
+}
+
+impl Coverage {
+    fn new(start: usize, end: usize, spans: &[(usize, usize, Style)]) -> Coverage {
+        let len = end.saturating_sub(start);
+        let mut count = vec![0u8; len];
+        let mut first = vec![Style::default(); len];
+        for &(a, b, style) in spans {
+            let from = a.max(start) - start;
+            let to = b.min(end).saturating_sub(start);
+            for (n, f) in count.iter_mut().zip(first.iter_mut()).take(to).skip(from) {
+                if *n == 0 {
+                    *f = style;
+                }
+                *n = n.saturating_add(1);
+            }
+        }
+        Coverage {
+            start,
+            count,
+            first,
+        }
+    }
+
+    fn at(&self, at: usize) -> (u8, Style) {
+        let i = at.wrapping_sub(self.start);
+        match (self.count.get(i), self.first.get(i)) {
+            (Some(&n), Some(&f)) => (n, f),
+            _ => (0, Style::default()),
+        }
+    }
 }
 
 /// Matches of the search that start on screen (at most a screenful).
