@@ -171,3 +171,198 @@ fn odd_articles() {
             .stderr(predicate::str::contains("/proc/self/mem"));
     }
 }
+
+#[test]
+fn more_odd_articles_binary_invalid_utf8_directory_missing_symlink_loop() {
+    let ws = Workspace::new();
+    ws.write("binary.txt", [0u8, 159, 146, 150, 0, 1, 2, 255]);
+    ws.write("latin1.txt", b"caf\xe9 claim\n");
+    std::fs::create_dir_all(ws.join("folder.txt")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(ws.join("loop-b.txt"), ws.join("loop-a.txt")).unwrap();
+        std::os::unix::fs::symlink(ws.join("loop-a.txt"), ws.join("loop-b.txt")).unwrap();
+    }
+    let cases: &[(&str, &str)] = &[
+        (
+            "binary.txt",
+            "binary.txt: looks like a binary file (NUL byte at offset 0)",
+        ),
+        ("latin1.txt", "latin1.txt:1:4: not valid UTF-8"),
+        ("folder.txt", "folder.txt: is a folder, not an article"),
+        ("missing.txt", "missing.txt: no such file"),
+        #[cfg(unix)]
+        (
+            "loop-a.txt",
+            "loop-a.txt: Too many levels of symbolic links",
+        ),
+    ];
+    for (article, expected) in cases {
+        let out = ws
+            .margin()
+            .args(["add", article, "--quote", "claim"])
+            .timeout(std::time::Duration::from_secs(10))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{article}: {stderr}");
+        assert!(stderr.contains(expected), "{article}: {stderr}");
+        assert_eq!(
+            stderr.lines().count(),
+            1,
+            "one line, each cause said once: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!ws.join(&format!("{article}.annotations.json")).exists());
+    }
+}
+
+#[test]
+fn an_annotation_file_that_is_a_folder_or_a_fifo_is_refused_without_hanging() {
+    let ws = Workspace::new();
+    ws.write("a.txt", ARTICLE);
+    std::fs::create_dir_all(ws.join("a.txt.annotations.json")).unwrap();
+    assert_clean_failure(
+        &ws,
+        &["add", "a.txt", "--quote", "One claim"],
+        "a.txt.annotations.json",
+    );
+    #[cfg(unix)]
+    {
+        let ws = Workspace::new();
+        ws.write("a.txt", ARTICLE);
+        let status = std::process::Command::new("mkfifo")
+            .arg(ws.join("a.txt.annotations.json"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // `check` goes on to the next file and reports the problem (exit 1);
+        // the others stop with an error (exit 2). None waits for a writer.
+        for (args, code) in [
+            (vec!["add", "a.txt", "--quote", "One claim"], 2),
+            (vec!["list", "a.txt"], 2),
+            (vec!["check", "a.txt"], 1),
+        ] {
+            let out = ws
+                .margin()
+                .args(&args)
+                .timeout(std::time::Duration::from_secs(10))
+                .output()
+                .unwrap();
+            let all = String::from_utf8_lossy(&out.stderr) + String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), Some(code), "{args:?}: {all}");
+            assert!(
+                all.contains("a.txt.annotations.json: not a regular file"),
+                "{args:?}: {all}"
+            );
+        }
+    }
+}
+
+#[test]
+fn concurrent_adds_to_one_file_all_land() {
+    let ws = Workspace::new();
+    let sentences: Vec<String> = (0..24)
+        .map(|i| format!("Claim number {i} stands."))
+        .collect();
+    ws.write("a.txt", sentences.join(" "));
+    // Four processes at once, six adds each: every save is read-merge-write
+    // under the lock, so none overwrites another's annotation.
+    let handles: Vec<_> = (0..4)
+        .map(|p| {
+            let quotes: Vec<String> = (0..6)
+                .map(|i| format!("Claim number {} stands", p * 6 + i))
+                .collect();
+            let mut cmds: Vec<_> = quotes
+                .iter()
+                .map(|q| {
+                    let mut c = ws.margin();
+                    c.args(["add", "a.txt", "--quote", q]);
+                    c
+                })
+                .collect();
+            std::thread::spawn(move || {
+                for c in &mut cmds {
+                    c.assert().success();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let file = ws.json("a.txt.annotations.json");
+    let mut quotes: Vec<&str> = file["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["target"]["exact"].as_str().unwrap())
+        .collect();
+    quotes.sort();
+    quotes.dedup();
+    assert_eq!(quotes.len(), 24, "{quotes:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_fails_the_save_cleanly_and_leaves_the_file_intact() {
+    use std::os::unix::process::CommandExt;
+    let ws = Workspace::new();
+    let sentences: Vec<String> = (0..400)
+        .map(|i| format!("Claim number {i} stands."))
+        .collect();
+    ws.write("a.txt", sentences.join(" "));
+    for i in 0..40 {
+        ws.add_as(
+            "tester",
+            &["a.txt", "--quote", &format!("Claim number {i} stands")],
+        );
+    }
+    let before = ws.read("a.txt.annotations.json");
+    // The file size limit makes every write past 8 KiB fail, as a full disk does.
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_margin"));
+    cmd.current_dir(ws.path())
+        .env("HOME", ws.join("home"))
+        .env("XDG_CONFIG_HOME", ws.join("home/.config"))
+        .args([
+            "add",
+            "a.txt",
+            "--quote",
+            "Claim number 300 stands",
+            "--note",
+            "lost?",
+        ]);
+    // SAFETY: only an async-signal-safe call between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 8192,
+                rlim_max: 8192,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "an error, not a kill: {stderr}");
+    assert!(stderr.contains("a.txt.annotations.json"), "{stderr}");
+    assert_eq!(
+        ws.read("a.txt.annotations.json"),
+        before,
+        "the file on disk is untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        // The lock file stays by design (see store::atomic::Lock).
+        .filter(|n| n.ends_with(".margin-tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary file left: {leftovers:?}"
+    );
+}

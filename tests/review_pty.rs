@@ -274,3 +274,67 @@ fn a_terminal_that_goes_away_ends_the_session_without_spinning() {
     assert_ne!(status.code(), Some(101), "margin panicked");
     assert_eq!(annotations(&ws)["annotations"][0]["note"], "kept");
 }
+
+#[test]
+fn two_sessions_on_one_file_both_keep_their_work() {
+    let ws = workspace();
+    let mut first = Pty::spawn(&ws, &[SAMPLE], 100, 30);
+    let mut second = Pty::spawn(&ws, &[SAMPLE], 100, 30);
+    first.wait_for("NORMAL");
+    second.wait_for("NORMAL");
+    annotate_sentence(&mut first, "From the first session.");
+    // The second session moves to another sentence and annotates it; its save
+    // merges the first session's annotation rather than overwriting it.
+    second.send("}");
+    annotate_sentence(&mut second, "From the second session.");
+    // The first session picks up the second's annotation from disk (it checks
+    // every second) and keeps both when it saves again.
+    first.wait_for("Annotations 2");
+    first.send(ESC);
+    first.send("}}");
+    annotate_sentence(&mut first, "First again.");
+    first.send("q");
+    second.send("q");
+    assert!(first.wait_exit().expect("first quits").success());
+    assert!(second.wait_exit().expect("second quits").success());
+    let mut notes: Vec<String> = annotations(&ws)["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["note"].as_str().unwrap().to_owned())
+        .collect();
+    notes.sort();
+    assert_eq!(
+        notes,
+        [
+            "First again.",
+            "From the first session.",
+            "From the second session."
+        ]
+    );
+}
+
+#[test]
+fn a_bad_article_or_annotation_file_is_refused_before_the_terminal_is_taken() {
+    let ws = workspace();
+    ws.write("binary.txt", [0u8, 1, 2, 255]);
+    ws.write(
+        &format!("annotations/{SAMPLE}.json"),
+        "{\"format\": \"margin/1\",\n  \"article\": 7}",
+    );
+    for (args, expected) in [
+        (["binary.txt"], "binary.txt: looks like a binary file"),
+        ([SAMPLE], "putin-meets-choe-son-hui.txt.json:2:14: invalid type: integer `7`"),
+    ] {
+        let mut pty = Pty::spawn(&ws, &args, 100, 30);
+        let status = pty.wait_exit().expect("margin exits at once");
+        assert_eq!(status.exit_code(), 2);
+        pty.wait_for(expected);
+        pty.assert_restored();
+    }
+    // The file that failed to parse is left exactly as it was.
+    assert_eq!(
+        ws.read(&format!("annotations/{SAMPLE}.json")),
+        "{\"format\": \"margin/1\",\n  \"article\": 7}"
+    );
+}

@@ -61,6 +61,7 @@ pub enum Outcome {
 
 /// Runs the command line and maps the result to an exit code.
 pub fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -76,9 +77,38 @@ pub fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "margin: {}", safe_text::inline(&format!("{e:#}")));
+            let _ = writeln!(stderr, "margin: {}", safe_text::inline(&describe(&e)));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The error and its causes, each said once: most of margin's errors already
+/// include their cause's text, which `{:#}` would repeat.
+fn describe(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+/// A write past the file size limit (`ulimit -f`, a quota) raises SIGXFSZ,
+/// whose default action kills the process mid-save; ignored, the write fails
+/// with an error that is reported like a full disk.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to "ignore" installs no handler
+    // code and is done before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
 

@@ -34,6 +34,10 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The annotation file exists but cannot be read as a file (a folder, a
+    /// FIFO, an I/O error).
+    #[error("{path}: {problem}")]
+    Unreadable { path: PathBuf, problem: String },
     #[error("{path}: another margin is saving this file; try again")]
     Locked { path: PathBuf },
     #[error(
@@ -191,11 +195,18 @@ pub fn digest(bytes: &[u8]) -> [u8; 32] {
 /// Reads the annotation file; `None` when it does not exist yet.
 fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     check_size(path)?;
-    match crate::text::read_regular_file(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(ArticleError::NotFound { .. }) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    let problem = match crate::text::read_regular_file(path) {
+        Ok(bytes) => return Ok(Some(bytes)),
+        Err(ArticleError::NotFound { .. }) => return Ok(None),
+        Err(ArticleError::IsDirectory { .. }) => "is a folder, not an annotation file".to_owned(),
+        Err(ArticleError::NotRegular { .. }) => "not a regular file".to_owned(),
+        Err(ArticleError::Io { source, .. }) => source.to_string(),
+        Err(other) => other.to_string(),
+    };
+    Err(StoreError::Unreadable {
+        path: path.to_owned(),
+        problem,
+    })
 }
 
 impl Document {
