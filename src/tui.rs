@@ -25,6 +25,8 @@ use crate::ui;
 
 /// How often the app gets a tick while no key arrives.
 const TICK: Duration = Duration::from_millis(200);
+/// How often the annotation file loading in the background is looked for.
+const LOADING_POLL: Duration = Duration::from_millis(2);
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
@@ -50,6 +52,9 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     // `eprintln!`, which panics when the terminal is gone; `restore` did it.
     std::mem::forget(terminal);
     result?;
+    if let Some(failure) = app.failure.take() {
+        anyhow::bail!(failure);
+    }
     saved.map_err(|e| anyhow::anyhow!("could not save the annotations: {e}"))
 }
 
@@ -67,9 +72,23 @@ fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> anyhow::
         if app.has_pending_save() {
             app.update(Msg::Tick);
         }
-        let wait = TICK.saturating_sub(last_tick.elapsed());
+        let wait = if app.is_loading() {
+            LOADING_POLL
+        } else {
+            TICK.saturating_sub(last_tick.elapsed())
+        };
         if wait_for_input(wait) == Input::Gone {
             return Ok(());
+        }
+        // While the annotations load, look for them often but draw only when
+        // they arrive or input comes: a frame is work the loader's core shares.
+        while app.is_loading() && !input_waiting()? && !stop.load(Ordering::Relaxed) {
+            if let Some(request) = app.update(Msg::Tick) {
+                serve(terminal, app, request)?;
+            }
+            if app.is_loading() && wait_for_input(LOADING_POLL) == Input::Gone {
+                return Ok(());
+            }
         }
         // Take every event already waiting before drawing again, so a burst of
         // keys (a held key, a paste) never queues up behind frames.
@@ -86,6 +105,11 @@ fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> anyhow::
             app.update(Msg::Tick);
         }
     }
+}
+
+/// Whether an event is ready to be read without waiting.
+fn input_waiting() -> anyhow::Result<bool> {
+    Ok(event::poll(Duration::ZERO)?)
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -315,7 +315,7 @@ fn two_sessions_on_one_file_both_keep_their_work() {
 }
 
 #[test]
-fn a_bad_article_or_annotation_file_is_refused_before_the_terminal_is_taken() {
+fn a_bad_article_or_annotation_file_gets_a_clear_error_and_the_terminal_back() {
     let ws = workspace();
     ws.write("binary.txt", [0u8, 1, 2, 255]);
     ws.write(
@@ -324,7 +324,10 @@ fn a_bad_article_or_annotation_file_is_refused_before_the_terminal_is_taken() {
     );
     for (args, expected) in [
         (["binary.txt"], "binary.txt: looks like a binary file"),
-        ([SAMPLE], "putin-meets-choe-son-hui.txt.json:2:14: invalid type: integer `7`"),
+        (
+            [SAMPLE],
+            "putin-meets-choe-son-hui.txt.json:2:14: invalid type: integer `7`",
+        ),
     ] {
         let mut pty = Pty::spawn(&ws, &args, 100, 30);
         let status = pty.wait_exit().expect("margin exits at once");

@@ -5,6 +5,7 @@
 pub mod editor;
 pub mod geometry;
 pub mod keymap;
+mod loading;
 pub mod queue;
 pub mod script;
 pub mod session;
@@ -83,12 +84,30 @@ pub struct App {
     pub quit: bool,
     /// `q` was pressed while a save was failing: the next `q` quits anyway.
     quit_armed: bool,
+    /// The annotation file still loading in the background; `session` shows
+    /// the article meanwhile.
+    loading: Option<loading::Loading>,
+    /// Why the app had to stop (the annotation file could not be loaded).
+    pub failure: Option<String>,
 }
 
 impl App {
     /// The app over one article (`paths` of length 1) or a review queue.
     pub fn new(config: Config, keymap: Keymap, paths: Vec<Paths>) -> Result<App, String> {
-        let mut app = App {
+        let mut app = App::new_empty(config, keymap);
+        match paths.as_slice() {
+            [] => return Err("no article to review".to_owned()),
+            [one] => {
+                let doc = Document::open(one.clone()).map_err(|e| e.to_string())?;
+                app.open(doc);
+            }
+            _ => app.queue = Some(Queue::new(paths)),
+        }
+        Ok(app)
+    }
+
+    fn new_empty(config: Config, keymap: Keymap) -> App {
+        App {
             config,
             keymap,
             queue: None,
@@ -101,20 +120,55 @@ impl App {
             size: (80, 24),
             quit: false,
             quit_armed: false,
-        };
-        match paths.as_slice() {
-            [] => return Err("no article to review".to_owned()),
-            [one] => {
-                let doc = Document::open(one.clone()).map_err(|e| e.to_string())?;
-                app.open(doc);
-            }
-            _ => app.queue = Some(Queue::new(paths)),
+            loading: None,
+            failure: None,
         }
+    }
+
+    /// The app over one article whose text is shown at once while its
+    /// annotation file loads in the background (the review screen's way in).
+    pub fn open_in_background(config: Config, keymap: Keymap, paths: Paths) -> Result<App, String> {
+        let text = crate::text::Text::load(&paths.article).map_err(|e| e.to_string())?;
+        let mut app = App::new_empty(config, keymap);
+        app.install(Session::new(Document::unloaded(
+            paths.clone(),
+            text.clone(),
+        )));
+        app.loading = Some(loading::Loading::start(paths, text));
         Ok(app)
     }
 
+    /// Whether the annotation file is still loading.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Installs the loaded session once it is ready and replays the input that
+    /// waited for it; the first request that input makes, if any.
+    fn poll_loading(&mut self) -> Option<Request> {
+        let result = self.loading.as_ref()?.try_finish()?;
+        let waiting = self.loading.take().map(|l| l.waiting).unwrap_or_default();
+        match result {
+            Ok(session) => self.install(session),
+            Err(e) => {
+                self.failure = Some(e);
+                self.quit = true;
+                return None;
+            }
+        }
+        let mut request = None;
+        for msg in waiting {
+            let r = self.update(msg);
+            request = request.or(r);
+        }
+        request
+    }
+
     fn open(&mut self, doc: Document) {
-        let mut session = Session::new(doc);
+        self.install(Session::new(doc));
+    }
+
+    fn install(&mut self, mut session: Session) {
         let areas = self.areas();
         let text = areas.article_text();
         session.layout.set_width(usize::from(text.width));
@@ -129,6 +183,18 @@ impl App {
 
     /// Handles one message; returns work for the runtime, if any.
     pub fn update(&mut self, msg: Msg) -> Option<Request> {
+        if self.loading.is_some() {
+            match msg {
+                Msg::Resize(w, h) => self.resize(w, h),
+                Msg::Tick => {}
+                other => {
+                    if let Some(l) = &mut self.loading {
+                        l.waiting.push(other);
+                    }
+                }
+            }
+            return self.poll_loading();
+        }
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => return self.key(key),
             Msg::Key(_) => {}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::anchor::{self, Status};
+use crate::anchor::{self, Resolution, Status};
 use crate::layout::{Layout, RowPos};
 use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
 use crate::nav::spans::SpanIndex;
@@ -104,12 +104,17 @@ pub struct Session {
 
 impl Session {
     pub fn new(doc: Document) -> Session {
+        let resolutions = doc.resolutions();
+        Session::resolved(doc, &resolutions)
+    }
+
+    /// As [`Session::new`], with the document's resolutions already worked out.
+    pub fn resolved(doc: Document, resolutions: &[Resolution]) -> Session {
         let loaded = doc.base().map(|(f, d)| (Arc::clone(f), d));
         let base = loaded.as_ref().map(|(f, _)| Arc::clone(f));
         let saver = Autosaver::spawn(doc.paths.annotations.clone(), doc.text.clone(), loaded);
-        let resolutions = doc.resolutions();
         let mut anchored = HashMap::with_capacity(resolutions.len());
-        for (a, r) in doc.file.annotations.iter().zip(&resolutions) {
+        for (a, r) in doc.file.annotations.iter().zip(resolutions) {
             let range = r.range.and_then(|(s, e)| byte_range(&doc, s, e));
             anchored.insert(
                 fingerprint(&a.target),

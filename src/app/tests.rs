@@ -286,3 +286,67 @@ fn a_failing_save_keeps_the_work_in_memory_and_saves_when_it_can() {
     let file = r.saved("a.txt");
     assert_eq!(file.annotations[0].note, "kept");
 }
+
+/// Ticks until the annotation file loading in the background is in.
+fn wait_loaded(app: &mut App) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while app.is_loading() {
+        assert!(std::time::Instant::now() < deadline, "never loaded");
+        app.update(Msg::Tick);
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+#[test]
+fn keys_typed_while_the_annotations_load_are_replayed_after_them() {
+    let mut r = Review::new();
+    r.keys("s a first <C-s>");
+    r.saved("a.txt");
+    let paths = locate::for_article(&r.dir.path().join("a.txt"), None);
+    let mut app = App::open_in_background(config(), Keymap::default(), paths).unwrap();
+    app.update(Msg::Resize(120, 40));
+    // The article is on screen before the annotations are in.
+    assert!(
+        app.session
+            .as_ref()
+            .unwrap()
+            .text()
+            .starts_with("Budget news")
+    );
+    for key in script::keys("}) s a second <C-s>").unwrap() {
+        app.update(Msg::Key(key));
+    }
+    wait_loaded(&mut app);
+    app.finish().unwrap();
+    let file = load(&r.file_path("a.txt"));
+    let notes: Vec<&str> = file.annotations.iter().map(|a| a.note.as_str()).collect();
+    assert_eq!(
+        notes.len(),
+        2,
+        "the loaded annotation and the new one: {notes:?}"
+    );
+    assert!(
+        notes.contains(&"first") && notes.contains(&"second"),
+        "{notes:?}"
+    );
+    assert_eq!(app.session.as_ref().unwrap().entries.len(), 2);
+}
+
+#[test]
+fn an_annotation_file_that_fails_to_load_stops_the_app_and_says_why() {
+    let r = Review::new();
+    std::fs::write(r.file_path("a.txt"), "{\"format\": \"margin/1\"").unwrap();
+    let paths = locate::for_article(&r.dir.path().join("a.txt"), None);
+    let mut app = App::open_in_background(config(), Keymap::default(), paths).unwrap();
+    app.update(Msg::Key(script::keys("s").unwrap()[0]));
+    wait_loaded(&mut app);
+    assert!(app.quit);
+    let failure = app.failure.clone().unwrap();
+    assert!(failure.contains("a.txt.json:1:"), "{failure}");
+    app.finish().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(r.file_path("a.txt")).unwrap(),
+        "{\"format\": \"margin/1\"",
+        "the file that failed to parse is left alone"
+    );
+}

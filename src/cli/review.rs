@@ -52,7 +52,11 @@ pub fn run(args: ReviewArgs, config: Config) -> anyhow::Result<Outcome> {
             "the review screen needs a terminal; for scripts use `margin export`, `list` or `check`"
         );
     }
-    let app = App::new(config, keymap, found).map_err(anyhow::Error::msg)?;
+    let app = match <[_; 1]>::try_from(found) {
+        Ok([one]) => App::open_in_background(config, keymap, one),
+        Err(many) => App::new(config, keymap, many),
+    }
+    .map_err(anyhow::Error::msg)?;
     crate::tui::run(app)?;
     Ok(Outcome::Ok)
 }

@@ -209,6 +209,15 @@ fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     })
 }
 
+/// A new, empty annotation file for the article.
+fn new_file(paths: &Paths, text: &Text) -> AnnotationFile {
+    AnnotationFile::new(ArticleMeta {
+        path: locate::relative_article_path(&paths.annotations, &paths.article),
+        title: text.first_line().unwrap_or_default().to_owned(),
+        ..ArticleMeta::default()
+    })
+}
+
 impl Document {
     /// Loads the article and its annotation file, or starts a new file in memory.
     pub fn open(paths: Paths) -> Result<Document, StoreError> {
@@ -224,13 +233,10 @@ impl Document {
             Some(bytes) => Some(Arc::new(parse_bytes(&paths.annotations, &bytes)?)),
             None => None,
         };
-        let file = base.as_deref().cloned().unwrap_or_else(|| {
-            AnnotationFile::new(ArticleMeta {
-                path: locate::relative_article_path(&paths.annotations, &paths.article),
-                title: text.first_line().unwrap_or_default().to_owned(),
-                ..ArticleMeta::default()
-            })
-        });
+        let file = base
+            .as_deref()
+            .cloned()
+            .unwrap_or_else(|| new_file(&paths, &text));
         Ok(Document {
             paths,
             text,
@@ -238,6 +244,19 @@ impl Document {
             base,
             base_digest,
         })
+    }
+
+    /// The article with an empty annotation file, nothing read from disk: what
+    /// the review screen shows while the real file loads.
+    pub fn unloaded(paths: Paths, text: Text) -> Document {
+        let file = new_file(&paths, &text);
+        Document {
+            paths,
+            text,
+            file,
+            base: None,
+            base_digest: None,
+        }
     }
 
     /// Whether the annotation file exists on disk.

@@ -16,13 +16,16 @@ use crate::safe_text;
 pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::List && app.editor.is_none();
     let config = &app.config;
+    let loading = app.is_loading();
     let Some(s) = &mut app.session else { return };
     let orphans = s
         .entries
         .iter()
         .filter(|e| e.status == Status::Orphan)
         .count();
-    let title = if orphans > 0 {
+    let title = if loading {
+        " Annotations … ".to_owned()
+    } else if orphans > 0 {
         format!(" Annotations {} · {orphans} orphaned ", s.entries.len())
     } else {
         format!(" Annotations {} ", s.entries.len())
@@ -46,7 +49,12 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     }
     s.list_top = s.list_top.min(s.entries.len().saturating_sub(1));
     if s.entries.is_empty() {
-        let hint = Paragraph::new(Line::styled("no annotations yet: s then a", theme.dim()));
+        let hint = if loading {
+            "loading annotations…"
+        } else {
+            "no annotations yet: s then a"
+        };
+        let hint = Paragraph::new(Line::styled(hint, theme.dim()));
         frame.render_widget(hint, inner);
         return;
     }

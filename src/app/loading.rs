@@ -1,0 +1,57 @@
+//! Opening an article while its annotation file loads in the background: the
+//! first screen shows the text at once (parsing and anchoring 10,000
+//! annotations takes longer than drawing it), and keys typed meanwhile wait
+//! and are replayed, in order, when the annotations arrive.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use super::{Msg, Session};
+use crate::anchor::Resolution;
+use crate::store::Document;
+use crate::store::locate::Paths;
+use crate::text::Text;
+
+/// The loaded document with where each annotation sits: the expensive part
+/// of opening, done off the main thread.
+type Loaded = Result<(Document, Vec<Resolution>), String>;
+
+pub(super) struct Loading {
+    receiver: Receiver<Loaded>,
+    /// Input that came before the annotations, replayed after them.
+    pub waiting: Vec<Msg>,
+}
+
+impl Loading {
+    /// Starts reading and anchoring the annotation file of `paths` on a
+    /// worker thread.
+    pub fn start(paths: Paths, text: Text) -> Loading {
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let loaded: Loaded = Document::with_text(paths, text)
+                .map(|doc| {
+                    let resolutions = doc.resolutions();
+                    (doc, resolutions)
+                })
+                .map_err(|e| e.to_string());
+            // The app may have quit meanwhile; nobody is left to tell.
+            let _ = sender.send(loaded);
+        });
+        Loading {
+            receiver,
+            waiting: Vec::new(),
+        }
+    }
+
+    /// The loaded session (or why it could not load), once it is ready.
+    pub fn try_finish(&self) -> Option<Result<Session, String>> {
+        match self.receiver.try_recv() {
+            Ok(loaded) => {
+                Some(loaded.map(|(doc, resolutions)| Session::resolved(doc, &resolutions)))
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                Some(Err("the annotation file could not be loaded".to_owned()))
+            }
+        }
+    }
+}
