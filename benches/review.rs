@@ -1,6 +1,7 @@
 //! In-process cost of a key on the review screen: the key's message plus a
 //! frame drawn into a 200×50 `TestBackend`, on a 10 MB article with 10,000
-//! annotations (generated here). `cargo bench --bench review`.
+//! annotations (generated here); then the parts: layout, hit-testing, load,
+//! save and export. `cargo bench --bench review`.
 
 use std::sync::LazyLock;
 
@@ -9,6 +10,10 @@ use margin::config::Config;
 use margin::store::locate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+// The allocator the binary uses (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     divan::main();
@@ -127,5 +132,79 @@ fn open_10mb_with_10k_annotations(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         let (mut app, _terminal) = app();
         app.finish().unwrap();
+    });
+}
+
+// ----- the parts, one at a time ------------------------------------------------
+
+fn article_text() -> margin::text::Text {
+    margin::text::Text::load(&FIXTURE.path().join("a.txt")).unwrap()
+}
+
+/// Wrapping the screenful at the middle of the article, from a cold cache.
+#[divan::bench(sample_count = 40)]
+fn layout_of_a_screen(bencher: divan::Bencher) {
+    let text = article_text();
+    let text = text.as_str();
+    let middle = text.len() / 2;
+    bencher.bench_local(|| {
+        let mut layout = margin::layout::Layout::new(136);
+        let top = layout.row_at(text, middle);
+        layout.rows_from(text, top, 48).len()
+    });
+}
+
+/// Finding the annotations that overlap one screen among 10,000.
+#[divan::bench(sample_count = 40)]
+fn hit_test_annotations(bencher: divan::Bencher) {
+    let ranges: Vec<(usize, usize)> = (0..10_000).map(|i| (i * 1000, i * 1000 + 30)).collect();
+    let spans = margin::nav::spans::SpanIndex::new(&ranges);
+    let mut at = 0;
+    bencher.bench_local(|| {
+        at = (at + 7_919_000) % 10_000_000;
+        spans.overlapping(at, at + 6_000).len()
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn load_10mb_with_10k_annotations(bencher: divan::Bencher) {
+    let paths = locate::for_article(&FIXTURE.path().join("a.txt"), None);
+    bencher.bench_local(|| margin::store::Document::open(paths.clone()).unwrap());
+}
+
+/// One save of 10,000 annotations (what the autosaver does after a change),
+/// to a file of its own.
+#[divan::bench(sample_count = 10)]
+fn save_10k_annotations(bencher: divan::Bencher) {
+    let paths = locate::for_article(&FIXTURE.path().join("a.txt"), None);
+    let doc = margin::store::Document::open(paths).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("a.txt.annotations.json");
+    let mut flip = false;
+    bencher.bench_local(|| {
+        let mut file = doc.file.clone();
+        flip = !flip;
+        if let Some(a) = file.annotations.first_mut() {
+            a.note = if flip { "one" } else { "two" }.to_owned();
+        }
+        margin::store::save_file(&target, None, &mut file, "").unwrap()
+    });
+}
+
+/// `export --format jsonl` of 10,000 annotations, anchoring included.
+#[divan::bench(sample_count = 10)]
+fn export_jsonl_10k(bencher: divan::Bencher) {
+    use margin::export::{self, Filter, Format};
+    let paths = locate::for_article(&FIXTURE.path().join("a.txt"), None);
+    let file = margin::store::load_file(&paths.annotations).unwrap();
+    let text = article_text();
+    let scale = margin::model::VerdictScale::default();
+    bencher.bench_local(|| {
+        let mut out = std::io::sink();
+        let mut writer = export::writer(Format::Jsonl, &scale, &[]);
+        let article = export::prepare(&paths, &file, Some(&text), &Filter::default());
+        writer.begin(&mut out).unwrap();
+        writer.article(&mut out, &article).unwrap();
+        writer.end(&mut out).unwrap();
     });
 }

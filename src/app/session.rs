@@ -293,12 +293,13 @@ impl Session {
             }
             (None, None) => {}
         }
-        // A verdict or note change moves nothing: the entries stay valid.
+        // A verdict or note change moves nothing: the entries, and which of
+        // them is selected, stay valid.
         if !only_verdict {
             self.rebuild();
-        }
-        if let Some(id) = to.map(|t| t.id.clone()) {
-            self.selected = self.entry_of(&id).or(self.selected);
+            if let Some(id) = to.map(|t| t.id.clone()) {
+                self.selected = self.entry_of(&id).or(self.selected);
+            }
         }
         // The save is sent on the next tick, after the frame showing this change
         // is drawn: copying a large file for the saver never delays a key.

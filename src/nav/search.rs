@@ -43,6 +43,36 @@ pub fn find_next(text: &str, needle: &str, from: usize) -> Option<(usize, usize)
         .map(|m| (m.start(), m.end()))
 }
 
+/// Every match starting in `start..=end`, overlapping ones included, at most
+/// `limit`: the matches a screen shows, with the pattern built once.
+pub fn matches_between(
+    text: &str,
+    needle: &str,
+    start: usize,
+    end: usize,
+    limit: usize,
+) -> Vec<(usize, usize)> {
+    let Some(re) = matcher(needle) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut pos = ceil_boundary(text, start);
+    while out.len() < limit {
+        let Some(m) = re.find_at(text, pos) else {
+            break;
+        };
+        if m.start() > end {
+            break;
+        }
+        out.push((m.start(), m.end()));
+        pos = ceil_boundary(text, m.start().saturating_add(1));
+        if pos > text.len() || m.start() >= text.len() {
+            break;
+        }
+    }
+    out
+}
+
 /// The last match starting before `from`, else (wrapping) the last in the text.
 pub fn find_prev(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     let re = matcher(needle)?;
@@ -87,6 +117,26 @@ mod tests {
     use proptest::prelude::*;
 
     const T: &str = "Putin met Kim. putin left. PUTIN?";
+
+    #[test]
+    fn matches_between_finds_every_hit_in_range_overlaps_included() {
+        assert_eq!(
+            matches_between(T, "putin", 0, T.len(), 10),
+            [(0, 5), (15, 20), (27, 32)]
+        );
+        assert_eq!(matches_between(T, "putin", 1, 26, 10), [(15, 20)]);
+        assert_eq!(
+            matches_between(T, "putin", 0, T.len(), 2).len(),
+            2,
+            "the limit holds"
+        );
+        assert_eq!(
+            matches_between("aaaa", "aa", 0, 4, 10),
+            [(0, 2), (1, 3), (2, 4)]
+        );
+        assert_eq!(matches_between("héllo", "l", 0, 6, 10), [(3, 4), (4, 5)]);
+        assert!(matches_between(T, "", 0, T.len(), 10).is_empty());
+    }
 
     #[test]
     fn smart_case_and_wrapping() {

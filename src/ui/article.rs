@@ -61,14 +61,14 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let matches = visible_matches(text, s.search.as_deref(), screen_start, screen_end);
     let selection = s.selection_range();
 
-    let coverage = Coverage::new(screen_start, screen_end, &spans);
+    let coverage = Coverage::new(screen_start, screen_end, &spans, &matches);
     let style_at = |at: usize| -> Style {
         let mut style = match coverage.at(at) {
             (0, _) => Style::default(),
             (1, first) => first,
             (_, first) => theme.span(first.bg, true),
         };
-        if matches.iter().any(|(a, b)| *a <= at && at < *b) {
+        if coverage.matched(at) {
             style = style.patch(theme.search_match());
         }
         if selection.is_some_and(|(a, b)| a <= at && at < b) {
@@ -119,18 +119,33 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// For each byte on screen, how many annotated spans cover it and the style of
-/// the first of them: built once per frame in time proportional to the spans'
-/// lengths, so a screen crowded with overlapping annotations stays cheap.
+/// For each byte on screen, how many annotated spans cover it, the style of
+/// the first of them, and whether a search match covers it: built once per
+/// frame in time proportional to the spans' lengths, so a screen crowded with
+/// overlapping annotations or matches stays cheap.
 struct Coverage {
     start: usize,
     count: Vec<u8>,
     first: Vec<Style>,
+    matched: Vec<bool>,
 }
 
 impl Coverage {
-    fn new(start: usize, end: usize, spans: &[(usize, usize, Style)]) -> Coverage {
+    fn new(
+        start: usize,
+        end: usize,
+        spans: &[(usize, usize, Style)],
+        matches: &[(usize, usize)],
+    ) -> Coverage {
         let len = end.saturating_sub(start);
+        let mut matched = vec![false; len];
+        for &(a, b) in matches {
+            let from = a.max(start) - start;
+            let to = b.min(end).saturating_sub(start);
+            for m in matched.iter_mut().take(to).skip(from) {
+                *m = true;
+            }
+        }
         let mut count = vec![0u8; len];
         let mut first = vec![Style::default(); len];
         for &(a, b, style) in spans {
@@ -147,7 +162,15 @@ impl Coverage {
             start,
             count,
             first,
+            matched,
         }
+    }
+
+    fn matched(&self, at: usize) -> bool {
+        self.matched
+            .get(at.wrapping_sub(self.start))
+            .copied()
+            .unwrap_or(false)
     }
 
     fn at(&self, at: usize) -> (u8, Style) {
@@ -166,30 +189,8 @@ fn visible_matches(
     start: usize,
     end: usize,
 ) -> Vec<(usize, usize)> {
-    let Some(needle) = needle.filter(|n| !n.is_empty()) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    // `find_next` looks strictly after its offset, so a match on the very first
-    // byte of the text is asked for separately.
-    if start == 0
-        && let Some((0, b)) = search::find_prev(text, needle, 1)
-    {
-        out.push((0, b));
+    match needle {
+        Some(needle) => search::matches_between(text, needle, start, end, 512),
+        None => Vec::new(),
     }
-    let mut from = start.saturating_sub(1);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    while out.len() < 512 {
-        match search::find_next(text, needle, from) {
-            // A hit before `from` means the search wrapped around.
-            Some((a, b)) if a > from && a <= end => {
-                out.push((a, b));
-                from = a;
-            }
-            _ => break,
-        }
-    }
-    out
 }
