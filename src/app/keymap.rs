@@ -770,10 +770,12 @@ impl Keymap {
             .iter()
             .filter(|(b, _)| global && b.action == Action::Help);
         let own = self.entries.iter().filter(|(b, _)| b.context == context);
-        let other = self
-            .entries
-            .iter()
-            .filter(|(b, _)| global && b.context == Context::Global && b.action != Action::Help);
+        // The queue has no panes to switch and nothing to undo: of the global
+        // keys, only quitting means something there.
+        let applies = |b: &Binding| context != Context::Queue || b.action == Action::Quit;
+        let other = self.entries.iter().filter(|(b, _)| {
+            global && b.context == Context::Global && b.action != Action::Help && applies(b)
+        });
         help.chain(own).chain(other).filter_map(hinted).collect()
     }
 }
@@ -873,5 +875,14 @@ mod tests {
         assert!(hints.contains(&("a".to_owned(), "annotate")));
         assert!(hints.contains(&("?".to_owned(), "help")));
         assert!(!km.hints(Context::Editor).iter().any(|(_, w)| *w == "quit"));
+        let queue: Vec<&str> = km.hints(Context::Queue).iter().map(|(_, w)| *w).collect();
+        assert!(
+            queue.contains(&"quit") && queue.contains(&"open"),
+            "{queue:?}"
+        );
+        assert!(
+            !queue.contains(&"list"),
+            "Tab does nothing in the queue: {queue:?}"
+        );
     }
 }
