@@ -5,15 +5,15 @@
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
+use super::session::Anchoring;
 use super::{Msg, Session};
-use crate::anchor::Resolution;
 use crate::store::Document;
 use crate::store::locate::Paths;
 use crate::text::Text;
 
 /// The loaded document with where each annotation sits: the expensive part
 /// of opening, done off the main thread.
-type Loaded = Result<(Document, Vec<Resolution>), String>;
+type Loaded = Result<(Document, Anchoring), String>;
 
 pub(super) struct Loading {
     receiver: Receiver<Loaded>,
@@ -27,12 +27,8 @@ impl Loading {
     pub fn start(paths: Paths, text: Text) -> Loading {
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            let loaded: Loaded = Document::with_text(paths, text)
-                .map(|doc| {
-                    let resolutions = doc.resolutions();
-                    (doc, resolutions)
-                })
-                .map_err(|e| e.to_string());
+            let loaded: Loaded =
+                Document::with_text_and(paths, text, Anchoring::new).map_err(|e| e.to_string());
             // The app may have quit meanwhile; nobody is left to tell.
             let _ = sender.send(loaded);
         });
@@ -45,9 +41,7 @@ impl Loading {
     /// The loaded session (or why it could not load), once it is ready.
     pub fn try_finish(&self) -> Option<Result<Session, String>> {
         match self.receiver.try_recv() {
-            Ok(loaded) => {
-                Some(loaded.map(|(doc, resolutions)| Session::resolved(doc, &resolutions)))
-            }
+            Ok(loaded) => Some(loaded.map(|(doc, anchoring)| Session::resolved(doc, anchoring))),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {
                 Some(Err("the annotation file could not be loaded".to_owned()))

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::anchor::{self, Resolution, Status};
+use crate::anchor::{self, Status};
 use crate::layout::{Layout, RowPos};
 use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
 use crate::nav::spans::SpanIndex;
-use crate::store::Document;
 use crate::store::autosave::{Autosaver, Report};
+use crate::store::{self, Document};
+use crate::text::Text;
 
 /// An annotation as the screen shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +68,52 @@ const RETRY_AFTER: Duration = Duration::from_secs(2);
 /// How often the file on disk is checked for changes made by others.
 const REFRESH_EVERY: Duration = Duration::from_secs(1);
 
+/// Where every annotation of a document sits, worked out from its
+/// resolutions: what a session needs before it can list them. Built on the
+/// loading thread when the review screen opens.
+pub struct Anchoring {
+    anchored: HashMap<u64, Anchored>,
+    entries: Vec<Entry>,
+    spans: SpanIndex,
+}
+
+impl Anchoring {
+    /// Resolves `annotations` (a document's, in file order) in `text`.
+    pub fn new(text: &Text, annotations: &[Annotation]) -> Anchoring {
+        let resolutions = store::resolve_all(text, annotations);
+        let mut anchored = HashMap::with_capacity(resolutions.len());
+        let mut entries = Vec::with_capacity(resolutions.len());
+        for (index, (a, r)) in annotations.iter().zip(&resolutions).enumerate() {
+            let found = Anchored {
+                range: r
+                    .range
+                    .and_then(|(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?))),
+                status: r.status,
+            };
+            anchored.insert(fingerprint(&a.target), found);
+            entries.push(Entry {
+                index,
+                range: found.range,
+                status: found.status,
+            });
+        }
+        let spans = order_entries(&mut entries);
+        Anchoring {
+            anchored,
+            entries,
+            spans,
+        }
+    }
+}
+
+/// Sorts entries for the list, anchored by position first, orphans after,
+/// each in file order; returns the span index over the anchored ones.
+fn order_entries(entries: &mut [Entry]) -> SpanIndex {
+    entries.sort_by_key(|e| (e.range.is_none(), e.range.unwrap_or((0, 0)), e.index));
+    let ranges: Vec<(usize, usize)> = entries.iter().map_while(|e| e.range).collect();
+    SpanIndex::new(&ranges)
+}
+
 pub struct Session {
     pub doc: Document,
     pub entries: Vec<Entry>,
@@ -104,34 +151,29 @@ pub struct Session {
 
 impl Session {
     pub fn new(doc: Document) -> Session {
-        let resolutions = doc.resolutions();
-        Session::resolved(doc, &resolutions)
+        let anchoring = Anchoring::new(&doc.text, &doc.file.annotations);
+        Session::resolved(doc, anchoring)
     }
 
-    /// As [`Session::new`], with the document's resolutions already worked out.
-    pub fn resolved(doc: Document, resolutions: &[Resolution]) -> Session {
+    /// As [`Session::new`], with where each annotation sits already worked out.
+    pub fn resolved(doc: Document, anchoring: Anchoring) -> Session {
         let loaded = doc.base().map(|(f, d)| (Arc::clone(f), d));
         let base = loaded.as_ref().map(|(f, _)| Arc::clone(f));
         let saver = Autosaver::spawn(doc.paths.annotations.clone(), doc.text.clone(), loaded);
-        let mut anchored = HashMap::with_capacity(resolutions.len());
-        for (a, r) in doc.file.annotations.iter().zip(resolutions) {
-            let range = r.range.and_then(|(s, e)| byte_range(&doc, s, e));
-            anchored.insert(
-                fingerprint(&a.target),
-                Anchored {
-                    range,
-                    status: r.status,
-                },
-            );
-        }
-        let mut session = Session {
+        let Anchoring {
+            anchored,
+            entries,
+            spans,
+        } = anchoring;
+        let selected = (!entries.is_empty()).then_some(0);
+        Session {
             doc,
-            entries: Vec::new(),
-            spans: SpanIndex::new(&[]),
+            entries,
+            spans,
             anchored,
             cursor: 0,
             selection: None,
-            selected: None,
+            selected,
             list_top: 0,
             top: RowPos::default(),
             layout: Layout::new(80),
@@ -148,10 +190,7 @@ impl Session {
             retry_at: None,
             last_refresh: Instant::now(),
             notice: None,
-        };
-        session.rebuild();
-        session.selected = (!session.entries.is_empty()).then_some(0);
-        session
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -203,10 +242,7 @@ impl Session {
                 status: found.status,
             });
         }
-        // Anchored by position first, orphans after, each in file order.
-        entries.sort_by_key(|e| (e.range.is_none(), e.range.unwrap_or((0, 0)), e.index));
-        let ranges: Vec<(usize, usize)> = entries.iter().map_while(|e| e.range).collect();
-        self.spans = SpanIndex::new(&ranges);
+        self.spans = order_entries(&mut entries);
         self.entries = entries;
         self.selected = match selected_id {
             Some(id) => self.entry_of(&id).or(self.selected),

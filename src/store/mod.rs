@@ -14,7 +14,7 @@ pub use atomic::write_atomic;
 pub use locate::Paths;
 
 use crate::anchor::{self, Resolution};
-use crate::model::{AnnotationFile, ArticleMeta};
+use crate::model::{Annotation, AnnotationFile, ArticleMeta};
 use crate::text::{ArticleError, Text};
 
 /// Why an annotation file could not be read or written.
@@ -209,6 +209,29 @@ fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     })
 }
 
+/// Where each of `annotations` sits in `text`, in order.
+pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
+    // Annotations are sorted by position, so the pages of a mapped article
+    // behind the current one can go as the pass moves on: resolving 10,000
+    // annotations never makes a 100 MB article resident all at once.
+    const RELEASE_EVERY: usize = 512;
+    let mut released = 0;
+    let mut out = Vec::with_capacity(annotations.len());
+    for (i, annotation) in annotations.iter().enumerate() {
+        out.push(anchor::resolve(&annotation.target, text));
+        if i % RELEASE_EVERY == RELEASE_EVERY - 1
+            && let Some(byte) = text.byte_of(annotation.target.start)
+        {
+            let keep_from = byte.saturating_sub(1 << 20);
+            if keep_from > released {
+                text.release(released, keep_from - released);
+                released = keep_from;
+            }
+        }
+    }
+    out
+}
+
 /// A new, empty annotation file for the article.
 fn new_file(paths: &Paths, text: &Text) -> AnnotationFile {
     AnnotationFile::new(ArticleMeta {
@@ -227,23 +250,54 @@ impl Document {
 
     /// As [`Document::open`], with the article's text already loaded.
     pub fn with_text(paths: Paths, text: Text) -> Result<Document, StoreError> {
+        Document::with_text_and(paths, text, |_, _| ()).map(|(doc, ())| doc)
+    }
+
+    /// As [`Document::with_text`], running `work` on the loaded annotations
+    /// (in file order) while the working copy is made: the two cores share
+    /// the cost of opening a large file.
+    pub fn with_text_and<R: Send>(
+        paths: Paths,
+        text: Text,
+        work: impl FnOnce(&Text, &[Annotation]) -> R + Send,
+    ) -> Result<(Document, R), StoreError> {
         let on_disk = read_existing(&paths.annotations)?;
-        let base_digest = on_disk.as_deref().map(digest);
-        let base = match on_disk {
-            Some(bytes) => Some(Arc::new(parse_bytes(&paths.annotations, &bytes)?)),
-            None => None,
+        let (base_digest, base) = match on_disk {
+            Some(bytes) => std::thread::scope(|scope| {
+                let hashing = scope.spawn(|| digest(&bytes));
+                let parsed = parse_bytes(&paths.annotations, &bytes);
+                // A digest that could not be made is unknown: the next save
+                // then reads the file on disk again instead of trusting it.
+                (hashing.join().ok(), parsed.map(|f| Some(Arc::new(f))))
+            }),
+            None => (None, Ok(None)),
         };
-        let file = base
-            .as_deref()
-            .cloned()
-            .unwrap_or_else(|| new_file(&paths, &text));
-        Ok(Document {
-            paths,
-            text,
-            file,
-            base,
-            base_digest,
-        })
+        let base = base?;
+        let (file, result) = match base.as_deref() {
+            Some(loaded) => std::thread::scope(|scope| {
+                let copying = scope.spawn(|| loaded.clone());
+                let result = work(&text, &loaded.annotations);
+                // Cloning cannot fail short of running out of memory, which
+                // aborts; joining is then only a formality.
+                let file = copying.join().unwrap_or_else(|_| loaded.clone());
+                (file, result)
+            }),
+            None => {
+                let file = new_file(&paths, &text);
+                let result = work(&text, &file.annotations);
+                (file, result)
+            }
+        };
+        Ok((
+            Document {
+                paths,
+                text,
+                file,
+                base,
+                base_digest,
+            },
+            result,
+        ))
     }
 
     /// The article with an empty annotation file, nothing read from disk: what
@@ -266,25 +320,7 @@ impl Document {
 
     /// Where each annotation sits in the current text, in `file.annotations` order.
     pub fn resolutions(&self) -> Vec<Resolution> {
-        // Annotations are sorted by position, so the pages of a mapped article
-        // behind the current one can go as the pass moves on: resolving 10,000
-        // annotations never makes a 100 MB article resident all at once.
-        const RELEASE_EVERY: usize = 512;
-        let mut released = 0;
-        let mut out = Vec::with_capacity(self.file.annotations.len());
-        for (i, annotation) in self.file.annotations.iter().enumerate() {
-            out.push(anchor::resolve(&annotation.target, &self.text));
-            if i % RELEASE_EVERY == RELEASE_EVERY - 1
-                && let Some(byte) = self.text.byte_of(annotation.target.start)
-            {
-                let keep_from = byte.saturating_sub(1 << 20);
-                if keep_from > released {
-                    self.text.release(released, keep_from - released);
-                    released = keep_from;
-                }
-            }
-        }
-        out
+        resolve_all(&self.text, &self.file.annotations)
     }
 
     /// Saves atomically under the lock file. Changes made on disk since this
@@ -346,6 +382,42 @@ mod tests {
         assert_eq!(back.article.title, "Title line");
         assert_eq!(back.annotations.len(), 1);
         assert_eq!(back.article.sha256, doc.text.sha256());
+    }
+
+    #[test]
+    fn work_alongside_loading_sees_the_loaded_annotations_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = doc_in(dir.path(), "One claim. Two claim. Three claim.");
+        annotate(&mut doc, "Two claim.");
+        annotate(&mut doc, "One claim.");
+        doc.save().unwrap();
+        let text = Text::load(&doc.paths.article).unwrap();
+        let (loaded, quotes) =
+            Document::with_text_and(doc.paths.clone(), text, |_, annotations| {
+                annotations
+                    .iter()
+                    .map(|a| a.target.exact.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap();
+        assert_eq!(
+            quotes,
+            ["One claim.", "Two claim."],
+            "sorted as in the file"
+        );
+        assert_eq!(loaded.file, **loaded.base().unwrap().0);
+        assert_eq!(
+            loaded.base().unwrap().1,
+            Some(digest(&std::fs::read(&doc.paths.annotations).unwrap()))
+        );
+        // No file yet: the work sees the new, empty file.
+        let other = dir.path().join("b.txt");
+        std::fs::write(&other, "Text.").unwrap();
+        let paths = locate::for_article(&other, None);
+        let text = Text::load(&paths.article).unwrap();
+        let (fresh, count) = Document::with_text_and(paths, text, |_, a| a.len()).unwrap();
+        assert_eq!(count, 0);
+        assert!(!fresh.exists_on_disk());
     }
 
     #[test]
