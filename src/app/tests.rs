@@ -304,15 +304,24 @@ fn keys_typed_while_the_annotations_load_are_replayed_after_them() {
     r.saved("a.txt");
     let paths = locate::for_article(&r.dir.path().join("a.txt"), None);
     let mut app = App::open_in_background(config(), Keymap::default(), paths).unwrap();
-    app.update(Msg::Resize(120, 40));
-    // The article is on screen before the annotations are in.
-    assert!(
-        app.session
-            .as_ref()
-            .unwrap()
-            .text()
-            .starts_with("Budget news")
+    // The article is on screen before the annotations are in (they are taken
+    // in only when a message comes, so nothing races this frame).
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| crate::ui::draw(f, &mut app)).unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Budget news"), "{screen}");
+    assert_eq!(
+        screen.matches("loading annotations…").count(),
+        2,
+        "list and status bar: {screen}"
     );
+    app.update(Msg::Resize(120, 40));
     for key in script::keys("}) s a second <C-s>").unwrap() {
         app.update(Msg::Key(key));
     }

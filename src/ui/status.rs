@@ -46,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             .unwrap_or(&s.doc.paths.annotations);
         let (judged, total) = s.progress();
         let save = match &s.save_state {
+            _ if app.is_loading() => Span::styled("loading annotations…", theme.dim()),
             SaveState::Clean => Span::styled("unchanged", theme.dim()),
             SaveState::Saving => Span::raw("saving…"),
             SaveState::Saved => Span::raw("saved"),
@@ -54,8 +55,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 theme.error(),
             ),
         };
+        let progress = if app.is_loading() {
+            String::new()
+        } else {
+            format!("{judged}/{total} judged  ")
+        };
         left.push(Span::raw(format!(
-            "{}  {judged}/{total} judged  ",
+            "{}  {progress}",
             truncate_left(&safe_text::path(shown), usize::from(area.width) / 3)
         )));
         left.push(save);
