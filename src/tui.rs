@@ -92,7 +92,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> anyhow::
         }
         // Take every event already waiting before drawing again, so a burst of
         // keys (a held key, a paste) never queues up behind frames.
-        while event::poll(Duration::ZERO)? {
+        while input_waiting()? {
             if let Some(request) = app.update(to_msg(event::read()?)?) {
                 serve(terminal, app, request)?;
             }

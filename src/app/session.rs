@@ -85,9 +85,7 @@ impl Anchoring {
         let mut entries = Vec::with_capacity(resolutions.len());
         for (index, (a, r)) in annotations.iter().zip(&resolutions).enumerate() {
             let found = Anchored {
-                range: r
-                    .range
-                    .and_then(|(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?))),
+                range: r.range.and_then(|(s, e)| byte_range(text, s, e)),
                 status: r.status,
             };
             anchored.insert(fingerprint(&a.target), found);
@@ -229,7 +227,7 @@ impl Session {
                 None => {
                     let r = anchor::resolve(&a.target, &self.doc.text);
                     let found = Anchored {
-                        range: r.range.and_then(|(s, e)| byte_range(&self.doc, s, e)),
+                        range: r.range.and_then(|(s, e)| byte_range(&self.doc.text, s, e)),
                         status: r.status,
                     };
                     self.anchored.insert(key, found);
@@ -485,6 +483,6 @@ fn touched(mut a: Annotation) -> Annotation {
     a
 }
 
-fn byte_range(doc: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
-    Some((doc.text.byte_of(start)?, doc.text.byte_of(end)?))
+fn byte_range(text: &Text, start: usize, end: usize) -> Option<(usize, usize)> {
+    Some((text.byte_of(start)?, text.byte_of(end)?))
 }

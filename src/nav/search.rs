@@ -66,9 +66,6 @@ pub fn matches_between(
         }
         out.push((m.start(), m.end()));
         pos = ceil_boundary(text, m.start().saturating_add(1));
-        if pos > text.len() || m.start() >= text.len() {
-            break;
-        }
     }
     out
 }
