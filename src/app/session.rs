@@ -122,6 +122,9 @@ pub struct Session {
     pub cursor: usize,
     /// The other end of the selection while one is being made (`v`, `s`).
     pub selection: Option<usize>,
+    /// Where a selection ended by a second `v` stops: the cursor moves on
+    /// without changing it. `None` while motions still extend the selection.
+    pub selection_end: Option<usize>,
     /// The entry shown in the list and the detail pane.
     pub selected: Option<usize>,
     pub list_top: usize,
@@ -171,6 +174,7 @@ impl Session {
             anchored,
             cursor: 0,
             selection: None,
+            selection_end: None,
             selected,
             list_top: 0,
             top: RowPos::default(),

@@ -46,20 +46,19 @@ impl Session {
                 let last = self.layout.last_row(text);
                 self.cursor = self.layout.bounds(text, last).0;
             }
-            Action::ToggleSelection => {
-                self.selection = match self.selection {
-                    Some(_) => None,
-                    None => Some(self.cursor),
-                };
-            }
+            Action::ToggleSelection => match (self.selection, self.selection_end) {
+                // Ending keeps the selection as it is, for `a` to annotate.
+                (Some(_), None) => self.selection_end = Some(self.cursor),
+                _ => self.start_selection(self.cursor),
+            },
             Action::SelectSentence => match motion::sentence_at(text, self.cursor) {
                 Some((start, end)) if end > start => {
-                    self.selection = Some(start);
+                    self.start_selection(start);
                     self.cursor = last_char_start(text, end);
                 }
                 _ => return Err("no sentence under the cursor".to_owned()),
             },
-            Action::ClearSelection => self.selection = None,
+            Action::ClearSelection => self.clear_selection(),
             Action::NextAnnotation | Action::PrevAnnotation => {
                 let found = if action == Action::NextAnnotation {
                     self.spans.next_after(self.cursor)
@@ -271,6 +270,17 @@ impl Session {
         }
     }
 
+    /// Starts a selection at `at`, which motions of the cursor then extend.
+    pub fn start_selection(&mut self, at: usize) {
+        self.selection = Some(at);
+        self.selection_end = None;
+    }
+
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+        self.selection_end = None;
+    }
+
     /// The selected bytes: from the selection's anchor to the cursor, the
     /// character under the cursor included, as in vim; except that a cursor
     /// resting on the first letter of a word after a space (where `w` lands)
@@ -278,7 +288,8 @@ impl Session {
     pub fn selection_range(&self) -> Option<(usize, usize)> {
         let anchor = self.selection?;
         let text = self.text();
-        let (lo, hi) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let end = self.selection_end.unwrap_or(self.cursor);
+        let (lo, hi) = (anchor.min(end), anchor.max(end));
         let at_word_start = hi > lo
             && text
                 .get(..hi)
