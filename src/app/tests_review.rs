@@ -30,3 +30,26 @@ fn v_after_an_ended_selection_starts_a_new_one_and_esc_clears_it() {
     r.keys("<Esc>");
     assert_eq!(r.session().selection_range(), None);
 }
+
+#[test]
+fn the_bottom_keys_stop_on_the_last_line_with_text() {
+    // The article ends with a newline (and a blank line): nothing to select
+    // on the empty rows after it.
+    let text = "First paragraph here.\n\nThe last sentence ends the article.\n\n";
+    for keys in [
+        "G",
+        "<End>",
+        "<PgDn> <PgDn> <PgDn>",
+        "} } } } j j j",
+        "G w w w w w w w w",
+    ] {
+        let mut r = Review::with_articles(&[("a.txt", text)]);
+        r.keys(keys).keys("s");
+        let s = r.session();
+        assert_eq!(
+            s.annotation_range().map(|(a, b)| &s.text()[a..b]),
+            Some("The last sentence ends the article."),
+            "after {keys}"
+        );
+    }
+}

@@ -43,7 +43,9 @@ impl Session {
             Action::PrevParagraph => self.cursor = motion::prev_paragraph(text, self.cursor),
             Action::Top => self.cursor = 0,
             Action::Bottom => {
-                let last = self.layout.last_row(text);
+                // The last row with text: rows after the last newline are
+                // empty, and `s` and `a` would find nothing there.
+                let last = self.layout.row_at(text, last_cursor(text));
                 self.cursor = self.layout.bounds(text, last).0;
             }
             Action::ToggleSelection => match (self.selection, self.selection_end) {
@@ -166,7 +168,9 @@ impl Session {
             .layout
             .rows_from(text.as_str(), self.top, height.max(1));
         match rows.get(row).or(rows.last()) {
-            Some((pos, _)) => self.offset_in_row(*pos, column),
+            Some((pos, _)) => self
+                .offset_in_row(*pos, column)
+                .min(last_cursor(text.as_str())),
             None => 0,
         }
     }
@@ -182,7 +186,7 @@ impl Session {
             return;
         };
         if self.cursor < first.1.0 {
-            self.cursor = first.1.0;
+            self.cursor = first.1.0.min(last_cursor(text));
         } else if self.cursor > last.1.1 && self.layout.row_at(text, self.cursor) > last.0 {
             self.cursor = last.1.0;
         }
@@ -193,7 +197,7 @@ impl Session {
         let height = height.max(1);
         let text = self.doc.text.clone();
         let text = text.as_str();
-        self.cursor = self.cursor.min(text.len());
+        self.cursor = self.cursor.min(last_cursor(text));
         while !text.is_char_boundary(self.cursor) {
             self.cursor -= 1;
         }
@@ -327,6 +331,12 @@ impl Session {
         let (start, end) = (start + lead, end.saturating_sub(trail));
         (end > start).then_some((start, end))
     }
+}
+
+/// The furthest the cursor goes: the last character before the white space
+/// that ends the text, where a sentence still sits under it.
+fn last_cursor(text: &str) -> usize {
+    last_char_start(text, text.trim_end().len())
 }
 
 /// The start of the character that ends at `end`.
