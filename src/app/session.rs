@@ -298,8 +298,9 @@ impl Session {
         let Some(change) = self.history.pop() else {
             return false;
         };
-        let restored = change.before.clone().map(touched);
-        self.set_state(change.after.as_ref(), restored.as_ref());
+        // Exactly what was there, `modified` included: a merge must not take
+        // an undone change for a newer edit.
+        self.set_state(change.after.as_ref(), change.before.as_ref());
         self.future.push(change);
         true
     }
@@ -308,8 +309,7 @@ impl Session {
         let Some(change) = self.future.pop() else {
             return false;
         };
-        let redone = change.after.clone().map(touched);
-        self.set_state(change.before.as_ref(), redone.as_ref());
+        self.set_state(change.before.as_ref(), change.after.as_ref());
         self.history.push(change);
         true
     }
@@ -479,12 +479,6 @@ impl Session {
     pub fn has_unsaved(&self) -> bool {
         self.dirty || self.saver.busy()
     }
-}
-
-/// An annotation put back by undo/redo counts as a new change for merging.
-fn touched(mut a: Annotation) -> Annotation {
-    a.modified = now_rfc3339();
-    a
 }
 
 fn byte_range(text: &Text, start: usize, end: usize) -> Option<(usize, usize)> {

@@ -53,3 +53,25 @@ fn the_bottom_keys_stop_on_the_last_line_with_text() {
         );
     }
 }
+
+#[test]
+fn undo_puts_back_exactly_what_was_there_modified_time_included() {
+    let mut r = Review::new();
+    r.keys("}) s a <C-s>");
+    let old = "2020-01-02T03:04:05Z";
+    {
+        let s = r.app.session.as_mut().unwrap();
+        s.doc.file.annotations[0].modified = old.to_owned();
+    }
+    let before = r.session().doc.file.annotations[0].clone();
+    // A deleted annotation, and a changed verdict, undone.
+    r.keys("<Tab> d u");
+    assert_eq!(r.saved("a.txt").annotations, vec![before.clone()]);
+    r.keys("3 u");
+    assert_eq!(r.saved("a.txt").annotations, vec![before.clone()]);
+    // Redo brings back exactly what the change made.
+    r.keys("<C-r>");
+    let changed = r.session().doc.file.annotations[0].clone();
+    r.keys("u <C-r>");
+    assert_eq!(r.saved("a.txt").annotations, vec![changed]);
+}
