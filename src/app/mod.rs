@@ -523,6 +523,7 @@ impl App {
     fn note_edited(&mut self, result: Result<String, String>) {
         match (result, &mut self.editor) {
             (Ok(note), Some(editor)) => {
+                let note = editor::line_endings_to_lf(&note);
                 editor.note.set(note.trim_end_matches('\n'));
             }
             (Err(e), _) => self.error(format!("$EDITOR: {e}")),

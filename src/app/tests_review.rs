@@ -1,6 +1,7 @@
 //! Review-screen behaviour fixed after newcomers tripped on it (issues 12
 //! and 13): selections, the end of the article, undo, pasted text.
 
+use super::Msg;
 use super::tests::Review;
 
 #[test]
@@ -74,4 +75,28 @@ fn undo_puts_back_exactly_what_was_there_modified_time_included() {
     let changed = r.session().doc.file.annotations[0].clone();
     r.keys("u <C-r>");
     assert_eq!(r.saved("a.txt").annotations, vec![changed]);
+}
+
+#[test]
+fn lines_pasted_into_a_note_are_stored_with_newlines_not_carriage_returns() {
+    let mut r = Review::new();
+    r.keys("}) s a");
+    // Terminals turn pasted newlines into CR; some send CRLF.
+    r.app
+        .update(Msg::Paste("first line\rsecond line\r\nthird".to_owned()));
+    r.keys("<C-s>");
+    assert_eq!(
+        r.saved("a.txt").annotations[0].note,
+        "first line\nsecond line\nthird"
+    );
+}
+
+#[test]
+fn a_note_back_from_the_external_editor_has_newlines_only() {
+    let mut r = Review::new();
+    r.keys("}) s a");
+    r.app
+        .update(Msg::NoteEdited(Ok("one\r\ntwo\rthree\r\n".to_owned())));
+    r.keys("<C-s>");
+    assert_eq!(r.saved("a.txt").annotations[0].note, "one\ntwo\nthree");
 }
