@@ -204,16 +204,13 @@ impl Session {
         self.doc.file.annotations.get(e.index)
     }
 
-    /// Claims judged and annotations in all.
+    /// Claims judged and claims in all (notes and questions are not claims).
     pub fn progress(&self) -> (usize, usize) {
-        let judged = self
-            .doc
-            .file
-            .annotations
-            .iter()
-            .filter(|a| a.is_judged())
-            .count();
-        (judged, self.doc.file.annotations.len())
+        let mut summary = crate::summary::Summary::default();
+        for a in &self.doc.file.annotations {
+            summary.add(a, None);
+        }
+        (summary.judged_claims, summary.claims)
     }
 
     /// Recomputes the entries after the file changed, resolving only targets

@@ -100,3 +100,48 @@ fn a_note_back_from_the_external_editor_has_newlines_only() {
     r.keys("<C-s>");
     assert_eq!(r.saved("a.txt").annotations[0].note, "one\ntwo\nthree");
 }
+
+/// The screen as text, one line a row.
+pub(crate) fn screen(app: &mut super::App, width: u16, height: u16) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| crate::ui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_queue_and_the_status_bar_count_claims_not_notes_or_questions() {
+    let mut r = Review::with_articles(&[
+        ("one.txt", "A claim sits here. A question sits here.\n"),
+        ("two.txt", "Nothing here yet.\n"),
+    ]);
+    r.keys("<Enter> s a <C-s> <Tab> 1");
+    let s = r.app.session.as_mut().unwrap();
+    let mut question = s.doc.file.annotations[0].clone();
+    question.id = crate::model::new_id();
+    question.kind = crate::model::Kind::Question;
+    question.verdict = None;
+    s.apply(None, Some(question));
+    assert_eq!(s.progress(), (1, 1), "one claim, judged");
+    assert!(screen(&mut r.app, 120, 40).contains("1/1 judged"));
+    r.keys("<C-o>");
+    let shown = screen(&mut r.app, 120, 40);
+    let row = shown.lines().find(|l| l.contains("one.txt")).unwrap();
+    let counts: Vec<&str> = row
+        .trim_start_matches('│')
+        .split_whitespace()
+        .take(4)
+        .collect();
+    // Selected marker, claims, judged, orphans: one claim, judged, so done.
+    assert_eq!(counts, ["▶", "1", "1", "0"], "{row}");
+}
