@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::style::Theme;
+use super::style::{Theme, verdict_glyph};
 use crate::app::App;
 use crate::safe_text;
 
@@ -32,12 +32,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         .verdict
         .as_deref()
         .map_or("not judged yet", |v| config.verdicts.label(v));
-    let mut vstyle = bold;
-    if let Some(c) = theme.verdict_color(config, a.verdict.as_deref()) {
-        vstyle = vstyle.fg(c);
-    }
+    let vstyle = bold.patch(theme.badge(theme.verdict_color(config, a.verdict.as_deref())));
+    let glyph = verdict_glyph(a.verdict.as_deref().and_then(|v| config.verdicts.get(v)));
     let mut lines = vec![Line::from(vec![
-        Span::styled(safe_text::inline(verdict).into_owned(), vstyle),
+        Span::styled(format!("{glyph} {}", safe_text::inline(verdict)), vstyle),
         Span::raw(format!(
             " · {} · {} · {}",
             a.kind.as_str(),

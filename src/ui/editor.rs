@@ -149,7 +149,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
         };
         let focused = row.field == editor.focus;
         let label_style = if focused {
-            theme.focused_border().add_modifier(Modifier::BOLD)
+            theme.focused_label()
         } else {
             theme.dim()
         };
@@ -250,11 +250,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
 }
 
 fn draw_input(frame: &mut Frame, input: &mut Input, area: Rect, focused: bool, theme: &Theme) {
-    let base = if theme.color {
-        Style::default().bg(ratatui::style::Color::DarkGray)
-    } else {
-        Style::default().add_modifier(Modifier::UNDERLINED)
-    };
+    let base = theme.input();
     input.area.set_style(base);
     input.area.set_cursor_style(if focused {
         Style::default().add_modifier(Modifier::REVERSED)

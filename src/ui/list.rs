@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::style::Theme;
+use super::style::{Theme, verdict_glyph};
 use super::truncate;
 use crate::anchor::Status;
 use crate::app::{App, Focus};
@@ -71,10 +71,11 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             .as_deref()
             .map_or("—", |v| config.verdicts.label(v));
         let color = theme.verdict_color(config, a.verdict.as_deref());
+        let verdict = a.verdict.as_deref().and_then(|v| config.verdicts.get(v));
         let marker = match entry.status {
-            Status::Orphan => "✗",
-            _ if judged => "●",
-            _ => "○",
+            Status::Orphan => '∅',
+            _ if judged && verdict.is_none() => '●',
+            _ => verdict_glyph(verdict),
         };
         let quote = entry
             .range
@@ -116,10 +117,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             head.chars().count() + tail.chars().count() + kind_part.chars().count() + 2,
         );
         let quote = format!("\"{}\"", truncate(&safe_text::inline(quote), room.max(3)));
-        let mut verdict_style = Style::default();
-        if let Some(c) = color {
-            verdict_style = verdict_style.fg(c);
-        }
+        let verdict_style = theme.badge(color);
         let mut row = Line::from(vec![
             Span::styled(head, verdict_style),
             Span::styled(kind_part, theme.dim()),

@@ -4,6 +4,7 @@
 //! changes what the reviewer sees as data; it only scrolls views into place.
 
 mod article;
+mod contrast;
 mod detail;
 mod editor;
 pub mod help;
