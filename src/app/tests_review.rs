@@ -145,3 +145,16 @@ fn the_queue_and_the_status_bar_count_claims_not_notes_or_questions() {
     // Selected marker, claims, judged, orphans: one claim, judged, so done.
     assert_eq!(counts, ["▶", "1", "1", "0"], "{row}");
 }
+
+#[test]
+fn a_new_file_is_titled_by_a_short_line_not_the_whole_opening_paragraph() {
+    let opening = "Officials said on Monday that the budget, which had grown for a decade, \
+would shrink next year by a margin that few economists had expected, and that the cuts would \
+fall hardest on the regions that had gained the most from the long expansion before it.\n";
+    let mut r = Review::with_articles(&[("a.txt", opening)]);
+    r.keys("s a <C-s>");
+    let title = r.saved("a.txt").article.title;
+    assert!(title.chars().count() <= crate::title::MAX_TITLE, "{title}");
+    assert!(title.ends_with('…'), "{title}");
+    assert!(opening.starts_with(title.trim_end_matches('…')), "{title}");
+}

@@ -236,7 +236,7 @@ pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
 fn new_file(paths: &Paths, text: &Text) -> AnnotationFile {
     AnnotationFile::new(ArticleMeta {
         path: locate::relative_article_path(&paths.annotations, &paths.article),
-        title: text.first_line().unwrap_or_default().to_owned(),
+        title: crate::title::default_title(text.as_str()),
         ..ArticleMeta::default()
     })
 }
