@@ -158,3 +158,75 @@ fall hardest on the regions that had gained the most from the long expansion bef
     assert!(title.ends_with('…'), "{title}");
     assert!(opening.starts_with(title.trim_end_matches('…')), "{title}");
 }
+
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_help_overlay_wraps_at_any_width_and_marks_what_it_cuts() {
+    use unicode_width::UnicodeWidthStr;
+    let r = Review::new();
+    for width in [20, 30, 44, 70] {
+        let lines: Vec<String> = crate::ui::help::lines(&r.app, width)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        for l in &lines {
+            assert!(l.width() <= width, "{width}: {l:?}");
+        }
+        let all = words(&lines.join(" "));
+        for (binding, _) in r.app.keymap.bindings() {
+            assert!(
+                all.contains(&words(binding.help)),
+                "{width}: {:?} is not all there",
+                binding.help
+            );
+        }
+    }
+    // On screen, the overlay's title is cut with a mark too.
+    let mut r = Review::new();
+    r.keys("?");
+    let shown = screen(&mut r.app, 34, 20);
+    let title = shown.lines().find(|l| l.contains("Keys")).unwrap();
+    assert!(title.contains('…'), "{shown}");
+}
+
+#[test]
+fn a_long_quote_in_the_editor_ends_with_a_mark_where_it_is_cut() {
+    let paragraph = format!("{}.\n", "word ".repeat(400).trim_end());
+    let mut r = Review::with_articles(&[("a.txt", &paragraph)]);
+    r.keys("s a");
+    let shown = screen(&mut r.app, 80, 24);
+    let quote_row = shown.lines().find(|l| l.contains("\"word")).unwrap();
+    let next = shown
+        .lines()
+        .skip_while(|l| !l.contains("\"word"))
+        .nth(1)
+        .unwrap();
+    let last = if next.contains("word") {
+        next
+    } else {
+        quote_row
+    };
+    assert!(last.trim_end_matches(['│', ' ']).ends_with('…'), "{shown}");
+}
+
+#[test]
+fn a_long_status_message_keeps_its_start_and_ends_with_a_mark() {
+    let mut r = Review::new();
+    let reason = "No space left on device ".repeat(6);
+    r.app.session.as_mut().unwrap().save_state = super::SaveState::Failed(reason.clone());
+    r.app.error(format!(
+        "not saved: press q again to quit anyway ({reason})"
+    ));
+    let shown = screen(&mut r.app, 80, 24);
+    let status = shown.lines().last().unwrap();
+    assert!(status.contains("NOT SAVED"), "{status}");
+    assert!(status.contains("press q again"), "{status}");
+    assert!(status.ends_with('…'), "{status}");
+    // Without a message, the save error itself is cut with a mark.
+    r.app.message = None;
+    let shown = screen(&mut r.app, 80, 24);
+    assert!(shown.lines().last().unwrap().ends_with('…'), "{shown}");
+}

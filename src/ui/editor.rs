@@ -6,10 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::style::Theme;
-use super::{centered, truncate};
+use super::{centered, truncate, wrap_clipped};
 use crate::app::App;
 use crate::app::editor::{Field, Input, SourcePart};
 use crate::app::keymap::Context;
@@ -53,14 +53,17 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
     if inner.height < 3 || inner.width < LABEL + 4 {
         return;
     }
-    let quote = format!("\"{}\"", safe_text::inline(&editor.target.exact));
     let quote_h = if inner.height >= 14 { 2 } else { 1 };
+    let quote: Vec<Line> = wrap_clipped(
+        &editor.target.exact,
+        usize::from(inner.width),
+        usize::from(quote_h),
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, Style::default().add_modifier(Modifier::ITALIC)))
+    .collect();
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            quote,
-            Style::default().add_modifier(Modifier::ITALIC),
-        ))
-        .wrap(Wrap { trim: true }),
+        Paragraph::new(quote),
         Rect {
             height: quote_h,
             ..inner
@@ -73,7 +76,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
     };
     let footer_line = if editor.confirm_discard {
         Line::styled(
-            "Discard this annotation's changes? y discards, any other key goes back",
+            truncate(
+                "Discard this annotation's changes? y discards, any other key goes back",
+                usize::from(inner.width),
+            ),
             theme.error(),
         )
     } else {
