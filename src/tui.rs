@@ -73,6 +73,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> anyhow::
     app.update(Msg::Resize(size.width, size.height));
     let mut last_tick = Instant::now();
     loop {
+        app.check_article();
         terminal.draw(|frame| ui::draw(frame, app))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());

@@ -181,8 +181,47 @@ impl App {
         geometry::areas(self.size.0, self.size.1)
     }
 
+    /// Reloads the article if it changed on disk since it was read: checked
+    /// before every message and every frame, so a text rewritten in place
+    /// (even a memory-mapped one) is not read again once it changed.
+    pub fn check_article(&mut self) {
+        if let Some(message) = self.reload_changed_article() {
+            self.message = Some(message);
+        }
+    }
+
+    /// The status bar's word on a reload, when the article had changed.
+    fn reload_changed_article(&mut self) -> Option<Message> {
+        if self.loading.is_some() {
+            return None;
+        }
+        let s = self.session.as_mut()?;
+        if !s.article_changed() {
+            return None;
+        }
+        Some(match s.reload_article() {
+            Ok(()) => Message {
+                text: "the article changed on disk: reloaded, annotations anchored again".into(),
+                error: false,
+            },
+            Err(e) => Message {
+                text: format!("the article changed on disk and cannot be read again: {e}"),
+                error: true,
+            },
+        })
+    }
+
     /// Handles one message; returns work for the runtime, if any.
     pub fn update(&mut self, msg: Msg) -> Option<Request> {
+        let reloaded = self.reload_changed_article();
+        let request = self.handle(msg);
+        if reloaded.is_some() {
+            self.message = reloaded;
+        }
+        request
+    }
+
+    fn handle(&mut self, msg: Msg) -> Option<Request> {
         if self.loading.is_some() {
             match msg {
                 Msg::Resize(w, h) => self.resize(w, h),

@@ -14,6 +14,8 @@ use crate::store::autosave::{Autosaver, Report};
 use crate::store::{self, Document};
 use crate::text::Text;
 
+mod reload;
+
 /// An annotation as the screen shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -148,6 +150,8 @@ pub struct Session {
     last_refresh: Instant,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// The article on disk as it was when its text was read.
+    article_stamp: Option<reload::Stamp>,
 }
 
 impl Session {
@@ -167,6 +171,7 @@ impl Session {
             spans,
         } = anchoring;
         let selected = (!entries.is_empty()).then_some(0);
+        let article_stamp = reload::stamp(&doc.paths.article);
         Session {
             doc,
             entries,
@@ -192,6 +197,7 @@ impl Session {
             retry_at: None,
             last_refresh: Instant::now(),
             notice: None,
+            article_stamp,
         }
     }
 
