@@ -562,8 +562,15 @@ impl App {
     fn note_edited(&mut self, result: Result<String, String>) {
         match (result, &mut self.editor) {
             (Ok(note), Some(editor)) => {
-                let note = editor::line_endings_to_lf(&note);
+                let (note, cut) = editor::head(&note, editor::NOTE_LIMIT);
+                let note = editor::line_endings_to_lf(note);
                 editor.note.set(note.trim_end_matches('\n'));
+                if cut {
+                    self.error(format!(
+                        "the note was cut to its first {} characters",
+                        editor::NOTE_LIMIT
+                    ));
+                }
             }
             (Err(e), _) => self.error(format!("$EDITOR: {e}")),
             (Ok(_), None) => {}
@@ -572,9 +579,21 @@ impl App {
 
     fn paste(&mut self, text: &str) {
         if let Some(editor) = &mut self.editor {
-            editor.paste(text);
+            if let Some(limit) = editor.paste(text) {
+                self.error(format!(
+                    "pasted text cut to fit the field ({limit} characters at most)"
+                ));
+            }
         } else if let Some(prompt) = &mut self.prompt {
+            let room = editor::LINE_LIMIT.saturating_sub(prompt.chars().count());
+            let (text, cut) = editor::head(text, room);
             prompt.push_str(&text.replace(['\n', '\r'], " "));
+            if cut {
+                self.error(format!(
+                    "pasted text cut to fit the search ({} characters at most)",
+                    editor::LINE_LIMIT
+                ));
+            }
         }
     }
 

@@ -230,3 +230,33 @@ fn a_long_status_message_keeps_its_start_and_ends_with_a_mark() {
     let shown = screen(&mut r.app, 80, 24);
     assert!(shown.lines().last().unwrap().ends_with('…'), "{shown}");
 }
+
+#[test]
+fn a_megabyte_pasted_into_a_field_is_cut_to_the_fields_limit_and_said_so() {
+    use super::editor::{LINE_LIMIT, NOTE_LIMIT};
+    let mut r = Review::new();
+    // The source's title, then the note.
+    r.keys("}) s a <Tab> <Tab>");
+    r.app.update(Msg::Paste("x".repeat(1 << 20)));
+    let message = r.app.message.clone().unwrap();
+    assert!(message.text.contains("cut"), "{message:?}");
+    r.keys("<S-Tab> <S-Tab>");
+    r.app.update(Msg::Paste("line\r".repeat(1 << 18)));
+    // The search prompt too.
+    r.keys("<C-s> /");
+    r.app.update(Msg::Paste("y".repeat(1 << 20)));
+    assert_eq!(r.app.prompt.as_ref().unwrap().len(), LINE_LIMIT);
+    let shown = screen(&mut r.app, 80, 24);
+    assert!(
+        shown.lines().last().unwrap().ends_with('y'),
+        "the end typed shows"
+    );
+    r.keys("<Esc>");
+    let a = &r.saved("a.txt").annotations[0];
+    assert_eq!(a.sources[0].title.chars().count(), LINE_LIMIT);
+    assert!(a.note.chars().count() <= NOTE_LIMIT);
+    assert!(a.note.starts_with("line\nline\n"));
+    // The detail pane draws what fits of it.
+    let shown = screen(&mut r.app, 120, 40);
+    assert!(shown.contains("│line"), "{shown}");
+}

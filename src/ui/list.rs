@@ -96,7 +96,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         let reviewer = if width < 40 {
             std::borrow::Cow::Borrowed("")
         } else {
-            std::borrow::Cow::Owned(truncate(&safe_text::inline(&a.reviewer), 12))
+            std::borrow::Cow::Owned(truncate(
+                &safe_text::inline(crate::app::editor::head(&a.reviewer, 13).0),
+                12,
+            ))
         };
         let label = truncate(&safe_text::inline(label), label_w);
         let head = format!("{marker} {label:<label_w$} ");
@@ -116,7 +119,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         let room = width.saturating_sub(
             head.chars().count() + tail.chars().count() + kind_part.chars().count() + 2,
         );
-        let quote = format!("\"{}\"", truncate(&safe_text::inline(quote), room.max(3)));
+        let quote = format!(
+            "\"{}\"",
+            truncate(
+                &safe_text::inline(crate::app::editor::head(quote, room.max(3) + 1).0),
+                room.max(3)
+            )
+        );
         let verdict_style = theme.badge(color);
         let mut row = Line::from(vec![
             Span::styled(head, verdict_style),

@@ -32,7 +32,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Span::raw(" "),
     ];
     if let Some(prompt) = &app.prompt {
-        left.push(Span::raw(format!("/{}", safe_text::inline(prompt))));
+        // The end of what is typed, where the cursor is.
+        let room = usize::from(area.width).saturating_sub(spans_width(&left) + 2);
+        left.push(Span::raw(format!(
+            "/{}",
+            truncate_left(&safe_text::inline(prompt), room)
+        )));
         left.push(Span::styled(" ", theme.cursor()));
         frame.render_widget(Paragraph::new(Line::from(left)), area);
         return;
