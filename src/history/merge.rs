@@ -113,7 +113,7 @@ pub fn union_replies(ours: &[Reply], theirs: &[Reply]) -> Vec<Reply> {
             .filter(|r| !ids.contains(r.id.as_str()))
             .cloned(),
     );
-    out.sort_by(|a, b| a.created.cmp(&b.created));
+    out.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
     out
 }
 

@@ -8,6 +8,8 @@
 
 pub mod describe;
 pub mod merge;
+#[cfg(test)]
+mod proptests;
 
 use std::collections::BTreeMap;
 
