@@ -3,6 +3,8 @@
 //! and quiet handling of a closed pipe.
 
 mod add;
+mod agree;
+mod agree_table;
 mod check;
 mod config_cmd;
 mod export;
@@ -50,6 +52,8 @@ enum Command {
     Meta(meta::MetaArgs),
     /// Print the configuration file's path and the effective settings.
     Config,
+    /// Agreement between reviewers: κ, α and span F1 per pair, per article and overall.
+    Agree(agree::AgreeArgs),
 }
 
 /// The outcome of a command that ran: success, or problems found (exit 1).
@@ -123,6 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Meta(args)) => meta::run(args),
         Some(Command::Config) => config_cmd::run(),
+        Some(Command::Agree(args)) => agree::run(args, config()?),
     }
 }
 
