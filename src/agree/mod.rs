@@ -9,6 +9,9 @@ mod kappa;
 mod reading;
 mod units;
 
+#[cfg(test)]
+mod tests;
+
 pub use figures::{Codes, Figures, Pair, RATINGS, Unit, figures};
 pub use kappa::Confusion;
 pub use reading::{reading, strength};
