@@ -229,7 +229,7 @@ impl Editor {
             created: now.clone(),
             modified: now.clone(),
             conflicts: Vec::new(),
-            extra: Default::default(),
+            ..Annotation::default()
         });
         a.kind = self.kind;
         a.verdict = self.verdict.clone();
