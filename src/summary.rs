@@ -17,12 +17,17 @@ pub struct Summary {
     pub kinds: BTreeMap<String, usize>,
     pub anchoring: BTreeMap<String, usize>,
     pub reviewers: BTreeMap<String, usize>,
+    /// Annotations holding merge conflicts not yet settled.
+    pub conflicts: usize,
 }
 
 impl Summary {
     /// Counts one annotation; `status` is `None` when the article could not be read.
     pub fn add(&mut self, annotation: &Annotation, status: Option<Status>) {
         self.total += 1;
+        if !annotation.conflicts.is_empty() {
+            self.conflicts += 1;
+        }
         if let Some(v) = &annotation.verdict {
             self.judged += 1;
             *self.verdicts.entry(v.clone()).or_default() += 1;
@@ -48,6 +53,7 @@ impl Summary {
     pub fn merge(&mut self, other: &Summary) {
         self.total += other.total;
         self.judged += other.judged;
+        self.conflicts += other.conflicts;
         for (into, from) in [
             (&mut self.verdicts, &other.verdicts),
             (&mut self.kinds, &other.kinds),

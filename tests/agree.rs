@@ -140,3 +140,76 @@ fn undefined_figures_are_null() {
     assert!(report["alpha_nominal"].is_null());
     assert_eq!(pair["span_f1"], 1.0);
 }
+
+/// A workspace where ana and ben judged the same claim differently.
+fn disputed() -> (Workspace, String, String) {
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.join("annotations")).unwrap();
+    ws.write("a.txt", "The budget grew by ten percent last year.\n");
+    let quote = ["a.txt", "--quote", "grew by ten percent"];
+    let ana = ws.add_as("ana", &[&quote[..], &["--verdict", "true"]].concat());
+    let ben = ws.add_as("ben", &[&quote[..], &["--verdict", "false"]].concat());
+    (ws, ana, ben)
+}
+
+fn edit_file(ws: &Workspace, edit: impl FnOnce(&mut Vec<Value>)) {
+    let mut file = ws.json("annotations/a.txt.json");
+    edit(file["annotations"].as_array_mut().unwrap());
+    ws.write(
+        "annotations/a.txt.json",
+        serde_json::to_string_pretty(&file).unwrap() + "\n",
+    );
+}
+
+#[test]
+fn check_reports_unresolved_conflicts_and_list_counts_them() {
+    let (ws, ana, _) = disputed();
+    ws.margin().args(["check", "."]).assert().success();
+    edit_file(&ws, |annotations| {
+        let a = annotations.iter_mut().find(|a| a["id"] == ana).unwrap();
+        let other = serde_json::json!([{"id": ana, "verdict": "mixed", "reviewer": "ana"}]);
+        a["conflicts"] = other;
+    });
+    ws.margin()
+        .args(["check", "."])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("unresolved merge conflict"));
+    ws.margin()
+        .args(["list", "a.txt"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("conflicts  1 unresolved"));
+    let out = ws.margin().args(["list", "--json", "a.txt"]).assert().success();
+    let rows: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(rows[0]["conflicts"], 1);
+}
+
+#[test]
+fn export_status_final_keeps_the_editor_s_decisions_alone() {
+    let (ws, ana, ben) = disputed();
+    let editor = ws.add_as("ed", &["a.txt", "--quote", "grew by ten percent", "--verdict", "false"]);
+    edit_file(&ws, |annotations| {
+        let a = annotations.iter_mut().find(|a| a["id"] == editor).unwrap();
+        a["status"] = "final".into();
+        a["adjudicates"] = serde_json::json!([ana, ben]);
+    });
+    let out = ws
+        .margin()
+        .args(["export", "--format", "claimreview", "--status", "final", "."])
+        .assert()
+        .success();
+    let items: Vec<Value> = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["author"]["name"], "ed");
+    assert_eq!(items[0]["reviewRating"]["alternateName"], "False");
+    // The editor's decision is not a third reviewer's judgement.
+    let out = ws.margin().args(["agree", "--json", "."]).assert().success();
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["reviewers"], serde_json::json!(["ana", "ben"]));
+    ws.margin()
+        .args(["export", "--status", "signed-off", "."])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown status"));
+}

@@ -20,7 +20,7 @@ pub use units::{Mark, units};
 use serde::Serialize;
 
 use crate::anchor::Resolution;
-use crate::model::{Annotation, Kind, VerdictScale};
+use crate::model::{Annotation, Kind, Status, VerdictScale};
 
 /// The default least overlap (intersection over union) of one unit's spans.
 pub const DEFAULT_MIN_OVERLAP: f64 = 0.5;
@@ -32,7 +32,7 @@ pub const DEFAULT_MIN_OVERLAP: f64 = 0.5;
 pub fn marks_of(annotations: &[Annotation], resolutions: Option<&[Resolution]>) -> Vec<Mark> {
     let mut marks = Vec::new();
     for (i, a) in annotations.iter().enumerate() {
-        if a.kind != Kind::Claim || a.reviewer.is_empty() || is_final(a) {
+        if a.kind != Kind::Claim || a.reviewer.is_empty() || a.status == Status::Final {
             continue;
         }
         let range = match resolutions {
@@ -51,10 +51,6 @@ pub fn marks_of(annotations: &[Annotation], resolutions: Option<&[Resolution]>) 
         });
     }
     marks
-}
-
-fn is_final(a: &Annotation) -> bool {
-    a.extra.get("status").and_then(|s| s.as_str()) == Some("final")
 }
 
 /// Units over many articles, and their figures per article and overall.

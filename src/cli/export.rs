@@ -9,7 +9,7 @@ use clap::Args;
 use super::Outcome;
 use crate::config::Config;
 use crate::export::{self, Filter, Format};
-use crate::model::Kind;
+use crate::model::{Kind, Status};
 use crate::safe_text;
 use crate::store::{self, locate};
 use crate::summary::{Summary, join_counts};
@@ -32,8 +32,17 @@ pub struct ExportArgs {
     /// Only these kinds (claim, note, question); repeat or comma-separate.
     #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
     pub kind: Vec<Kind>,
+    /// Only these review statuses (draft, ready, disputed, final); `final` keeps
+    /// the editor's decisions alone. Repeat or comma-separate.
+    #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
+    pub status: Vec<Status>,
     /// Articles, annotation files or folders (default: the current folder).
     pub paths: Vec<PathBuf>,
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse_known(s)
+        .ok_or_else(|| format!("unknown status {s:?} (draft, ready, disputed, final)"))
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -60,6 +69,7 @@ pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
         verdicts: args.verdict,
         reviewers: args.reviewer,
         kinds: args.kind,
+        statuses: args.status,
     };
     let found = locate::gather(&paths)?;
     let sources: Vec<String> = found
