@@ -180,7 +180,11 @@ fn check_reports_unresolved_conflicts_and_list_counts_them() {
         .assert()
         .success()
         .stdout(predicates::str::contains("conflicts  1 unresolved"));
-    let out = ws.margin().args(["list", "--json", "a.txt"]).assert().success();
+    let out = ws
+        .margin()
+        .args(["list", "--json", "a.txt"])
+        .assert()
+        .success();
     let rows: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(rows[0]["conflicts"], 1);
 }
@@ -188,7 +192,16 @@ fn check_reports_unresolved_conflicts_and_list_counts_them() {
 #[test]
 fn export_status_final_keeps_the_editor_s_decisions_alone() {
     let (ws, ana, ben) = disputed();
-    let editor = ws.add_as("ed", &["a.txt", "--quote", "grew by ten percent", "--verdict", "false"]);
+    let editor = ws.add_as(
+        "ed",
+        &[
+            "a.txt",
+            "--quote",
+            "grew by ten percent",
+            "--verdict",
+            "false",
+        ],
+    );
     edit_file(&ws, |annotations| {
         let a = annotations.iter_mut().find(|a| a["id"] == editor).unwrap();
         a["status"] = "final".into();
@@ -196,7 +209,14 @@ fn export_status_final_keeps_the_editor_s_decisions_alone() {
     });
     let out = ws
         .margin()
-        .args(["export", "--format", "claimreview", "--status", "final", "."])
+        .args([
+            "export",
+            "--format",
+            "claimreview",
+            "--status",
+            "final",
+            ".",
+        ])
         .assert()
         .success();
     let items: Vec<Value> = serde_json::from_slice(&out.get_output().stdout).unwrap();
@@ -204,7 +224,11 @@ fn export_status_final_keeps_the_editor_s_decisions_alone() {
     assert_eq!(items[0]["author"]["name"], "ed");
     assert_eq!(items[0]["reviewRating"]["alternateName"], "False");
     // The editor's decision is not a third reviewer's judgement.
-    let out = ws.margin().args(["agree", "--json", "."]).assert().success();
+    let out = ws
+        .margin()
+        .args(["agree", "--json", "."])
+        .assert()
+        .success();
     let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(report["reviewers"], serde_json::json!(["ana", "ben"]));
     ws.margin()
