@@ -145,10 +145,10 @@ fn check_resource(r: &Value, role: Role, out: &mut Vec<String>) {
             "3.2 each {what} must be a URI, an external resource, a Choice or Set, a specific resource{}",
             if role == Role::Body { " or a textual body" } else { "" }
         )),
-        Kind::Textual if role == Role::Target => {
-            if has_type(r, "TextualBody") && map.get("id").is_none() {
-                out.push("3.2.4 a target must not be an embedded TextualBody".into());
-            }
+        Kind::Textual
+            if role == Role::Target && has_type(r, "TextualBody") && map.get("id").is_none() =>
+        {
+            out.push("3.2.4 a target must not be an embedded TextualBody".into());
         }
         _ => {}
     }
@@ -186,9 +186,16 @@ fn check_specific(map: &Map<String, Value>, what: &str, out: &mut Vec<String>) {
             "4 a specific {what}'s source must be a URI or an external resource"
         )),
     }
-    let described = ["purpose", "selector", "state", "styleClass", "renderedVia", "scope"]
-        .iter()
-        .any(|k| map.contains_key(*k));
+    let described = [
+        "purpose",
+        "selector",
+        "state",
+        "styleClass",
+        "renderedVia",
+        "scope",
+    ]
+    .iter()
+    .any(|k| map.contains_key(*k));
     if !described {
         out.push(format!(
             "4 a specific {what} must have a purpose, selector, state, styleClass, renderedVia or scope"
@@ -211,7 +218,9 @@ fn check_selector(s: &Value, what: &str, out: &mut Vec<String>) {
         return;
     }
     let Some(map) = s.as_object() else {
-        out.push(format!("4.2 a {what}'s selector must be a URI or an object"));
+        out.push(format!(
+            "4.2 a {what}'s selector must be a URI or an object"
+        ));
         return;
     };
     let Some(kind) = map.get("type").and_then(Value::as_str) else {
@@ -280,12 +289,16 @@ fn check_common_properties(map: &Map<String, Value>, what: &str, out: &mut Vec<S
         if let Some(v) = map.get(key)
             && !single(v).is_some_and(is_date_time)
         {
-            out.push(format!("3.3.1 a {what}'s {key} must be one RFC 3339 date-time"));
+            out.push(format!(
+                "3.3.1 a {what}'s {key} must be one RFC 3339 date-time"
+            ));
         }
     }
     for key in ["rights", "via"] {
         if let Some(v) = map.get(key)
-            && !(is_uri(v) || v.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(is_uri)))
+            && !(is_uri(v)
+                || v.as_array()
+                    .is_some_and(|a| !a.is_empty() && a.iter().all(is_uri)))
         {
             out.push(format!("3.3.6/3.3.7 a {what}'s {key} must be URIs"));
         }
@@ -300,7 +313,9 @@ fn check_common_properties(map: &Map<String, Value>, what: &str, out: &mut Vec<S
             .and_then(Value::as_str)
             .is_some_and(|d| ["ltr", "rtl", "auto"].contains(&d))
     {
-        out.push(format!("3.2.1 a {what}'s textDirection must be ltr, rtl or auto"));
+        out.push(format!(
+            "3.2.1 a {what}'s textDirection must be ltr, rtl or auto"
+        ));
     }
 }
 
@@ -402,23 +417,53 @@ mod tests {
 
     #[test]
     fn each_rule_catches_its_breach() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>)> = vec![
+        type Edit = Box<dyn FnOnce(&mut Value)>;
+        let cases: Vec<(&str, Edit)> = vec![
             ("@context", Box::new(|a| a["@context"] = json!("http://x/"))),
             ("id", Box::new(|a| a["id"] = json!("no scheme"))),
             ("id", Box::new(|a| a["id"] = json!("file:///a b"))),
             ("type", Box::new(|a| a["type"] = json!("Note"))),
-            ("target", Box::new(|a| { a.as_object_mut().unwrap().remove("target"); })),
-            ("target", Box::new(|a| a["target"] = json!("relative/path.txt"))),
+            (
+                "target",
+                Box::new(|a| {
+                    a.as_object_mut().unwrap().remove("target");
+                }),
+            ),
+            (
+                "target",
+                Box::new(|a| a["target"] = json!("relative/path.txt")),
+            ),
             ("bodyValue", Box::new(|a| a["bodyValue"] = json!("x"))),
             ("created", Box::new(|a| a["created"] = json!("yesterday"))),
-            ("source", Box::new(|a| a["body"][1]["source"] = json!("a b"))),
-            ("TextQuote", Box::new(|a| a["target"]["selector"][0]["exact"] = json!(3))),
-            ("TextPosition", Box::new(|a| a["target"]["selector"][1]["start"] = json!(-1))),
+            (
+                "source",
+                Box::new(|a| a["body"][1]["source"] = json!("a b")),
+            ),
+            (
+                "TextQuote",
+                Box::new(|a| a["target"]["selector"][0]["exact"] = json!(3)),
+            ),
+            (
+                "TextPosition",
+                Box::new(|a| a["target"]["selector"][1]["start"] = json!(-1)),
+            ),
             ("value", Box::new(|a| a["body"][1]["value"] = json!("v"))),
-            ("state", Box::new(|a| a["body"][1]["state"]["sourceDateEnd"] = json!("2026-11-22"))),
-            ("TextualBody", Box::new(|a| a["target"] = json!({ "type": "TextualBody", "value": "x" }))),
-            ("styleClass", Box::new(|a| a["target"]["styleClass"] = json!("red"))),
-            ("textDirection", Box::new(|a| a["body"][0]["textDirection"] = json!("up"))),
+            (
+                "state",
+                Box::new(|a| a["body"][1]["state"]["sourceDateEnd"] = json!("2026-11-22")),
+            ),
+            (
+                "TextualBody",
+                Box::new(|a| a["target"] = json!({ "type": "TextualBody", "value": "x" })),
+            ),
+            (
+                "styleClass",
+                Box::new(|a| a["target"]["styleClass"] = json!("red")),
+            ),
+            (
+                "textDirection",
+                Box::new(|a| a["body"][0]["textDirection"] = json!("up")),
+            ),
         ];
         for (what, edit) in cases {
             assert!(!broken(edit).is_empty(), "{what} not caught");
