@@ -103,8 +103,18 @@ fn a_reopened_article_lists_its_annotation_and_a_queue_moves_between_articles() 
 }
 
 #[test]
-fn sigterm_sighup_and_sigint_restore_the_terminal_and_keep_saved_work() {
-    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+fn every_signal_that_ends_a_process_restores_the_terminal_and_keeps_saved_work() {
+    for signal in [
+        libc::SIGTERM,
+        libc::SIGHUP,
+        libc::SIGINT,
+        libc::SIGQUIT,
+        libc::SIGUSR1,
+        libc::SIGUSR2,
+        libc::SIGALRM,
+        libc::SIGVTALRM,
+        libc::SIGPROF,
+    ] {
         let ws = workspace();
         let mut pty = Pty::spawn(&ws, &[SAMPLE], 100, 30);
         pty.wait_for("NORMAL");
