@@ -89,6 +89,9 @@ pub struct App {
     loading: Option<loading::Loading>,
     /// Why the app had to stop (the annotation file could not be loaded).
     pub failure: Option<String>,
+    /// Articles open from the queue load in the background, as the queue's
+    /// figures do (the review screen's way; tests open them at once).
+    background: bool,
 }
 
 impl App {
@@ -122,7 +125,30 @@ impl App {
             quit_armed: false,
             loading: None,
             failure: None,
+            background: false,
         }
+    }
+
+    /// The review queue over `paths`, shown at once: each article's figures
+    /// are filled in by a worker thread, and an article opened from it loads
+    /// in the background too, so keys never wait for the disk.
+    pub fn queue_in_background(config: Config, keymap: Keymap, paths: Vec<Paths>) -> App {
+        let mut app = App::new_empty(config, keymap);
+        app.queue = Some(Queue::filling(paths));
+        app.background = true;
+        app
+    }
+
+    /// Opens `paths` the way [`App::open_in_background`] does: the text at
+    /// once, the annotations when they are loaded.
+    fn open_paths_in_background(&mut self, paths: Paths) -> Result<(), String> {
+        let text = crate::text::Text::load(&paths.article).map_err(|e| e.to_string())?;
+        self.install(Session::new(Document::unloaded(
+            paths.clone(),
+            text.clone(),
+        )));
+        self.loading = Some(loading::Loading::start(paths, text));
+        Ok(())
     }
 
     /// The app over one article whose text is shown at once while its
@@ -150,6 +176,12 @@ impl App {
         let waiting = self.loading.take().map(|l| l.waiting).unwrap_or_default();
         match result {
             Ok(session) => self.install(session),
+            // From a queue: back to it, with the reason.
+            Err(e) if self.queue.is_some() => {
+                self.session = None;
+                self.error(e);
+                return None;
+            }
             Err(e) => {
                 self.failure = Some(e);
                 self.quit = true;
@@ -247,6 +279,9 @@ impl App {
     }
 
     fn tick(&mut self) {
+        if let Some(q) = &mut self.queue {
+            q.poll();
+        }
         if let Some(s) = &mut self.session {
             s.tick(Instant::now());
             if let Some(notice) = s.notice.take() {
@@ -429,6 +464,14 @@ impl App {
         match action {
             Action::QueueDown => q.move_by(1),
             Action::QueueUp => q.move_by(-1),
+            _ if self.background => {
+                let Some(paths) = q.selected_paths() else {
+                    return;
+                };
+                if let Err(e) = self.open_paths_in_background(paths) {
+                    self.error(e);
+                }
+            }
             _ => match q.open_selected() {
                 Ok(doc) => self.open(doc),
                 Err(e) => self.error(e.to_string()),

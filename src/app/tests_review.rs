@@ -260,3 +260,51 @@ fn a_megabyte_pasted_into_a_field_is_cut_to_the_fields_limit_and_said_so() {
     let shown = screen(&mut r.app, 120, 40);
     assert!(shown.contains("│line"), "{shown}");
 }
+
+/// Ticks the app until `done` holds (bounded).
+fn tick_until(app: &mut super::App, done: impl Fn(&super::App) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !done(app) {
+        assert!(std::time::Instant::now() < deadline, "never happened");
+        app.update(Msg::Tick);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn the_queue_shows_at_once_and_fills_in_its_figures_while_keys_work() {
+    let r = Review::with_articles(&[("one.txt", "One claim. Two.\n"), ("two.txt", "Three.\n")]);
+    std::fs::write(
+        r.dir.path().join("annotations/two.txt.json"),
+        r#"{"format": "margin/1", "article": {"path": "../two.txt", "title": "Second"},
+            "annotations": [{"id": "01", "target": {"start": 0, "end": 6, "exact": "Three."},
+            "kind": "claim", "verdict": "true"}]}"#,
+    )
+    .unwrap();
+    let paths = crate::store::locate::walk(r.dir.path()).unwrap();
+    let mut app = super::App::queue_in_background(
+        super::tests::config(),
+        super::Keymap::default(),
+        paths.clone(),
+    );
+    // The list is there before any figure: keys move in it.
+    let q = app.queue.as_ref().unwrap();
+    assert_eq!(q.items.len(), 2);
+    assert!(q.items.iter().all(|i| !i.loaded));
+    assert!(screen(&mut app, 100, 20).contains("·       ·"));
+    app.update(Msg::Key(crate::app::script::keys("j").unwrap()[0]));
+    assert_eq!(app.queue.as_ref().unwrap().selected, 1);
+    tick_until(&mut app, |a| !a.queue.as_ref().unwrap().is_filling());
+    let shown = screen(&mut app, 100, 20);
+    assert!(shown.contains("Second"), "{shown}");
+    let q = app.queue.as_ref().unwrap();
+    assert_eq!(
+        (q.items[1].summary.claims, q.items[1].summary.judged_claims),
+        (1, 1)
+    );
+    // Opening an article from it: the text at once, the annotations after.
+    app.update(Msg::Key(crate::app::script::keys("<Enter>").unwrap()[0]));
+    assert!(app.session.is_some());
+    tick_until(&mut app, |a| !a.is_loading());
+    assert_eq!(app.session.as_ref().unwrap().doc.file.annotations.len(), 1);
+}
