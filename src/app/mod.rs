@@ -2,6 +2,7 @@
 //! click, paste, resize and timer tick goes through [`App::update`], so a whole
 //! review can be driven and checked without a terminal.
 
+mod disk;
 pub mod editor;
 pub mod geometry;
 pub mod keymap;
@@ -92,6 +93,8 @@ pub struct App {
     /// Articles open from the queue load in the background, as the queue's
     /// figures do (the review screen's way; tests open them at once).
     background: bool,
+    /// A recovery copy of the open file, offered to the reviewer.
+    offer: Option<disk::Offer>,
 }
 
 impl App {
@@ -126,41 +129,15 @@ impl App {
             loading: None,
             failure: None,
             background: false,
+            offer: None,
         }
-    }
-
-    /// The review queue over `paths`, shown at once: each article's figures
-    /// are filled in by a worker thread, and an article opened from it loads
-    /// in the background too, so keys never wait for the disk.
-    pub fn queue_in_background(config: Config, keymap: Keymap, paths: Vec<Paths>) -> App {
-        let mut app = App::new_empty(config, keymap);
-        app.queue = Some(Queue::filling(paths));
-        app.background = true;
-        app
-    }
-
-    /// Opens `paths` the way [`App::open_in_background`] does: the text at
-    /// once, the annotations when they are loaded.
-    fn open_paths_in_background(&mut self, paths: Paths) -> Result<(), String> {
-        let text = crate::text::Text::load(&paths.article).map_err(|e| e.to_string())?;
-        self.install(Session::new(Document::unloaded(
-            paths.clone(),
-            text.clone(),
-        )));
-        self.loading = Some(loading::Loading::start(paths, text));
-        Ok(())
     }
 
     /// The app over one article whose text is shown at once while its
     /// annotation file loads in the background (the review screen's way in).
     pub fn open_in_background(config: Config, keymap: Keymap, paths: Paths) -> Result<App, String> {
-        let text = crate::text::Text::load(&paths.article).map_err(|e| e.to_string())?;
         let mut app = App::new_empty(config, keymap);
-        app.install(Session::new(Document::unloaded(
-            paths.clone(),
-            text.clone(),
-        )));
-        app.loading = Some(loading::Loading::start(paths, text));
+        app.open_paths_in_background(paths)?;
         Ok(app)
     }
 
@@ -175,7 +152,10 @@ impl App {
         let result = self.loading.as_ref()?.try_finish()?;
         let waiting = self.loading.take().map(|l| l.waiting).unwrap_or_default();
         match result {
-            Ok(session) => self.install(session),
+            Ok(session) => {
+                self.install(session);
+                self.offer_recovery_copy();
+            }
             // From a queue: back to it, with the reason.
             Err(e) if self.queue.is_some() => {
                 self.session = None;
@@ -198,6 +178,7 @@ impl App {
 
     fn open(&mut self, doc: Document) {
         self.install(Session::new(doc));
+        self.offer_recovery_copy();
     }
 
     fn install(&mut self, mut session: Session) {
@@ -211,36 +192,6 @@ impl App {
 
     pub fn areas(&self) -> Areas {
         geometry::areas(self.size.0, self.size.1)
-    }
-
-    /// Reloads the article if it changed on disk since it was read: checked
-    /// before every message and every frame, so a text rewritten in place
-    /// (even a memory-mapped one) is not read again once it changed.
-    pub fn check_article(&mut self) {
-        if let Some(message) = self.reload_changed_article() {
-            self.message = Some(message);
-        }
-    }
-
-    /// The status bar's word on a reload, when the article had changed.
-    fn reload_changed_article(&mut self) -> Option<Message> {
-        if self.loading.is_some() {
-            return None;
-        }
-        let s = self.session.as_mut()?;
-        if !s.article_changed() {
-            return None;
-        }
-        Some(match s.reload_article() {
-            Ok(()) => Message {
-                text: "the article changed on disk: reloaded, annotations anchored again".into(),
-                error: false,
-            },
-            Err(e) => Message {
-                text: format!("the article changed on disk and cannot be read again: {e}"),
-                error: true,
-            },
-        })
     }
 
     /// Handles one message; returns work for the runtime, if any.
@@ -354,6 +305,9 @@ impl App {
         if self.editor.is_some() {
             return self.editor_key(key);
         }
+        if self.answer_offer(&key) {
+            return None;
+        }
         self.message = None;
         let context = self.context();
         let action = self.keymap.action(context, &key)?;
@@ -403,9 +357,15 @@ impl App {
                 .key_of(Action::Quit)
                 .map(|k| k.to_string())
                 .unwrap_or_default();
-            self.error(format!(
-                "could not save: {e}. Press {q} again to quit anyway (unsaved changes are lost)"
-            ));
+            // What to do first: a narrow status bar cuts the end.
+            let kept = match self.recovery_copy() {
+                Some(path) => format!(
+                    "your work is kept in {} and offered when you open this article again",
+                    crate::safe_text::path(&path)
+                ),
+                None => "the recovery copy failed too: unsaved changes would be lost".to_owned(),
+            };
+            self.error(format!("not saved: press {q} again to quit; {kept} ({e})"));
             return;
         }
         self.quit = true;
@@ -738,10 +698,17 @@ impl App {
 
     /// Saves what is pending before the process ends; the error, if saving failed.
     pub fn finish(&mut self) -> Result<(), String> {
-        match &mut self.session {
+        let flushed = match &mut self.session {
             Some(s) => s.flush(FLUSH_TIMEOUT),
             None => Ok(()),
-        }
+        };
+        flushed.map_err(|e| match self.recovery_copy() {
+            Some(path) => format!(
+                "{e}; your work is kept in {} and is offered the next time the article is opened",
+                crate::safe_text::path(&path)
+            ),
+            None => format!("{e}; the recovery copy could not be written either"),
+        })
     }
 }
 

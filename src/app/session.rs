@@ -14,6 +14,7 @@ use crate::store::autosave::{Autosaver, Report};
 use crate::store::{self, Document};
 use crate::text::Text;
 
+mod recovery;
 mod reload;
 
 /// An annotation as the screen shows it.
@@ -152,6 +153,8 @@ pub struct Session {
     pub notice: Option<String>,
     /// The article on disk as it was when its text was read.
     article_stamp: Option<reload::Stamp>,
+    /// Where the work is kept while saves fail (see `recovery`).
+    pub recovery: Option<std::path::PathBuf>,
 }
 
 impl Session {
@@ -198,6 +201,7 @@ impl Session {
             last_refresh: Instant::now(),
             notice: None,
             article_stamp,
+            recovery: None,
         }
     }
 
@@ -344,6 +348,10 @@ impl Session {
         }
         // The save is sent on the next tick, after the frame showing this change
         // is drawn: copying a large file for the saver never delays a key.
+        // While saves fail, the recovery copy follows every change at once.
+        if self.recovery.is_some() {
+            self.keep_recovery_copy();
+        }
         self.dirty = true;
         self.save_state = SaveState::Saving;
     }
@@ -404,6 +412,7 @@ impl Session {
                 self.save_state = if self.dirty {
                     SaveState::Saving
                 } else {
+                    self.drop_recovery_copy();
                     SaveState::Saved
                 };
             }
@@ -431,6 +440,7 @@ impl Session {
                 self.dirty = true;
                 self.retry_at = Some(Instant::now() + RETRY_AFTER);
                 self.save_state = SaveState::Failed(error.to_string());
+                self.keep_recovery_copy();
             }
         }
     }

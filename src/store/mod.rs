@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod autosave;
 pub mod locate;
 pub mod merge;
+pub mod recovery;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
