@@ -172,7 +172,8 @@ fn a_truncated_memory_mapped_article_is_noticed_and_reloaded() {
     let line = "Sentence number one is here. Another one follows it closely.\n";
     let article = ws.write("big.txt", line.repeat(5 * 1024 * 1024 / line.len() + 1));
     let mut pty = Pty::spawn(&ws, &["big.txt"], 100, 30);
-    pty.wait_for("NORMAL");
+    // Loaded (the loading thread no longer reads the article).
+    pty.wait_for("judged");
     std::fs::OpenOptions::new()
         .write(true)
         .open(&article)
