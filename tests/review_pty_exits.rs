@@ -82,11 +82,22 @@ fn a_memory_mapped_article_rewritten_in_place_is_reloaded_and_the_screen_stays_u
     );
 }
 
+/// Starts margin on `a.txt` with saves failing, the editor open on its first
+/// sentence.
+fn spawn_with_full_disk(ws: &Workspace) -> Pty {
+    let mut pty = spawn_full_disk_session(ws);
+    pty.wait_for("NORMAL");
+    pty.send("s");
+    pty.send("a");
+    pty.wait_for("New annotation");
+    pty
+}
+
 /// Starts margin on `a.txt` with saves failing: its annotations folder is a
 /// tiny tmpfs filled up (a full disk, in a private mount namespace that needs
 /// no privileges) where `unshare` allows it, else a folder where the lock file
 /// should be (every save fails on it, even for root).
-fn spawn_with_full_disk(ws: &Workspace) -> Pty {
+fn spawn_full_disk_session(ws: &Workspace) -> Pty {
     let margin = env!("CARGO_BIN_EXE_margin");
     let namespaces = std::process::Command::new("unshare")
         .args(["-rm", "true"])
@@ -120,10 +131,6 @@ fn recovery_copies(ws: &Workspace) -> Vec<std::path::PathBuf> {
 fn work_done_while_the_disk_is_full_survives_sigkill_in_a_recovery_copy() {
     let ws = workspace();
     let mut pty = spawn_with_full_disk(&ws);
-    pty.wait_for("NORMAL");
-    pty.send("s");
-    pty.send("a");
-    pty.wait_for("New annotation");
     pty.send("written on a full disk");
     pty.send(&ctrl('s'));
     pty.wait_for("NOT SAVED");
@@ -162,10 +169,6 @@ fn work_done_while_the_disk_is_full_survives_sigkill_in_a_recovery_copy() {
 fn quitting_while_saves_fail_says_where_the_work_is_kept() {
     let ws = workspace();
     let mut pty = spawn_with_full_disk(&ws);
-    pty.wait_for("NORMAL");
-    pty.send("s");
-    pty.send("a");
-    pty.wait_for("New annotation");
     pty.send("kept");
     pty.send(&ctrl('s'));
     pty.wait_for("NOT SAVED");
