@@ -308,3 +308,26 @@ fn the_queue_shows_at_once_and_fills_in_its_figures_while_keys_work() {
     tick_until(&mut app, |a| !a.is_loading());
     assert_eq!(app.session.as_ref().unwrap().doc.file.annotations.len(), 1);
 }
+
+#[test]
+fn a_walked_folder_gives_each_article_the_file_for_article_would() {
+    use crate::store::locate;
+    let dir = tempfile::tempdir().unwrap();
+    for rel in [
+        "ws/annotations/keep",
+        "ws/news/a.txt",
+        "ws/news/b.md",
+        "ws/news/deep/c.txt",
+        "loose/d.txt",
+        "loose/e.txt",
+    ] {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "Text.\n").unwrap();
+    }
+    let found = locate::walk(dir.path()).unwrap();
+    assert_eq!(found.len(), 5);
+    for paths in &found {
+        assert_eq!(*paths, locate::for_article(&paths.article, None));
+    }
+}
