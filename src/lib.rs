@@ -22,6 +22,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod nav;
