@@ -92,7 +92,8 @@ impl App {
             }
             Action::ClearSelection => {
                 if let Some(s) = &mut self.session {
-                    s.clear_selection(height);
+                    s.clear_selection();
+                    s.moved(false, height);
                 }
             }
             Action::SelectSentence => {
@@ -410,7 +411,7 @@ impl App {
                 let height = self.article_height();
                 if let Some(s) = &mut self.session {
                     s.apply(before.map(|b| *b), Some(*after));
-                    s.selection = None;
+                    s.clear_selection();
                     s.follow_selected(height);
                 }
             }
@@ -420,6 +421,7 @@ impl App {
     pub(super) fn note_edited(&mut self, result: Result<String, String>) {
         match (result, &mut self.editor) {
             (Ok(note), Some(editor)) => {
+                let note = editor::line_endings_to_lf(&note);
                 editor.note.set(note.trim_end_matches('\n'));
             }
             (Err(e), _) => self.error(format!("$EDITOR: {e}")),

@@ -53,7 +53,7 @@ impl App {
                     height,
                 );
                 s.cursor = at;
-                s.selection = None;
+                s.clear_selection();
                 s.select_entry_at_cursor();
             }
             MouseEventKind::Drag(MouseButton::Left) if inside(text_area) => {
@@ -62,8 +62,8 @@ impl App {
                     usize::from(mouse.column - text_area.x),
                     height,
                 );
-                if s.selection.is_none() {
-                    s.selection = Some(s.cursor);
+                if s.selection.is_none() || s.selection_end.is_some() {
+                    s.start_selection(s.cursor);
                 }
                 s.cursor = at;
             }
