@@ -187,7 +187,7 @@ fn the_help_overlay_wraps_at_any_width_and_marks_what_it_cuts() {
     // On screen, the overlay's title is cut with a mark too.
     let mut r = Review::new();
     r.keys("?");
-    let shown = screen(&mut r.app, 34, 20);
+    let shown = screen(&mut r.app, 30, 20);
     let title = shown.lines().find(|l| l.contains("Keys")).unwrap();
     assert!(title.contains('…'), "{shown}");
 }
