@@ -42,7 +42,7 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
         let file_label = safe_text::path(&p.annotations);
         let mut doc = match Document::open(p.clone()) {
             Ok(doc) => doc,
-            Err(e @ StoreError::Unreadable { .. }) => {
+            Err(e @ (StoreError::Unreadable { .. } | StoreError::Refused { .. })) => {
                 problems += 1;
                 writeln!(out, "{}", safe_text::inline(&e.to_string()))?;
                 continue;

@@ -12,10 +12,15 @@ pub const ANNOTATIONS_DIR: &str = "annotations";
 pub const SIDECAR_SUFFIX: &str = ".annotations.json";
 
 /// An article and the annotation file that belongs to it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Paths {
     pub article: PathBuf,
     pub annotations: PathBuf,
+    /// Whether the user named the article (on the command line, or by opening a
+    /// folder holding it). `false`: the path came from the annotation file's
+    /// `article.path`, which is read only inside the file's tree (see
+    /// [`super::confine`]).
+    pub article_named: bool,
 }
 
 /// The annotation file for `article`, by the three rules of the design: an explicit
@@ -26,6 +31,7 @@ pub fn for_article(article: &Path, explicit: Option<&Path>) -> Paths {
         return Paths {
             article: article.to_owned(),
             annotations: file.to_owned(),
+            article_named: true,
         };
     }
     let absolute = absolute(article);
@@ -53,6 +59,7 @@ pub fn for_article(article: &Path, explicit: Option<&Path>) -> Paths {
     Paths {
         article: article.to_owned(),
         annotations: display_form(&annotations),
+        article_named: true,
     }
 }
 
@@ -74,6 +81,7 @@ pub fn resolve_input(path: &Path, explicit: Option<&Path>) -> Result<Paths, Stor
         return Ok(Paths {
             article: article_of(path, &file.article.path),
             annotations: path.to_owned(),
+            article_named: false,
         });
     }
     Ok(for_article(path, explicit))
@@ -156,9 +164,11 @@ pub fn walk(folder: &Path) -> Result<Vec<Paths>, StoreError> {
 }
 
 /// The articles named on a command line: folders are walked, annotation files name
-/// their article, anything else is an article. Missing paths are an error.
+/// their article, anything else is an article. Missing paths are an error. An
+/// article named on the command line counts as named for the annotation files
+/// that name it too.
 pub fn gather(paths: &[PathBuf]) -> Result<Vec<Paths>, StoreError> {
-    let mut out = Vec::new();
+    let mut out: Vec<Paths> = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => {
@@ -172,10 +182,19 @@ pub fn gather(paths: &[PathBuf]) -> Result<Vec<Paths>, StoreError> {
             out.push(resolve_input(path, None)?);
         }
     }
+    let named: Vec<&PathBuf> = paths.iter().filter(|p| !is_annotation_file(p)).collect();
+    for p in &mut out {
+        if !p.article_named {
+            p.article_named = named
+                .iter()
+                .any(|n| super::confine::same_file(n, &p.article));
+        }
+    }
     Ok(out)
 }
 
-fn absolute(path: &Path) -> PathBuf {
+/// `path` made absolute and normalised, without resolving symlinks.
+pub(super) fn absolute(path: &Path) -> PathBuf {
     normalise(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
 }
 
