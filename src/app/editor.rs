@@ -86,7 +86,7 @@ impl SourceForm {
             url: Input::new(&s.url, false),
             title: Input::new(&s.title, false),
             quote: Input::new(&s.quote, false),
-            stance: s.stance,
+            stance: s.stance.clone(),
             original: source.cloned(),
         }
     }
@@ -100,7 +100,7 @@ impl SourceForm {
         s.url = self.url.value().trim().to_owned();
         s.title = self.title.value().trim().to_owned();
         s.quote = self.quote.value().trim().to_owned();
-        s.stance = self.stance;
+        s.stance = self.stance.clone();
         // A source cited now was accessed today; one loaded keeps its date.
         let url_changed = self.original.as_ref().is_none_or(|o| o.url != s.url);
         if s.accessed.is_empty() && !s.url.is_empty() && url_changed {
@@ -170,7 +170,7 @@ impl Editor {
         sources.push(SourceForm::new(None));
         Editor {
             target: a.as_ref().map_or(target, |a| a.target.clone()),
-            kind: a.as_ref().map_or(Kind::Claim, |a| a.kind),
+            kind: a.as_ref().map_or(Kind::Claim, |a| a.kind.clone()),
             verdict: a.as_ref().and_then(|a| a.verdict.clone()),
             note: Input::new(a.as_ref().map_or("", |a| a.note.as_str()), true),
             tags: Input::new(
@@ -231,7 +231,7 @@ impl Editor {
             conflicts: Vec::new(),
             extra: Default::default(),
         });
-        a.kind = self.kind;
+        a.kind = self.kind.clone();
         a.verdict = self.verdict.clone();
         a.note = self.note.value().trim_end().to_owned();
         a.sources = self
@@ -302,7 +302,7 @@ impl Editor {
         let forward = matches!(key.code, KeyCode::Right | KeyCode::Char(' ' | 'l'));
         let backward = matches!(key.code, KeyCode::Left | KeyCode::Char('h'));
         match self.focus {
-            Field::Kind if forward || backward => self.kind = cycle(&Kind::ALL, self.kind, forward),
+            Field::Kind if forward || backward => self.kind = cycle(&Kind::ALL, self.kind.clone(), forward),
             Field::Verdict => self.verdict_key(key, scale, forward, backward),
             Field::Source(i, SourcePart::Stance) if forward || backward => {
                 if let Some(s) = self.sources.get_mut(i) {
@@ -312,7 +312,7 @@ impl Editor {
                         Some(Stance::Refutes),
                         Some(Stance::Context),
                     ];
-                    s.stance = cycle(&options, s.stance, forward);
+                    s.stance = cycle(&options, s.stance.clone(), forward);
                 }
             }
             Field::Kind | Field::Source(_, SourcePart::Stance) => {

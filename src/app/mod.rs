@@ -130,10 +130,8 @@ impl App {
     pub fn open_in_background(config: Config, keymap: Keymap, paths: Paths) -> Result<App, String> {
         let text = crate::store::read_article(&paths).map_err(|e| e.to_string())?;
         let mut app = App::new_empty(config, keymap);
-        app.install(Session::new(Document::unloaded(
-            paths.clone(),
-            text.clone(),
-        )));
+        let shown = Document::unloaded(paths.clone(), text.clone()).map_err(|e| e.to_string())?;
+        app.install(Session::new(shown));
         app.loading = Some(loading::Loading::start(paths, text));
         Ok(app)
     }

@@ -29,6 +29,11 @@ pub struct ArticleMeta {
 pub struct AnnotationFile {
     pub format: String,
     pub article: ArticleMeta,
+    /// File-level fields (the article's, unknown top-level ones) that a merge
+    /// found changed differently on both sides: each entry holds the other
+    /// side's values of those fields, in the file's own shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<serde_json::Value>,
     #[serde(default)]
     pub annotations: Vec<Annotation>,
     #[serde(flatten)]
@@ -45,7 +50,7 @@ deserialize_keeping_extra!(
     AnnotationFile,
     "a margin/1 object",
     required { format, article },
-    optional { annotations }
+    optional { conflicts, annotations }
 );
 
 /// Why a file's content is not a `margin/1` document.
@@ -66,6 +71,7 @@ impl AnnotationFile {
         AnnotationFile {
             format: FORMAT.to_owned(),
             article,
+            conflicts: Vec::new(),
             annotations: Vec::new(),
             extra: Extra::new(),
         }

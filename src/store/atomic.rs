@@ -2,6 +2,7 @@
 //! the folder; permissions kept; symlinks written through; a lock file beside the
 //! annotation file so two margin processes never interleave their saves.
 
+use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,11 +41,17 @@ fn resolve_links(path: &Path) -> Result<PathBuf, StoreError> {
     Ok(current)
 }
 
-fn temp_prefix(target: &Path) -> String {
-    format!(
-        ".{}.",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    )
+/// `.NAME` + `end` beside `target`'s name, byte for byte: a name that is not
+/// UTF-8 keeps its own temporary and lock files, not a mangled shared one.
+fn dot_name(target: &Path, end: &str) -> OsString {
+    let mut name = OsString::from(".");
+    name.push(target.file_name().unwrap_or_default());
+    name.push(end);
+    name
+}
+
+fn temp_prefix(target: &Path) -> OsString {
+    dot_name(target, ".")
 }
 
 /// Writes `bytes` to `path` so that readers see the old content or the new, never
@@ -118,8 +125,8 @@ pub fn remove_stale_temporaries(path: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+        let name = name.as_encoded_bytes();
+        if name.starts_with(prefix.as_encoded_bytes()) && name.ends_with(TEMP_SUFFIX.as_bytes()) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -135,10 +142,7 @@ pub struct Lock {
 impl Lock {
     pub fn acquire(path: &Path) -> Result<Lock, StoreError> {
         let target = resolve_links(path)?;
-        let lock_path = target.with_file_name(format!(
-            ".{}.lock",
-            target.file_name().unwrap_or_default().to_string_lossy()
-        ));
+        let lock_path = target.with_file_name(dot_name(&target, ".lock"));
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)

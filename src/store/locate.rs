@@ -94,8 +94,10 @@ pub fn article_of(annotation_file: &Path, article_path: &str) -> PathBuf {
 }
 
 /// `article.path` as written into an annotation file: the article relative to the
-/// annotation file's folder, with `/` separators.
-pub fn relative_article_path(annotation_file: &Path, article: &Path) -> String {
+/// annotation file's folder, with `/` separators. A path that is not valid UTF-8
+/// cannot be written into JSON text without changing it (and then never being
+/// found again), so it is refused: the user renames the file.
+pub fn relative_article_path(annotation_file: &Path, article: &Path) -> Result<String, StoreError> {
     let folder = match annotation_file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -110,14 +112,17 @@ pub fn relative_article_path(annotation_file: &Path, article: &Path) -> String {
         .take_while(|(a, b)| a == b)
         .count();
     let ups = from.len().saturating_sub(common);
-    let mut parts: Vec<String> = vec!["..".to_owned(); ups];
-    parts.extend(
-        to_parts
-            .iter()
-            .skip(common)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
+    let mut parts: Vec<&str> = vec![".."; ups];
+    for part in to_parts.iter().skip(common) {
+        let Some(name) = part.as_os_str().to_str() else {
+            return Err(StoreError::Refused {
+                path: article.to_owned(),
+                problem: "the file name is not valid UTF-8, which an annotation file cannot record; rename it".to_owned(),
+            });
+        };
+        parts.push(name);
+    }
+    Ok(parts.join("/"))
 }
 
 /// Every article and annotation file under `folder`, one entry per annotation file,
@@ -287,14 +292,16 @@ mod tests {
             relative_article_path(
                 Path::new("/w/annotations/samples/a.txt.json"),
                 Path::new("/w/samples/a.txt")
-            ),
+            )
+            .unwrap(),
             "../../samples/a.txt"
         );
         assert_eq!(
             relative_article_path(
                 Path::new("/w/a.txt.annotations.json"),
                 Path::new("/w/a.txt")
-            ),
+            )
+            .unwrap(),
             "a.txt"
         );
         assert_eq!(
@@ -304,6 +311,15 @@ mod tests {
             ),
             Path::new("samples/a.txt")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_refused_not_mangled() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let err = relative_article_path(Path::new("/w/x.json"), &Path::new("/w").join(name));
+        assert!(matches!(err, Err(StoreError::Refused { .. })), "{err:?}");
     }
 
     #[test]

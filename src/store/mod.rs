@@ -240,12 +240,12 @@ pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
 }
 
 /// A new, empty annotation file for the article.
-fn new_file(paths: &Paths, text: &Text) -> AnnotationFile {
-    AnnotationFile::new(ArticleMeta {
-        path: locate::relative_article_path(&paths.annotations, &paths.article),
+fn new_file(paths: &Paths, text: &Text) -> Result<AnnotationFile, StoreError> {
+    Ok(AnnotationFile::new(ArticleMeta {
+        path: locate::relative_article_path(&paths.annotations, &paths.article)?,
         title: text.first_line().unwrap_or_default().to_owned(),
         ..ArticleMeta::default()
-    })
+    }))
 }
 
 /// Reads the article of `paths`, if margin may read it there (see
@@ -297,7 +297,7 @@ impl Document {
                 (file, result)
             }),
             None => {
-                let file = new_file(&paths, &text);
+                let file = new_file(&paths, &text)?;
                 let result = work(&text, &file.annotations);
                 (file, result)
             }
@@ -316,15 +316,15 @@ impl Document {
 
     /// The article with an empty annotation file, nothing read from disk: what
     /// the review screen shows while the real file loads.
-    pub fn unloaded(paths: Paths, text: Text) -> Document {
-        let file = new_file(&paths, &text);
-        Document {
+    pub fn unloaded(paths: Paths, text: Text) -> Result<Document, StoreError> {
+        let file = new_file(&paths, &text)?;
+        Ok(Document {
             paths,
             text,
             file,
             base: None,
             base_digest: None,
-        }
+        })
     }
 
     /// Whether the annotation file exists on disk.

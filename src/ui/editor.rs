@@ -203,7 +203,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
         match row.field {
             Field::Kind => frame.render_widget(
                 Paragraph::new(choice(
-                    editor.kind.as_str().to_owned(),
+                    safe_text::inline(editor.kind.as_str()).into_owned(),
                     "←/→ or Space to change",
                 )),
                 value_rect,
@@ -226,10 +226,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
                 let stance = editor
                     .sources
                     .get(i)
-                    .and_then(|s| s.stance)
-                    .map_or("none", |s| s.as_str());
+                    .and_then(|s| s.stance.as_ref())
+                    .map_or("none".into(), |s| safe_text::inline(s.as_str()));
                 frame.render_widget(
-                    Paragraph::new(choice(stance.to_owned(), "supports / refutes / context")),
+                    Paragraph::new(choice(
+                        stance.into_owned(),
+                        "supports / refutes / context",
+                    )),
                     value_rect,
                 );
             }
