@@ -101,8 +101,8 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "  claims     {} annotations, {} judged",
-        s.total, s.judged
+        "  claims     {} claims, {} judged ({} annotations)",
+        s.claims, s.judged_claims, s.total
     )?;
     if !s.verdicts.is_empty() {
         writeln!(out, "  verdicts   {}", join_counts(&s.verdicts))?;

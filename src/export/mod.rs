@@ -201,7 +201,7 @@ pub(crate) mod fixture {
             created: "2026-11-22T10:00:00Z".into(),
             modified: "2026-11-22T10:05:00Z".into(),
             conflicts: Vec::new(),
-            extra: Default::default(),
+            ..Annotation::default()
         });
         f.annotations.push(Annotation {
             id: "0190aaaa-0000-7000-8000-000000000002".into(),
@@ -215,7 +215,7 @@ pub(crate) mod fixture {
             created: "2026-11-22T11:00:00Z".into(),
             modified: "2026-11-22T11:00:00Z".into(),
             conflicts: Vec::new(),
-            extra: Default::default(),
+            ..Annotation::default()
         });
         f
     }
