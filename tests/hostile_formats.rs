@@ -50,7 +50,11 @@ fn unknown_kinds_and_stances_are_kept_and_shown_safely() {
             assert!(!stdout.contains('\u{202e}'), "{args:?}: {stdout}");
         }
     }
-    let md = ws.margin().args(["export", "--format", "markdown", "a.txt"]).output().unwrap();
+    let md = ws
+        .margin()
+        .args(["export", "--format", "markdown", "a.txt"])
+        .output()
+        .unwrap();
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("rumour") && md.contains("qualifies"), "{md}");
 
@@ -90,24 +94,63 @@ fn merge_file(title: &str, url: &str, extra: Value) -> String {
 #[test]
 fn merge_keeps_file_level_changes_and_records_their_conflicts() {
     let ws = Workspace::new();
-    ws.write("base.json", merge_file("Title", "https://a.org/", json!({"x-team": "red", "x-n": 1})));
-    ws.write("ours.json", merge_file("Our title", "https://a.org/", json!({"x-team": "red", "x-n": 2})));
+    ws.write(
+        "base.json",
+        merge_file(
+            "Title",
+            "https://a.org/",
+            json!({"x-team": "red", "x-n": 1}),
+        ),
+    );
+    ws.write(
+        "ours.json",
+        merge_file(
+            "Our title",
+            "https://a.org/",
+            json!({"x-team": "red", "x-n": 2}),
+        ),
+    );
     ws.write(
         "theirs.json",
-        merge_file("Their title", "https://b.org/", json!({"x-team": "blue", "x-n": 3})),
+        merge_file(
+            "Their title",
+            "https://b.org/",
+            json!({"x-team": "blue", "x-n": 3}),
+        ),
     );
     let out = ws
         .margin()
-        .args(["merge", "--base", "base.json", "ours.json", "theirs.json", "-o", "out.json"])
+        .args([
+            "merge",
+            "--base",
+            "base.json",
+            "ours.json",
+            "theirs.json",
+            "-o",
+            "out.json",
+        ])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "a conflict was recorded: {stderr}");
-    assert!(stderr.contains("article.title") && stderr.contains("x-n"), "{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a conflict was recorded: {stderr}"
+    );
+    assert!(
+        stderr.contains("article.title") && stderr.contains("x-n"),
+        "{stderr}"
+    );
     let merged = ws.json("out.json");
     assert_eq!(merged["article"]["title"], "Our title");
-    assert_eq!(merged["article"]["url"], "https://b.org/", "one-sided change taken");
-    assert_eq!(merged["x-team"], "blue", "one-sided change to an unknown field taken");
+    assert_eq!(
+        merged["article"]["url"], "https://b.org/",
+        "one-sided change taken"
+    );
+    assert_eq!(
+        merged["x-team"], "blue",
+        "one-sided change to an unknown field taken"
+    );
     assert_eq!(merged["x-n"], 2);
     assert_eq!(
         merged["conflicts"],
@@ -146,7 +189,10 @@ fn merge_refuses_files_about_different_articles() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("different articles") && stderr.contains("b.txt"), "{stderr}");
+    assert!(
+        stderr.contains("different articles") && stderr.contains("b.txt"),
+        "{stderr}"
+    );
     assert_eq!(ws.read("out.json"), "precious");
     // An article moved on one side is still the same article.
     ws.write("base.json", merge_file("A", "", json!({})));
@@ -165,25 +211,45 @@ fn a_file_name_that_is_not_utf8_is_refused_before_anything_is_stored() {
     let name = OsStr::from_bytes(b"caf\xe9.txt");
     std::fs::write(ws.path().join(name), ARTICLE).unwrap();
     for args in [
-        vec![OsStr::new("add"), name, OsStr::new("--quote"), OsStr::new("One claim")],
-        vec![OsStr::new("meta"), name, OsStr::new("--title"), OsStr::new("T")],
+        vec![
+            OsStr::new("add"),
+            name,
+            OsStr::new("--quote"),
+            OsStr::new("One claim"),
+        ],
+        vec![
+            OsStr::new("meta"),
+            name,
+            OsStr::new("--title"),
+            OsStr::new("T"),
+        ],
     ] {
         let out = ws.margin().args(&args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains("not valid UTF-8") && stderr.contains("rename"), "{stderr}");
+        assert!(
+            stderr.contains("not valid UTF-8") && stderr.contains("rename"),
+            "{stderr}"
+        );
     }
     let mut names: Vec<_> = std::fs::read_dir(ws.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names, [name.to_owned(), "home".into()], "no annotation file");
+    assert_eq!(
+        names,
+        [name.to_owned(), "home".into()],
+        "no annotation file"
+    );
     // Renamed, it works and is found again.
     std::fs::rename(ws.path().join(name), ws.join("café.txt")).unwrap();
     ws.margin()
         .args(["add", "café.txt", "--quote", "One claim"])
         .assert()
         .success();
-    ws.margin().args(["check", "café.txt.annotations.json"]).assert().success();
+    ws.margin()
+        .args(["check", "café.txt.annotations.json"])
+        .assert()
+        .success();
 }

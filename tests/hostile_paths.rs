@@ -88,7 +88,14 @@ fn a_dangling_symlinked_annotation_file_creates_nothing_outside() {
     .unwrap();
     let home = snapshot(&ws.join("home"));
     let out = margin_in_repo(&ws)
-        .args(["add", "samples/a.txt", "--quote", "One claim", "--note", "$(touch /tmp/pwned)"])
+        .args([
+            "add",
+            "samples/a.txt",
+            "--quote",
+            "One claim",
+            "--note",
+            "$(touch /tmp/pwned)",
+        ])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -130,14 +137,24 @@ fn a_symlink_to_an_existing_file_outside_is_neither_read_nor_written() {
     for args in [
         &["add", "samples/a.txt", "--quote", "One claim"][..],
         &["meta", "samples/a.txt", "--title", "x"],
-        &["add", "samples/a.txt", "--quote", "One claim", "--annotations", "annotations/linked/b.json"],
+        &[
+            "add",
+            "samples/a.txt",
+            "--quote",
+            "One claim",
+            "--annotations",
+            "annotations/linked/b.json",
+        ],
     ] {
         let out = margin_in_repo(&ws).args(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains("refused"), "{args:?}: {stderr}");
     }
-    let out = margin_in_repo(&ws).args(["check", "samples"]).output().unwrap();
+    let out = margin_in_repo(&ws)
+        .args(["check", "samples"])
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("refused"), "{stdout}");
@@ -157,14 +174,17 @@ fn an_article_path_outside_the_tree_is_never_read() {
         annotation_file("../../../outside/secret.txt"),
     );
     // A sidecar outside any workspace: its tree is its own folder.
-    ws.write("repo/loose/b.txt.annotations.json", annotation_file("../../outside/secret.txt"));
+    ws.write(
+        "repo/loose/b.txt.annotations.json",
+        annotation_file("../../outside/secret.txt"),
+    );
     // A symlinked article inside the tree that leads out is outside too.
     symlink(&absolute, ws.join("repo/samples/link.txt")).unwrap();
     ws.write(
         "repo/annotations/samples/link.txt.json",
         annotation_file("../../samples/link.txt"),
     );
-    let before = snapshot(&ws.path().to_owned());
+    let before = snapshot(ws.path());
     let runs: Vec<Vec<&str>> = vec![
         vec!["list", "."],
         vec!["list", "--json", "annotations/samples/abs.txt.json"],
@@ -192,7 +212,11 @@ fn an_article_path_outside_the_tree_is_never_read() {
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
         if args[0] != "export" {
-            assert_ne!(out.status.code(), Some(0), "{args:?} must not pass: {stdout}{stderr}");
+            assert_ne!(
+                out.status.code(),
+                Some(0),
+                "{args:?} must not pass: {stdout}{stderr}"
+            );
             let said = format!("{stdout}{stderr}");
             assert!(
                 said.contains("outside") && said.contains(".json"),
@@ -200,7 +224,7 @@ fn an_article_path_outside_the_tree_is_never_read() {
             );
         }
     }
-    assert_eq!(snapshot(&ws.path().to_owned()), before, "nothing written");
+    assert_eq!(snapshot(ws.path()), before, "nothing written");
 }
 
 #[test]
@@ -211,7 +235,11 @@ fn an_article_named_on_the_command_line_is_read_wherever_it_is() {
         annotation_file("../../../outside/secret.txt"),
     );
     let out = margin_in_repo(&ws)
-        .args(["check", "annotations/samples/up.txt.json", "../outside/secret.txt"])
+        .args([
+            "check",
+            "annotations/samples/up.txt.json",
+            "../outside/secret.txt",
+        ])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -248,7 +276,12 @@ fn export_never_writes_over_its_own_inputs() {
     assert_eq!(snapshot(&ws.join("repo")), before);
     // An input named directly counts too.
     let out = margin_in_repo(&ws)
-        .args(["export", "-o", "samples/a.txt", "annotations/samples/a.txt.json"])
+        .args([
+            "export",
+            "-o",
+            "samples/a.txt",
+            "annotations/samples/a.txt.json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

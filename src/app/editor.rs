@@ -302,7 +302,9 @@ impl Editor {
         let forward = matches!(key.code, KeyCode::Right | KeyCode::Char(' ' | 'l'));
         let backward = matches!(key.code, KeyCode::Left | KeyCode::Char('h'));
         match self.focus {
-            Field::Kind if forward || backward => self.kind = cycle(&Kind::ALL, self.kind.clone(), forward),
+            Field::Kind if forward || backward => {
+                self.kind = cycle(&Kind::ALL, self.kind.clone(), forward)
+            }
             Field::Verdict => self.verdict_key(key, scale, forward, backward),
             Field::Source(i, SourcePart::Stance) if forward || backward => {
                 if let Some(s) = self.sources.get_mut(i) {

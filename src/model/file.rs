@@ -50,7 +50,10 @@ deserialize_keeping_extra!(
     AnnotationFile,
     "a margin/1 object",
     required { format, article },
-    optional { conflicts, annotations }
+    optional {
+        conflicts,
+        annotations
+    }
 );
 
 /// Why a file's content is not a `margin/1` document.

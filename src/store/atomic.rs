@@ -35,7 +35,9 @@ fn resolve_links(path: &Path) -> Result<PathBuf, StoreError> {
     if current != path && std::fs::symlink_metadata(&current).is_err() {
         return Err(StoreError::Refused {
             path: path.to_owned(),
-            problem: "a symlink to nothing that exists; margin never creates a file through a symlink".to_owned(),
+            problem:
+                "a symlink to nothing that exists; margin never creates a file through a symlink"
+                    .to_owned(),
         });
     }
     Ok(current)

@@ -41,7 +41,8 @@ pub fn different_articles(
         return None;
     }
     // One side moved the article and the other did not: the same article.
-    let moved_on_one_side = base.is_some_and(|b| same(&b.article.path, o) || same(&b.article.path, t));
+    let moved_on_one_side =
+        base.is_some_and(|b| same(&b.article.path, o) || same(&b.article.path, t));
     (!moved_on_one_side).then(|| (o.clone(), t.clone()))
 }
 
@@ -140,9 +141,17 @@ fn merge_file_fields(
         file.article = merged;
     }
     let mut lost = Map::new();
-    file.extra = three_way(base.map(|b| &b.extra), &ours.extra, &theirs.extra, &mut lost);
+    file.extra = three_way(
+        base.map(|b| &b.extra),
+        &ours.extra,
+        &theirs.extra,
+        &mut lost,
+    );
     file.conflicts = union_conflicts(&ours.conflicts, &theirs.conflicts);
-    let mut names: Vec<String> = lost_article.keys().map(|k| format!("article.{k}")).collect();
+    let mut names: Vec<String> = lost_article
+        .keys()
+        .map(|k| format!("article.{k}"))
+        .collect();
     names.extend(lost.keys().cloned());
     if !lost_article.is_empty() {
         lost.insert("article".into(), Value::Object(lost_article));
@@ -357,7 +366,11 @@ mod tests {
 
     #[test]
     fn one_sided_changes_to_the_article_and_unknown_fields_are_taken() {
-        let base = with_article("T", "https://a", serde_json::json!({"x-owner": "ana", "gone": 1}));
+        let base = with_article(
+            "T",
+            "https://a",
+            serde_json::json!({"x-owner": "ana", "gone": 1}),
+        );
         let ours = with_article("T", "https://b", serde_json::json!({"x-owner": "ana"}));
         let theirs = with_article(
             "New title",
@@ -418,7 +431,10 @@ mod tests {
         let mut b = file(vec![]);
         b.article.path = "other.txt".into();
         assert!(different_articles(None, &a, &b).is_some());
-        assert!(different_articles(Some(&a), &a, &b).is_none(), "moved on one side");
+        assert!(
+            different_articles(Some(&a), &a, &b).is_none(),
+            "moved on one side"
+        );
         let mut c = file(vec![]);
         c.article.path = "./a.txt".into();
         assert!(different_articles(None, &a, &c).is_none());

@@ -229,10 +229,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
                     .and_then(|s| s.stance.as_ref())
                     .map_or("none".into(), |s| safe_text::inline(s.as_str()));
                 frame.render_widget(
-                    Paragraph::new(choice(
-                        stance.into_owned(),
-                        "supports / refutes / context",
-                    )),
+                    Paragraph::new(choice(stance.into_owned(), "supports / refutes / context")),
                     value_rect,
                 );
             }
