@@ -157,9 +157,22 @@ fn merge_keeps_file_level_changes_and_records_their_conflicts() {
         json!([{ "article": { "title": "Their title" }, "x-n": 3 }]),
         "the other side's values are kept"
     );
-    // The merged file is a valid file for every command.
+    // The merged file is a valid file; `check` reports the open conflict and
+    // `meta` settles the article's fields.
     ws.write("samples/a.txt", ARTICLE);
-    ws.margin().args(["check", "out.json"]).assert().success();
+    let out = ws.margin().args(["check", "out.json"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("unresolved merge conflict over article.title, x-n"),
+        "{stdout}"
+    );
+    ws.margin()
+        .args(["meta", "out.json", "--title", "Settled title"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("conflicts    x-n"));
+    assert_eq!(ws.json("out.json")["conflicts"], json!([{ "x-n": 3 }]));
 
     // One-sided changes alone merge cleanly (exit 0), whichever side made them.
     for (o, t) in [("base.json", "theirs.json"), ("theirs.json", "base.json")] {

@@ -290,3 +290,21 @@ fn export_never_writes_over_its_own_inputs() {
         .assert()
         .success();
 }
+
+#[test]
+fn an_annotations_folder_above_the_repository_is_not_its_workspace() {
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.join("annotations")).unwrap();
+    ws.write("clone/a.txt", ARTICLE);
+    std::fs::create_dir_all(ws.join("clone/.git")).unwrap();
+    ws.margin()
+        .current_dir(ws.join("clone"))
+        .args(["add", "a.txt", "--quote", "One claim"])
+        .assert()
+        .success();
+    assert!(ws.join("clone/a.txt.annotations.json").is_file());
+    assert_eq!(
+        std::fs::read_dir(ws.join("annotations")).unwrap().count(),
+        0
+    );
+}

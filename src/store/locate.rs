@@ -36,7 +36,7 @@ pub fn for_article(article: &Path, explicit: Option<&Path>) -> Paths {
     }
     let absolute = absolute(article);
     let in_workspace = absolute.parent().and_then(|folder| {
-        folder.ancestors().find_map(|dir| {
+        within_repository(folder).find_map(|dir| {
             let candidate = dir.join(ANNOTATIONS_DIR);
             if !candidate.is_dir() {
                 return None;
@@ -61,6 +61,18 @@ pub fn for_article(article: &Path, explicit: Option<&Path>) -> Paths {
         annotations: display_form(&annotations),
         article_named: true,
     }
+}
+
+/// `folder` and its ancestors up to the root of the git repository holding it
+/// (the folder with `.git`), or all of them outside a repository: an
+/// `annotations/` folder above a clone is not the clone's to write into.
+fn within_repository(folder: &Path) -> impl Iterator<Item = &Path> {
+    let mut done = false;
+    folder.ancestors().take_while(move |dir| {
+        let take = !done;
+        done = dir.join(".git").exists();
+        take
+    })
 }
 
 /// Whether `path` names an annotation file rather than an article.
@@ -271,6 +283,27 @@ mod tests {
         assert_eq!(
             absolute(&p.annotations),
             absolute(&root.join("samples/annotations/deep/a.txt.json"))
+        );
+    }
+
+    #[test]
+    fn the_search_stops_at_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("annotations")).unwrap();
+        std::fs::create_dir_all(root.join("clone/.git")).unwrap();
+        let article = root.join("clone/samples/a.txt");
+        touch(&article);
+        let p = for_article(&article, None);
+        assert_eq!(
+            absolute(&p.annotations),
+            absolute(&root.join("clone/samples/a.txt.annotations.json"))
+        );
+        std::fs::create_dir_all(root.join("clone/annotations")).unwrap();
+        let p = for_article(&article, None);
+        assert_eq!(
+            absolute(&p.annotations),
+            absolute(&root.join("clone/annotations/samples/a.txt.json"))
         );
     }
 

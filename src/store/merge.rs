@@ -154,11 +154,13 @@ fn merge_file_fields(
         .map(|k| format!("article.{k}"))
         .collect();
     names.extend(lost.keys().cloned());
+    let mut entry = Map::new();
     if !lost_article.is_empty() {
-        lost.insert("article".into(), Value::Object(lost_article));
+        entry.insert("article".into(), Value::Object(lost_article));
     }
-    if !lost.is_empty() {
-        let entry = Value::Object(lost);
+    entry.extend(lost);
+    if !entry.is_empty() {
+        let entry = Value::Object(entry);
         if !file.conflicts.contains(&entry) {
             file.conflicts.push(entry);
         }
