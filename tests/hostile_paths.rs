@@ -185,7 +185,7 @@ fn an_article_path_outside_the_tree_is_never_read() {
         annotation_file("../../samples/link.txt"),
     );
     let before = snapshot(ws.path());
-    let runs: Vec<Vec<&str>> = vec![
+    let mut runs: Vec<Vec<&str>> = vec![
         vec!["list", "."],
         vec!["list", "--json", "annotations/samples/abs.txt.json"],
         vec!["check", "."],
@@ -193,13 +193,8 @@ fn an_article_path_outside_the_tree_is_never_read() {
         vec!["check", "annotations/samples/up.txt.json"],
         vec!["meta", "annotations/samples/up.txt.json", "--title", "t"],
         vec!["meta", "loose/b.txt.annotations.json"],
-        vec!["export", "--format", "json", "."],
-        vec!["export", "--format", "jsonl", "."],
-        vec!["export", "--format", "csv", "."],
-        vec!["export", "--format", "markdown", "."],
-        vec!["export", "--format", "w3c", "."],
-        vec!["export", "--format", "claimreview", "."],
     ];
+    runs.extend(common::EXPORT_FORMATS.map(|f| vec!["export", "--format", f, "."]));
     for args in &runs {
         let out = margin_in_repo(&ws).args(args).output().unwrap();
         let (stdout, stderr) = (
