@@ -17,6 +17,7 @@
     )
 )]
 
+pub mod agree;
 pub mod anchor;
 pub mod app;
 pub mod cli;

@@ -190,7 +190,7 @@ fn jq_reads_every_jsonl_line() {
 fn claimreview_items_carry_every_required_field() {
     let out = export(&samples(), &["--format", "claimreview", "."]);
     let items: Vec<Value> = serde_json::from_str(&out).unwrap();
-    assert_eq!(items.len(), 13, "one per judged claim");
+    assert_eq!(items.len(), 17, "one per judged claim");
     for r in &items {
         for key in [
             "claimReviewed",

@@ -295,14 +295,17 @@ fn git_merges_two_reviewers_branches_through_the_driver() {
         a["conflicts"][0]["note"], "Ana: confirmed by KCNA.",
         "the other is kept"
     );
-    // The merged file is valid for margin itself.
+    // The merged file is valid for margin itself, which reports the conflict
+    // as not yet settled (exit 1) and nothing else.
     let check = ws.margin().args(["check", FILE]).output().unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{report}");
     assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
+        report.matches("unresolved merge conflict").count(),
+        1,
+        "{report}"
     );
+    assert_eq!(report.lines().count(), 2, "one problem and the summary: {report}");
 
     // The reviewer accepts the result and concludes the merge.
     git_ok(repo, &["add", FILE]);

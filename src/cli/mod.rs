@@ -3,6 +3,8 @@
 //! and quiet handling of a closed pipe.
 
 mod add;
+mod agree;
+mod agree_table;
 mod check;
 mod config_cmd;
 mod export;
@@ -60,6 +62,8 @@ enum Command {
     Log(log::LogArgs),
     /// Print the configuration file's path and the effective settings.
     Config,
+    /// Agreement between reviewers: κ, α and span F1 per pair, per article and overall.
+    Agree(agree::AgreeArgs),
 }
 
 /// The outcome of a command that ran: success, or problems found (exit 1).
@@ -136,6 +140,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Reply(args)) => reply::run(args, config()?),
         Some(Command::Log(args)) => log::run(args),
         Some(Command::Config) => config_cmd::run(),
+        Some(Command::Agree(args)) => agree::run(args, config()?),
     }
 }
 
