@@ -169,6 +169,7 @@ impl App {
     }
 
     fn install(&mut self, mut session: Session) {
+        session.reviewer.clone_from(&self.config.reviewer);
         let areas = self.areas();
         let text = areas.article_text();
         session.layout.set_width(usize::from(text.width));

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::anchor::{self, Status};
+use crate::history;
 use crate::layout::{Layout, RowPos};
 use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
 use crate::nav::spans::SpanIndex;
@@ -148,6 +149,9 @@ pub struct Session {
     last_refresh: Instant,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// Who the changes made in this session are recorded as (the configured
+    /// reviewer).
+    pub reviewer: String,
 }
 
 impl Session {
@@ -192,6 +196,7 @@ impl Session {
             retry_at: None,
             last_refresh: Instant::now(),
             notice: None,
+            reviewer: String::new(),
         }
     }
 
@@ -316,10 +321,11 @@ impl Session {
         let only_verdict = matches!((from, to), (Some(f), Some(t)) if f.target == t.target);
         match (from, to) {
             (_, Some(t)) => {
+                let t = self.recorded(t);
                 if let Some(existing) = self.doc.file.find_mut(&t.id) {
-                    *existing = t.clone();
+                    *existing = t;
                 } else {
-                    self.doc.file.annotations.push(t.clone());
+                    self.doc.file.annotations.push(t);
                     self.doc.file.sort();
                 }
             }
@@ -340,6 +346,20 @@ impl Session {
         // is drawn: copying a large file for the saver never delays a key.
         self.dirty = true;
         self.save_state = SaveState::Saving;
+    }
+
+    /// `to` as it goes into the file: with the thread and history the file has
+    /// now (undo and redo put back fields, never take away a reply or an
+    /// entry), and this change appended to that history.
+    fn recorded(&self, to: &Annotation) -> Annotation {
+        let mut t = to.clone();
+        let current = self.doc.file.find(&to.id);
+        if let Some(current) = current {
+            t.history.clone_from(&current.history);
+            t.replies.clone_from(&current.replies);
+        }
+        history::record(&mut t, current, &self.reviewer, &now_rfc3339());
+        t
     }
 
     fn send_save(&mut self) {
