@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::anchor::{self, Status};
-use crate::history;
 use crate::layout::{Layout, RowPos};
 use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
 use crate::nav::spans::SpanIndex;
@@ -153,6 +152,8 @@ pub struct Session {
     /// reviewer).
     pub reviewer: String,
 }
+
+mod record;
 
 impl Session {
     pub fn new(doc: Document) -> Session {
@@ -346,20 +347,6 @@ impl Session {
         // is drawn: copying a large file for the saver never delays a key.
         self.dirty = true;
         self.save_state = SaveState::Saving;
-    }
-
-    /// `to` as it goes into the file: with the thread and history the file has
-    /// now (undo and redo put back fields, never take away a reply or an
-    /// entry), and this change appended to that history.
-    fn recorded(&self, to: &Annotation) -> Annotation {
-        let mut t = to.clone();
-        let current = self.doc.file.find(&to.id);
-        if let Some(current) = current {
-            t.history.clone_from(&current.history);
-            t.replies.clone_from(&current.replies);
-        }
-        history::record(&mut t, current, &self.reviewer, &now_rfc3339());
-        t
     }
 
     fn send_save(&mut self) {

@@ -1,5 +1,6 @@
 //! The detail pane: everything about the selected annotation (verdict, kind,
-//! anchoring, reviewer, note, sources, tags, dates, merge conflicts).
+//! anchoring, review status, reviewer, note, sources, tags, replies, latest
+//! changes, dates, merge conflicts).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -39,8 +40,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let mut lines = vec![Line::from(vec![
         Span::styled(safe_text::inline(verdict).into_owned(), vstyle),
         Span::raw(format!(
-            " · {} · {} · {}",
+            " · {} · {} · {} · {}",
             a.kind.as_str(),
+            safe_text::inline(a.status.as_str()),
             entry.status.as_str(),
             safe_text::inline(if a.reviewer.is_empty() {
                 "unknown reviewer"
@@ -110,6 +112,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             theme.error(),
         ));
     }
+    // The pane shows the latest few changes only: an annotation changed 1,000
+    // times draws as fast as one changed once.
+    lines.extend(super::record::lines(a, theme, jiff::Timestamp::now()));
     lines.push(Line::styled(
         format!("modified {}", safe_text::inline(&a.modified)),
         theme.dim(),

@@ -9,6 +9,7 @@ mod editor;
 pub mod help;
 mod list;
 mod queue;
+mod record;
 mod status;
 pub mod style;
 
