@@ -42,13 +42,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Span::raw(format!(
             " · {} · {} · {} · {}",
             a.kind.as_str(),
-            safe_text::inline(a.status.as_str()),
             entry.status.as_str(),
             safe_text::inline(if a.reviewer.is_empty() {
                 "unknown reviewer"
             } else {
                 &a.reviewer
-            })
+            }),
+            safe_text::inline(a.status.as_str())
         )),
     ])];
     lines.push(Line::styled(
