@@ -205,7 +205,7 @@ fn open_an_annotation_changed_1000_times(bencher: divan::Bencher) {
         for k in script::keys("<Tab>").unwrap() {
             app.update(Msg::Key(k));
         }
-        terminal.draw(|f| margin::ui::draw(f, &mut app)).unwrap();
+        terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
         app.finish().unwrap();
     });
 }
