@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let mut lines = vec![Line::from(vec![
         Span::styled(safe_text::inline(verdict).into_owned(), vstyle),
         Span::raw(format!(
-            " · {} · {} · {} · {}",
+            " · {} · {} · {}",
             a.kind.as_str(),
             entry.status.as_str(),
             safe_text::inline(if a.reviewer.is_empty() {
@@ -48,9 +48,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             } else {
                 &a.reviewer
             }),
-            safe_text::inline(a.status.as_str())
         )),
     ])];
+    // Draft is where every annotation starts: only a status past it is news.
+    if let Some(first) = lines.first_mut()
+        && !a.status.is_draft()
+    {
+        first.push_span(Span::styled(
+            format!(" · {}", safe_text::inline(a.status.as_str())),
+            bold,
+        ));
+    }
     lines.push(Line::styled(
         format!("\"{}\"", safe_text::inline(&a.target.exact)),
         Style::default().add_modifier(Modifier::ITALIC),
