@@ -129,12 +129,10 @@ impl App {
     /// The app over one article whose text is shown at once while its
     /// annotation file loads in the background (the review screen's way in).
     pub fn open_in_background(config: Config, keymap: Keymap, paths: Paths) -> Result<App, String> {
-        let text = crate::text::Text::load(&paths.article).map_err(|e| e.to_string())?;
+        let text = crate::store::read_article(&paths).map_err(|e| e.to_string())?;
         let mut app = App::new_empty(config, keymap);
-        app.install(Session::new(Document::unloaded(
-            paths.clone(),
-            text.clone(),
-        )));
+        let shown = Document::unloaded(paths.clone(), text.clone()).map_err(|e| e.to_string())?;
+        app.install(Session::new(shown));
         app.loading = Some(loading::Loading::start(paths, text));
         Ok(app)
     }

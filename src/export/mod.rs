@@ -231,6 +231,7 @@ pub(crate) mod fixture {
         let paths = Paths {
             article: "a.txt".into(),
             annotations: "a.txt.annotations.json".into(),
+            article_named: true,
         };
         let article = prepare(&paths, &file, Some(&text), &Filter::default());
         let mut out = Vec::new();

@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Span::styled(safe_text::inline(verdict).into_owned(), vstyle),
         Span::raw(format!(
             " · {} · {} · {}",
-            a.kind.as_str(),
+            safe_text::inline(a.kind.as_str()),
             entry.status.as_str(),
             safe_text::inline(if a.reviewer.is_empty() {
                 "unknown reviewer"
@@ -75,7 +75,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         for (n, src) in a.sources.iter().enumerate() {
             let stance = src
                 .stance
-                .map(|st| format!("[{}] ", st.as_str()))
+                .as_ref()
+                .map(|st| format!("[{}] ", safe_text::inline(st.as_str())))
                 .unwrap_or_default();
             let title = if src.title.is_empty() {
                 &src.url

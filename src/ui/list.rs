@@ -83,8 +83,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             Status::Orphan => " ORPHAN",
         };
         let kind = match a.kind.as_str() {
-            "claim" => "",
-            other => other,
+            "claim" => String::new(),
+            // A kind from a newer version (or a hostile file): shown safely, short.
+            other => truncate(&safe_text::inline(other), 12),
         };
         // Narrow lists give the quote the room: shorter labels, no reviewer.
         let label_w = if width < 40 { 7 } else { 12 };
