@@ -31,7 +31,8 @@ pub struct ExportArgs {
     /// Only these kinds (claim, note, question); repeat or comma-separate.
     #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
     pub kind: Vec<Kind>,
-    /// Only these statuses (draft, ready, disputed, final); repeat or comma-separate.
+    /// Only these review statuses (draft, ready, disputed, final); `final` keeps
+    /// the editor's decisions alone. Repeat or comma-separate.
     #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
     /// Include each annotation's history of changes (markdown only; json and

@@ -1,5 +1,6 @@
 //! The detail pane: everything about the selected annotation (verdict, kind,
-//! anchoring, reviewer, note, sources, tags, dates, merge conflicts).
+//! anchoring, review status, reviewer, note, sources, tags, replies, latest
+//! changes, dates, merge conflicts).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -46,9 +47,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 "unknown reviewer"
             } else {
                 &a.reviewer
-            })
+            }),
         )),
     ])];
+    // Draft is where every annotation starts: only a status past it is news.
+    if let Some(first) = lines.first_mut()
+        && !a.status.is_draft()
+    {
+        first.push_span(Span::styled(
+            format!(" · {}", safe_text::inline(a.status.as_str())),
+            bold,
+        ));
+    }
     lines.push(Line::styled(
         format!("\"{}\"", safe_text::inline(&a.target.exact)),
         Style::default().add_modifier(Modifier::ITALIC),
@@ -111,6 +121,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             theme.error(),
         ));
     }
+    // The pane shows the latest few changes only: an annotation changed 1,000
+    // times draws as fast as one changed once.
+    lines.extend(super::record::lines(a, theme, jiff::Timestamp::now()));
     lines.push(Line::styled(
         format!("modified {}", safe_text::inline(&a.modified)),
         theme.dim(),

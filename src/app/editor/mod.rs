@@ -24,7 +24,7 @@ pub struct Input {
 }
 
 impl Input {
-    fn new(value: &str, multiline: bool) -> Input {
+    pub(crate) fn new(value: &str, multiline: bool) -> Input {
         let shown = if multiline {
             safe_text::multiline(value).into_owned()
         } else {
