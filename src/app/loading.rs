@@ -66,11 +66,9 @@ impl App {
     /// Shows the article of `paths` at once and loads its annotation file in
     /// the background.
     pub(super) fn open_paths_in_background(&mut self, paths: Paths) -> Result<(), String> {
-        let text = Text::load(&paths.article).map_err(|e| e.to_string())?;
-        self.install(Session::new(Document::unloaded(
-            paths.clone(),
-            text.clone(),
-        )));
+        let text = crate::store::read_article(&paths).map_err(|e| e.to_string())?;
+        let shown = Document::unloaded(paths.clone(), text.clone()).map_err(|e| e.to_string())?;
+        self.install(Session::new(shown));
         self.loading = Some(Loading::start(paths, text));
         Ok(())
     }

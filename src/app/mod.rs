@@ -9,6 +9,8 @@ pub mod geometry;
 mod loading;
 mod pointer;
 pub mod queue;
+mod record;
+pub mod reply;
 pub mod script;
 pub mod session;
 pub mod settle;
@@ -71,6 +73,8 @@ pub struct App {
     /// The article open for review; `None` shows the queue.
     pub session: Option<Session>,
     pub editor: Option<Editor>,
+    /// The reply being written, if any.
+    pub reply: Option<reply::ReplyDraft>,
     pub focus: Focus,
     /// The search being typed after `/`.
     pub prompt: Option<String>,
@@ -115,6 +119,7 @@ impl App {
             queue: None,
             session: None,
             editor: None,
+            reply: None,
             focus: Focus::Article,
             prompt: None,
             help: None,
@@ -177,10 +182,12 @@ impl App {
         self.offer_recovery_copy();
     }
 
-    fn install(&mut self, session: Session) {
+    fn install(&mut self, mut session: Session) {
+        session.reviewer.clone_from(&self.config.reviewer);
         self.session = Some(session);
         self.focus = Focus::Article;
         self.editor = None;
+        self.reply = None;
         self.settle();
     }
 
@@ -279,6 +286,8 @@ impl App {
             Context::Search
         } else if let Some(editor) = &self.editor {
             editor.context()
+        } else if self.reply.is_some() {
+            Context::Reply
         } else if self.session.is_none() {
             Context::Queue
         } else if self.focus == Focus::List {

@@ -13,6 +13,8 @@ impl App {
                     "pasted text cut to fit the field ({limit} characters at most)"
                 ));
             }
+        } else if let Some(reply) = &mut self.reply {
+            reply.paste(text);
         } else if let Some(prompt) = &mut self.prompt {
             let room = editor::LINE_LIMIT.saturating_sub(prompt.chars().count());
             let (text, cut) = editor::head(text, room);
@@ -27,7 +29,11 @@ impl App {
     }
 
     pub(super) fn mouse(&mut self, mouse: MouseEvent) {
-        if self.editor.is_some() || self.help.is_some() || self.prompt.is_some() {
+        if self.editor.is_some()
+            || self.reply.is_some()
+            || self.help.is_some()
+            || self.prompt.is_some()
+        {
             return;
         }
         let areas = self.areas();

@@ -158,7 +158,12 @@ pub struct Session {
     article_stamp: Option<reload::Stamp>,
     /// Where the work is kept while saves fail (see `recovery`).
     pub recovery: Option<std::path::PathBuf>,
+    /// Who the changes made in this session are recorded as (the configured
+    /// reviewer).
+    pub reviewer: String,
 }
+
+mod record;
 
 impl Session {
     pub fn new(doc: Document) -> Session {
@@ -206,6 +211,7 @@ impl Session {
             notice: None,
             article_stamp,
             recovery: None,
+            reviewer: String::new(),
         }
     }
 
@@ -330,10 +336,11 @@ impl Session {
         let only_verdict = matches!((from, to), (Some(f), Some(t)) if f.target == t.target);
         match (from, to) {
             (_, Some(t)) => {
+                let t = self.recorded(t);
                 if let Some(existing) = self.doc.file.find_mut(&t.id) {
-                    *existing = t.clone();
+                    *existing = t;
                 } else {
-                    self.doc.file.annotations.push(t.clone());
+                    self.doc.file.annotations.push(t);
                     self.doc.file.sort();
                 }
             }

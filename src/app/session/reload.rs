@@ -8,7 +8,6 @@ use std::time::{Duration, SystemTime};
 use super::Session;
 use crate::layout::{Layout, RowPos};
 use crate::store::autosave::Autosaver;
-use crate::text::Text;
 
 /// How long a reload waits for a save in flight, which hashed the old text.
 const SAVE_WAIT: Duration = Duration::from_secs(5);
@@ -47,7 +46,7 @@ impl Session {
         // Taken first: a file that cannot be read now is not retried on
         // every key, only when it changes again.
         self.article_stamp = stamp(&path);
-        let text = Text::load(&path).map_err(|e| e.to_string())?;
+        let text = crate::store::read_article(&self.doc.paths).map_err(|e| e.to_string())?;
         // The saver records the hash of the text it was given: let a save in
         // flight finish, then hand the new text to a new saver.
         if self.saver.busy()
