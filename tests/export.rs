@@ -302,7 +302,7 @@ fn output_is_stable_and_written_atomically() {
         .filter(|e| {
             e.file_name()
                 .to_string_lossy()
-                .starts_with(".margin-export")
+                .starts_with(".out.dat.")
         })
         .collect();
     assert!(leftovers.is_empty());

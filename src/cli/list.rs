@@ -59,7 +59,7 @@ pub fn run(args: ListArgs, _config: Config) -> anyhow::Result<Outcome> {
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
+        crate::export::safe_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
     } else {
         let mut total = Summary::default();

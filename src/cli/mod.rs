@@ -9,6 +9,7 @@ mod export;
 mod list;
 mod merge;
 mod meta;
+pub mod progress;
 mod review;
 
 use std::io::Write;

@@ -8,14 +8,16 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod markdown;
+mod markdown_text;
+pub mod safe_json;
 pub mod w3c;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::anchor::{self, Status};
-use crate::model::{Annotation, AnnotationFile, Kind, VerdictScale};
-use crate::store::locate::Paths;
+use crate::model::{self, Annotation, AnnotationFile, Kind, VerdictScale};
+use crate::store::locate::{self, Paths};
 use crate::text::Text;
 
 /// The export formats (`--format`).
@@ -54,7 +56,8 @@ pub struct Article<'a> {
     pub path: String,
     /// The annotation file's path as shown.
     pub annotation_file: String,
-    /// An absolute URI for the article: its `url`, else a `file://` URI.
+    /// An absolute URI for the article: its http(s) `url`, else a
+    /// `urn:margin:article:` URI made of its relative path (`article_uri`).
     pub uri: String,
     pub file: &'a AnnotationFile,
     /// The annotations that passed the filter, with their anchoring (`None`
@@ -82,7 +85,7 @@ pub(crate) fn write_array_item(
 ) -> std::io::Result<()> {
     out.write_all(if *first { b"\n" } else { b",\n" })?;
     *first = false;
-    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    let text = safe_json::to_string_pretty(value)?;
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
@@ -105,22 +108,60 @@ pub fn writer(format: Format, scale: &VerdictScale, sources: &[String]) -> Box<d
     }
 }
 
-/// `path` relative to the current folder when it lies under it.
-pub fn shown_path(path: &Path) -> String {
+/// `path` as exports show it, never an absolute path of this machine: relative
+/// to the current folder when it lies under it, else relative to the tree of
+/// `annotation_file` (see `tree_root`).
+pub fn shown_path(path: &Path, annotation_file: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let rel = path.strip_prefix(&cwd).unwrap_or(path);
-    rel.to_string_lossy().into_owned()
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    match absolute.strip_prefix(&cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
+        _ => relative_to(&tree_root(annotation_file), path),
+    }
 }
 
-/// The article's absolute URI: its published url, else a `file://` URI.
-pub fn article_uri(file: &AnnotationFile, article: &Path) -> String {
-    if !file.article.url.is_empty() {
+/// The tree an annotation file belongs to: the workspace (the parent of the
+/// nearest folder named `annotations` on its path) or, outside one, its own
+/// folder.
+fn tree_root(annotation_file: &Path) -> PathBuf {
+    let file = std::path::absolute(annotation_file).unwrap_or_else(|_| annotation_file.to_owned());
+    let folder = file.parent().unwrap_or(Path::new("/"));
+    folder
+        .ancestors()
+        .find(|dir| dir.file_name().is_some_and(|n| n == locate::ANNOTATIONS_DIR))
+        .and_then(Path::parent)
+        .unwrap_or(folder)
+        .to_owned()
+}
+
+/// `path` relative to the folder `base`, with `/` separators.
+fn relative_to(base: &Path, path: &Path) -> String {
+    // relative_article_path measures from the folder of its first argument.
+    locate::relative_article_path(&base.join("-"), path)
+}
+
+/// The article's URI: its published url when that is an http(s) URL, else
+/// `urn:margin:article:` and its path relative to its tree, so the same
+/// folder gives the same identifier wherever it is copied.
+pub fn article_uri(file: &AnnotationFile, paths: &Paths) -> String {
+    if model::url::validate(&file.article.url).is_ok() {
         return file.article.url.clone();
     }
-    let absolute = std::path::absolute(article).unwrap_or_else(|_| article.to_owned());
-    url::Url::from_file_path(&absolute)
-        .map(String::from)
-        .unwrap_or_else(|()| format!("file://{}", absolute.to_string_lossy()))
+    let relative = relative_to(&tree_root(&paths.annotations), &paths.article);
+    format!("urn:margin:article:{}", percent_encode(&relative))
+}
+
+/// `text` with every byte but unreserved URI characters and `/` as `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Prepares one article for the writers: filter, and anchor when the article
@@ -139,9 +180,9 @@ pub fn prepare<'a>(
         .map(|a| (a, text.map(|t| anchor::resolve(&a.target, t).status)))
         .collect();
     Article {
-        path: shown_path(&paths.article),
-        annotation_file: shown_path(&paths.annotations),
-        uri: article_uri(file, &paths.article),
+        path: shown_path(&paths.article, &paths.annotations),
+        annotation_file: shown_path(&paths.annotations, &paths.annotations),
+        uri: article_uri(file, paths),
         file,
         annotations,
     }

@@ -42,18 +42,36 @@ fn temp_prefix(target: &Path) -> String {
 /// Writes `bytes` to `path` so that readers see the old content or the new, never
 /// a mix, even if the process is killed at any instant.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, |out| {
+        out.write_all(bytes)
+            .map_err(|e| StoreError::io(&resolve_links(path), e))
+    })
+}
+
+/// Like `write_atomic`, for content written piece by piece (an export of any
+/// size): `write` fills a buffered temporary file, which replaces `path` only
+/// once `write` succeeded and everything is on disk. An existing file's
+/// permissions are kept; a new one gets 0666 less the umask. Errors name
+/// `path`, never the temporary file.
+pub fn write_atomic_with<T, E: From<StoreError>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, E> {
     let target = resolve_links(path);
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::Builder::new()
+    let io = |e| StoreError::io(&target, e);
+    let temp = tempfile::Builder::new()
         .prefix(&temp_prefix(&target))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&folder)
-        .map_err(|e| StoreError::io(&folder, e))?;
-    let io = |e| StoreError::io(&target, e);
-    temp.write_all(bytes).map_err(io)?;
+        .map_err(io)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());
+    let result = write(&mut out)?;
+    out.flush().map_err(io)?;
+    drop(out);
     if let Ok(meta) = std::fs::metadata(&target) {
         temp.as_file()
             .set_permissions(meta.permissions())
@@ -67,7 +85,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if let Ok(dir) = File::open(&folder) {
         let _ = dir.sync_all();
     }
-    Ok(())
+    Ok(result)
 }
 
 /// A new file gets what a plain `create` would give it (0666 less the umask),
