@@ -23,12 +23,17 @@ pub struct Summary {
     pub kinds: BTreeMap<String, usize>,
     pub anchoring: BTreeMap<String, usize>,
     pub reviewers: BTreeMap<String, usize>,
+    /// Annotations holding merge conflicts not yet settled.
+    pub conflicts: usize,
 }
 
 impl Summary {
     /// Counts one annotation; `status` is `None` when the article could not be read.
     pub fn add(&mut self, annotation: &Annotation, status: Option<Status>) {
         self.total += 1;
+        if !annotation.conflicts.is_empty() {
+            self.conflicts += 1;
+        }
         let claim = matches!(annotation.kind, Kind::Claim);
         self.claims += usize::from(claim);
         if let Some(v) = &annotation.verdict {
@@ -57,6 +62,7 @@ impl Summary {
     pub fn merge(&mut self, other: &Summary) {
         self.total += other.total;
         self.judged += other.judged;
+        self.conflicts += other.conflicts;
         self.claims += other.claims;
         self.judged_claims += other.judged_claims;
         for (into, from) in [

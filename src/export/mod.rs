@@ -39,6 +39,8 @@ pub struct Filter {
     pub verdicts: Vec<String>,
     pub reviewers: Vec<String>,
     pub kinds: Vec<Kind>,
+    /// Review statuses (`draft`, `ready`, …), not anchoring.
+    pub statuses: Vec<model::Status>,
 }
 
 impl Filter {
@@ -47,6 +49,7 @@ impl Filter {
         (self.verdicts.is_empty() || self.verdicts.iter().any(|v| v == verdict))
             && (self.reviewers.is_empty() || self.reviewers.contains(&a.reviewer))
             && (self.kinds.is_empty() || self.kinds.contains(&a.kind))
+            && (self.statuses.is_empty() || self.statuses.contains(&a.status))
     }
 }
 
@@ -291,6 +294,7 @@ mod tests {
             verdicts: verdicts.iter().map(|s| s.to_string()).collect(),
             reviewers: reviewers.iter().map(|s| s.to_string()).collect(),
             kinds: kinds.to_vec(),
+            ..Filter::default()
         };
         assert!(f(&[], &[], &[]).accepts(a) && f(&[], &[], &[]).accepts(b));
         assert!(f(&["false"], &[], &[]).accepts(a) && !f(&["false"], &[], &[]).accepts(b));
@@ -315,5 +319,22 @@ mod tests {
 pub(crate) fn set_field(object: &mut serde_json::Value, key: &str, value: serde_json::Value) {
     if let Some(map) = object.as_object_mut() {
         map.insert(key.to_owned(), value);
+    }
+
+    #[test]
+    fn status_final_keeps_the_editor_s_decisions_alone() {
+        let mut file = fixture::file();
+        file.annotations[1].status = crate::model::Status::Final;
+        let only = |s: crate::model::Status| Filter {
+            statuses: vec![s],
+            ..Filter::default()
+        };
+        let [a, b] = [&file.annotations[0], &file.annotations[1]];
+        assert!(only(crate::model::Status::Final).accepts(b));
+        assert!(!only(crate::model::Status::Final).accepts(a));
+        assert!(
+            only(crate::model::Status::Draft).accepts(a),
+            "no status is a draft"
+        );
     }
 }

@@ -6,13 +6,15 @@
 //! `SpecificResource`: its page (with the title as `label`), the quote as a
 //! `TextQuoteSelector`, the day it was read as a `TimeState`, and the stance
 //! as `stance`. A source without an http(s) URL is a `linking` textual body.
+//! Each reply is an annotation of its own, `replying`, whose target is the
+//! annotation it answers.
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 
 use super::{Article, Writer, set_field, write_array_item};
-use crate::model::{Annotation, Source, VerdictScale, url};
+use crate::model::{Annotation, Reply, Source, VerdictScale, url};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
@@ -87,6 +89,29 @@ impl W3c {
         }
         out
     }
+
+    /// A reply as an annotation whose target is the annotation it answers.
+    fn reply(r: &Reply, answered: &Annotation) -> Value {
+        let mut out = json!({
+            "@context": CONTEXT,
+            "id": format!("urn:uuid:{}", r.id),
+            "type": "Annotation",
+            "motivation": "replying",
+            "body": { "type": "TextualBody", "value": r.note, "format": "text/plain", "purpose": "replying" },
+            "target": format!("urn:uuid:{}", answered.id),
+        });
+        if !r.created.is_empty() {
+            set_field(&mut out, "created", json!(r.created));
+        }
+        if !r.reviewer.is_empty() {
+            set_field(
+                &mut out,
+                "creator",
+                json!({ "type": "Person", "name": r.reviewer }),
+            );
+        }
+        out
+    }
 }
 
 /// One source as a body: a `SpecificResource` on its page, or a textual body
@@ -141,6 +166,9 @@ impl Writer for W3c {
         for (a, _) in &article.annotations {
             let item = self.annotation(a, &article.uri);
             write_array_item(out, &mut self.first, "      ", &item)?;
+            for r in &a.replies {
+                write_array_item(out, &mut self.first, "      ", &W3c::reply(r, a))?;
+            }
         }
         Ok(())
     }
