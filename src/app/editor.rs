@@ -140,6 +140,9 @@ pub enum Outcome {
         before: Option<Box<Annotation>>,
         after: Box<Annotation>,
     },
+    /// Not saved: a field holds something margin does not accept (the
+    /// message says what); the focus is on that field.
+    Invalid(String),
 }
 
 pub struct Editor {
@@ -266,7 +269,17 @@ impl Editor {
         }
     }
 
-    pub fn save(&self) -> Outcome {
+    pub fn save(&mut self) -> Outcome {
+        let bad_url = self.sources.iter().enumerate().find_map(|(i, s)| {
+            let url = s.url.value();
+            let url = url.trim();
+            let why = crate::model::url::validate(url).err()?;
+            (!url.is_empty()).then(|| (i, format!("source {}: {why}; margin takes http and https URLs", i + 1)))
+        });
+        if let Some((i, message)) = bad_url {
+            self.focus = Field::Source(i, SourcePart::Url);
+            return Outcome::Invalid(message);
+        }
         let after = self.build();
         if let Some(o) = &self.original
             && o.same_content(&after)
@@ -491,6 +504,20 @@ mod tests {
             2,
             "a blank source is offered after the typed one"
         );
+    }
+
+    #[test]
+    fn a_source_url_that_is_not_http_is_refused_with_the_focus_on_it() {
+        let mut e = Editor::new(target(), None, "ana");
+        typed(&mut e, "A note.");
+        e.focus = Field::Source(0, SourcePart::Url);
+        typed(&mut e, "javascript:alert(1)");
+        e.focus = Field::Note;
+        let Outcome::Invalid(message) = e.save() else {
+            panic!("saved a javascript: source")
+        };
+        assert!(message.contains("source 1") && message.contains("http"), "{message}");
+        assert_eq!(e.focus, Field::Source(0, SourcePart::Url));
     }
 
     #[test]

@@ -508,6 +508,7 @@ impl App {
         match outcome {
             editor::Outcome::Continue => {}
             editor::Outcome::Cancelled => self.editor = None,
+            editor::Outcome::Invalid(message) => self.error(message),
             editor::Outcome::Saved { before, after } => {
                 self.editor = None;
                 let height = usize::from(self.areas().article_text().height);

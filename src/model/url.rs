@@ -5,23 +5,23 @@
 //! exports can link to it safely.
 
 /// `Ok` when `text` is an http(s) URL margin accepts; otherwise why not, in
-/// words fit for an error message after the URL itself.
+/// words fit for an error message after `URL: `.
 pub fn validate(text: &str) -> Result<(), String> {
     if text.is_empty() {
-        return Err("is empty".to_owned());
+        return Err("empty".to_owned());
     }
     if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("contains white space or control characters".to_owned());
+        return Err("white space or control characters in it".to_owned());
     }
-    let parsed = ::url::Url::parse(text).map_err(|e| format!("is not a URL ({e})"))?;
+    let parsed = ::url::Url::parse(text).map_err(|e| format!("not a URL ({e})"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(format!(
-            "is not an http or https URL (scheme {:?})",
+            "not an http or https URL ({}:)",
             parsed.scheme()
         ));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err("has no host".to_owned());
+        return Err("no host".to_owned());
     }
     Ok(())
 }

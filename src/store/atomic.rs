@@ -67,7 +67,7 @@ pub fn write_atomic_with<T, E: From<StoreError>>(
         .prefix(&temp_prefix(&target))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&folder)
-        .map_err(io)?;
+        .map_err(|e| io(without_temporary_path(e)))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());
     let result = write(&mut out)?;
     out.flush().map_err(io)?;
@@ -86,6 +86,19 @@ pub fn write_atomic_with<T, E: From<StoreError>>(
         let _ = dir.sync_all();
     }
     Ok(result)
+}
+
+/// The error of creating a temporary file, without the temporary file's name
+/// (which tempfile adds, and which means nothing to the user).
+fn without_temporary_path(e: std::io::Error) -> std::io::Error {
+    // An OS error is left as it is; tempfile wraps its own as "… at path …".
+    if e.get_ref().is_none() {
+        return e;
+    }
+    match e.to_string().rsplit_once(" at path ") {
+        Some((message, _)) => std::io::Error::new(e.kind(), message.to_owned()),
+        None => e,
+    }
 }
 
 /// A new file gets what a plain `create` would give it (0666 less the umask),
