@@ -9,7 +9,8 @@ mod common;
 use common::Workspace;
 use predicates::prelude::*;
 
-const ARTICLE: &str = "The budget grew by 4% in 2024. Critics disagreed with that. A third sentence.\n";
+const ARTICLE: &str =
+    "The budget grew by 4% in 2024. Critics disagreed with that. A third sentence.\n";
 
 fn workspace() -> Workspace {
     let ws = Workspace::new();
@@ -118,7 +119,16 @@ fn only_http_and_https_urls_are_accepted_where_they_enter() {
             .stderr(predicate::str::contains("http and https"));
     }
     assert!(!ws.join("a.txt.annotations.json").exists(), "nothing saved");
-    add(&ws, &[quote[0], quote[1], "--source", "https://stats.example/t?a=1"]).success();
+    add(
+        &ws,
+        &[
+            quote[0],
+            quote[1],
+            "--source",
+            "https://stats.example/t?a=1",
+        ],
+    )
+    .success();
     ws.margin()
         .args(["meta", "a.txt", "--url", "http://news.example/a"])
         .assert()
@@ -132,7 +142,16 @@ fn only_http_and_https_urls_are_accepted_where_they_enter() {
 #[test]
 fn check_flags_stored_urls_that_are_not_http() {
     let ws = workspace();
-    add(&ws, &["--quote", "A third sentence.", "--source", "https://ok.example/"]).success();
+    add(
+        &ws,
+        &[
+            "--quote",
+            "A third sentence.",
+            "--source",
+            "https://ok.example/",
+        ],
+    )
+    .success();
     let mut file = ws.json("a.txt.annotations.json");
     file["annotations"][0]["sources"][0]["url"] = "javascript:alert(1)".into();
     file["article"]["url"] = "https://a b".into();
@@ -144,7 +163,9 @@ fn check_flags_stored_urls_that_are_not_http() {
         .args(["check", "a.txt"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("source 1 url \"javascript:alert(1)\""))
+        .stdout(predicate::str::contains(
+            "source 1 url \"javascript:alert(1)\"",
+        ))
         .stdout(predicate::str::contains("article url \"https://a b\""));
 }
 
@@ -176,7 +197,9 @@ fn an_unreadable_annotation_file_is_exit_2_for_every_command() {
         .args(["check", "a.txt", "b.txt"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("2 file(s), 1 annotation(s): exact 1"));
+        .stdout(predicate::str::contains(
+            "2 file(s), 1 annotation(s): exact 1",
+        ));
 }
 
 #[test]
@@ -199,7 +222,13 @@ fn export_output_keeps_an_existing_files_mode_and_follows_the_umask_otherwise() 
     use std::os::unix::fs::PermissionsExt;
     let ws = workspace();
     add(&ws, &["--quote", "A third sentence."]).success();
-    let mode = |name: &str| std::fs::metadata(ws.join(name)).unwrap().permissions().mode() & 0o777;
+    let mode = |name: &str| {
+        std::fs::metadata(ws.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
     let run_with_umask = |umask: &str, name: &str| {
         let out = std::process::Command::new("sh")
             .arg("-c")
@@ -211,7 +240,11 @@ fn export_output_keeps_an_existing_files_mode_and_follows_the_umask_otherwise() 
             .env("XDG_CONFIG_HOME", ws.join("home/.config"))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     run_with_umask("022", "new.json");
     assert_eq!(mode("new.json"), 0o644, "a new file follows the umask");
@@ -251,7 +284,9 @@ fn a_typo_of_a_command_gets_a_suggestion() {
             .arg(typo)
             .assert()
             .code(2)
-            .stderr(predicate::str::contains(format!("did you mean `margin {meant}`?")));
+            .stderr(predicate::str::contains(format!(
+                "did you mean `margin {meant}`?"
+            )));
     }
     ws.margin()
         .arg("nothing-like-a-command.txt")
@@ -264,7 +299,11 @@ fn a_typo_of_a_command_gets_a_suggestion() {
 fn check_names_annotations_by_unique_prefixes() {
     let ws = workspace();
     let mut ids = Vec::new();
-    for quote in ["The budget grew by 4% in 2024.", "Critics disagreed with that.", "A third sentence."] {
+    for quote in [
+        "The budget grew by 4% in 2024.",
+        "Critics disagreed with that.",
+        "A third sentence.",
+    ] {
         ids.push(ws.add_as("tester", &["a.txt", "--quote", quote]));
     }
     // The quotes no longer match, so check names every annotation.
@@ -280,7 +319,10 @@ fn check_names_annotations_by_unique_prefixes() {
     for prefix in &shown {
         assert!(prefix.len() >= 8, "{prefix}");
         let matching = ids.iter().filter(|id| id.starts_with(prefix)).count();
-        assert_eq!(matching, 1, "{prefix} names exactly one annotation: {stdout}");
+        assert_eq!(
+            matching, 1,
+            "{prefix} names exactly one annotation: {stdout}"
+        );
     }
 }
 
@@ -290,7 +332,11 @@ fn progress_never_reaches_a_pipe() {
     for i in 0..200 {
         ws.write(&format!("many/a{i}.txt"), "A claim.\n");
     }
-    for command in [&["list", "many"][..], &["check", "many"], &["export", "many"]] {
+    for command in [
+        &["list", "many"][..],
+        &["check", "many"],
+        &["export", "many"],
+    ] {
         let out = ws.margin().args(command).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(

@@ -72,7 +72,11 @@ fn export(ws: &Workspace, dir: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -113,7 +117,12 @@ fn markdown_shows_file_text_as_written_and_links_only_http() {
         "{md}"
     );
     // The text is still there to read.
-    for visible in ["# Heading", "<img src=x onerror=alert(1)>", "<b>ana</b>", "a`b"] {
+    for visible in [
+        "# Heading",
+        "<img src=x onerror=alert(1)>",
+        "<b>ana</b>",
+        "a`b",
+    ] {
         let rendered: String = Parser::new_ext(&md, Options::all())
             .filter_map(|e| match e {
                 Event::Text(t) | Event::Code(t) => Some(t.to_string()),
@@ -134,10 +143,7 @@ fn csv_has_no_control_characters_and_no_formula_even_when_hidden() {
     for record in reader.records() {
         let record = record.unwrap();
         for (name, cell) in header.iter().zip(record.iter()) {
-            let first = cell
-                .chars()
-                .find(|c| !c.is_whitespace())
-                .unwrap_or(' ');
+            let first = cell.chars().find(|c| !c.is_whitespace()).unwrap_or(' ');
             assert!(
                 !"=+-@＝＋－＠".contains(first),
                 "{name}: {cell:?} would run as a formula"
@@ -158,7 +164,10 @@ fn json_formats_escape_c1_controls_and_bidi_overrides() {
             assert!(!out.contains(c), "{format} carries raw {c:?}");
         }
         if format != "claimreview" {
-            assert!(out.contains("\\u009b") && out.contains("\\u202e"), "{format}");
+            assert!(
+                out.contains("\\u009b") && out.contains("\\u202e"),
+                "{format}"
+            );
         }
         for line in out.lines().filter(|_| format == "jsonl") {
             let v: Value = serde_json::from_str(line).unwrap();
@@ -200,24 +209,42 @@ fn no_export_carries_a_local_path_and_copies_export_the_same_bytes() {
     for format in ["json", "jsonl", "csv", "markdown", "w3c", "claimreview"] {
         let a = export(&one, one.path(), &["--format", format, "."]);
         let b = export(&two, two.path(), &["--format", format, "."]);
-        assert_eq!(a, b, "{format}: the same folder elsewhere gives the same bytes");
+        assert_eq!(
+            a, b,
+            "{format}: the same folder elsewhere gives the same bytes"
+        );
         // From outside the folder, naming it absolutely.
-        let outside = export(&one, one.join("home").as_path(), &["--format", format, one.path().to_str().unwrap()]);
+        let outside = export(
+            &one,
+            one.join("home").as_path(),
+            &["--format", format, one.path().to_str().unwrap()],
+        );
         for text in [&a, &outside] {
             let root = one.path().to_string_lossy();
-            assert!(!text.contains(root.as_ref()), "{format} leaks {root}:\n{text}");
+            assert!(
+                !text.contains(root.as_ref()),
+                "{format} leaks {root}:\n{text}"
+            );
             assert!(!text.contains("file://"), "{format}:\n{text}");
         }
     }
     let w3c = export(&one, one.path(), &["--format", "w3c", "."]);
-    assert!(w3c.contains("\"source\": \"urn:margin:article:a.txt\""), "{w3c}");
+    assert!(
+        w3c.contains("\"source\": \"urn:margin:article:a.txt\""),
+        "{w3c}"
+    );
 }
 
 #[test]
 fn a_claimreview_url_has_one_fragment() {
     let ws = hostile();
     ws.margin()
-        .args(["meta", "a.txt", "--url", "https://news.example/story#part-2"])
+        .args([
+            "meta",
+            "a.txt",
+            "--url",
+            "https://news.example/story#part-2",
+        ])
         .assert()
         .success();
     let out = export(&ws, ws.path(), &["--format", "claimreview", "."]);
@@ -226,6 +253,9 @@ fn a_claimreview_url_has_one_fragment() {
     for r in reviews {
         let url = r["url"].as_str().unwrap();
         assert_eq!(url.matches('#').count(), 1, "{url}");
-        assert!(url.starts_with("https://news.example/story#margin-"), "{url}");
+        assert!(
+            url.starts_with("https://news.example/story#margin-"),
+            "{url}"
+        );
     }
 }

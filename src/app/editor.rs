@@ -274,7 +274,12 @@ impl Editor {
             let url = s.url.value();
             let url = url.trim();
             let why = crate::model::url::validate(url).err()?;
-            (!url.is_empty()).then(|| (i, format!("source {}: {why}; margin takes http and https URLs", i + 1)))
+            (!url.is_empty()).then(|| {
+                (
+                    i,
+                    format!("source {}: {why}; margin takes http and https URLs", i + 1),
+                )
+            })
         });
         if let Some((i, message)) = bad_url {
             self.focus = Field::Source(i, SourcePart::Url);
@@ -516,7 +521,10 @@ mod tests {
         let Outcome::Invalid(message) = e.save() else {
             panic!("saved a javascript: source")
         };
-        assert!(message.contains("source 1") && message.contains("http"), "{message}");
+        assert!(
+            message.contains("source 1") && message.contains("http"),
+            "{message}"
+        );
         assert_eq!(e.focus, Field::Source(0, SourcePart::Url));
     }
 

@@ -39,7 +39,11 @@ mod tests {
         assert_eq!(near("exprot").as_deref(), Some("export"));
         assert_eq!(near("chekc").as_deref(), Some("check"));
         assert_eq!(near("article"), None);
-        assert_eq!(near("xyz"), None, "too far from add for a three-letter word");
+        assert_eq!(
+            near("xyz"),
+            None,
+            "too far from add for a three-letter word"
+        );
     }
 
     #[test]

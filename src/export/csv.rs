@@ -155,7 +155,16 @@ mod tests {
         assert_eq!(neutralise("-2"), "'-2");
         assert_eq!(neutralise("\tx"), "'\tx");
         assert_eq!(neutralise("plain, \"quoted\""), "plain, \"quoted\"");
-        for hidden in ["  =1+1", "\n=1", "\r\n@x", "＝1", "＋1", "－1", "＠x", "\u{200b}=1"] {
+        for hidden in [
+            "  =1+1",
+            "\n=1",
+            "\r\n@x",
+            "＝1",
+            "＋1",
+            "－1",
+            "＠x",
+            "\u{200b}=1",
+        ] {
             assert!(neutralise(hidden).starts_with('\''), "{hidden:?}");
         }
         assert_eq!(neutralise("a = b"), "a = b");
@@ -165,7 +174,8 @@ mod tests {
     fn control_characters_never_reach_the_file() {
         let c = cell("title\x1b]0;pwned\x07 csi\u{9b}2J rtl\u{202e}x\nline two");
         assert!(
-            !c.chars().any(|ch| ch != '\n' && (ch.is_control() || safe_text::needs_escape(ch))),
+            !c.chars()
+                .any(|ch| ch != '\n' && (ch.is_control() || safe_text::needs_escape(ch))),
             "{c:?}"
         );
         assert!(c.contains("line two") && c.contains('\n'));

@@ -29,11 +29,7 @@ pub fn paragraph(s: &str) -> String {
 /// nothing in it can end the span early.
 pub fn code(s: &str) -> String {
     let s = safe_text::inline(s);
-    let longest = s
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if s.starts_with('`') || s.ends_with('`') {
         " "
@@ -88,15 +84,31 @@ mod tests {
     #[test]
     fn block_syntax_at_a_line_start_is_escaped() {
         assert_eq!(text("# Heading"), "\\# Heading");
-        assert_eq!(paragraph("- item\n+ item\n1. one\n2) two\n> quote\n    code\n==="), "\\- item  \n\\+ item  \n1\\. one  \n2\\) two  \n\\> quote  \ncode  \n\\===");
-        assert_eq!(text("a - b, 3.5 % (ok)"), "a - b, 3.5 % (ok)", "mid-line text is left readable");
+        assert_eq!(
+            paragraph("- item\n+ item\n1. one\n2) two\n> quote\n    code\n==="),
+            "\\- item  \n\\+ item  \n1\\. one  \n2\\) two  \n\\> quote  \ncode  \n\\==="
+        );
+        assert_eq!(
+            text("a - b, 3.5 % (ok)"),
+            "a - b, 3.5 % (ok)",
+            "mid-line text is left readable"
+        );
     }
 
     #[test]
     fn html_links_and_emphasis_are_inert() {
-        assert_eq!(text("<img src=x onerror=alert(1)>"), "\\<img src=x onerror=alert(1)\\>");
-        assert_eq!(text("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
-        assert_eq!(text("*bold* _it_ `c` a|b ~~s~~ &amp;"), "\\*bold\\* \\_it\\_ \\`c\\` a\\|b \\~\\~s\\~\\~ \\&amp;");
+        assert_eq!(
+            text("<img src=x onerror=alert(1)>"),
+            "\\<img src=x onerror=alert(1)\\>"
+        );
+        assert_eq!(
+            text("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(
+            text("*bold* _it_ `c` a|b ~~s~~ &amp;"),
+            "\\*bold\\* \\_it\\_ \\`c\\` a\\|b \\~\\~s\\~\\~ \\&amp;"
+        );
         assert_eq!(text("ends with \\"), "ends with \\\\");
     }
 
@@ -109,10 +121,22 @@ mod tests {
 
     #[test]
     fn only_http_links_are_links() {
-        assert_eq!(link("T", "https://e.example/a"), "[T](<https://e.example/a>)");
-        assert_eq!(link("T", "https://e.example/a>b<c"), "[T](<https://e.example/a%3Eb%3Cc>)");
-        assert_eq!(link("x](https://evil.example) [y", "https://e.example/"), "[x\\](https://evil.example) \\[y](<https://e.example/>)");
-        assert_eq!(link("T", "javascript:alert(1)"), "T (`javascript:alert(1)`)");
+        assert_eq!(
+            link("T", "https://e.example/a"),
+            "[T](<https://e.example/a>)"
+        );
+        assert_eq!(
+            link("T", "https://e.example/a>b<c"),
+            "[T](<https://e.example/a%3Eb%3Cc>)"
+        );
+        assert_eq!(
+            link("x](https://evil.example) [y", "https://e.example/"),
+            "[x\\](https://evil.example) \\[y](<https://e.example/>)"
+        );
+        assert_eq!(
+            link("T", "javascript:alert(1)"),
+            "T (`javascript:alert(1)`)"
+        );
         assert_eq!(link("T", ""), "T");
         assert_eq!(bare_link("javascript:alert(1)"), "`javascript:alert(1)`");
         assert_eq!(bare_link("https://n.example/a"), "<https://n.example/a>");
@@ -120,6 +144,10 @@ mod tests {
 
     #[test]
     fn control_characters_are_visible() {
-        assert!(!text("a\u{1b}]0;x\u{7}b\u{202e}").chars().any(|c| c.is_control() || c == '\u{202e}'));
+        assert!(
+            !text("a\u{1b}]0;x\u{7}b\u{202e}")
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}')
+        );
     }
 }

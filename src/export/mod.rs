@@ -131,7 +131,10 @@ fn tree_root(annotation_file: &Path) -> PathBuf {
     let folder = file.parent().unwrap_or(Path::new("/"));
     folder
         .ancestors()
-        .find(|dir| dir.file_name().is_some_and(|n| n == locate::ANNOTATIONS_DIR))
+        .find(|dir| {
+            dir.file_name()
+                .is_some_and(|n| n == locate::ANNOTATIONS_DIR)
+        })
         .and_then(Path::parent)
         .unwrap_or(folder)
         .to_owned()
@@ -312,14 +315,6 @@ mod tests {
             "conditions combine with and"
         );
     }
-}
-
-/// Adds `key` to a JSON object built by an exporter; the value is always an
-/// object there, so a non-object is left as it is rather than panicking.
-pub(crate) fn set_field(object: &mut serde_json::Value, key: &str, value: serde_json::Value) {
-    if let Some(map) = object.as_object_mut() {
-        map.insert(key.to_owned(), value);
-    }
 
     #[test]
     fn status_final_keeps_the_editor_s_decisions_alone() {
@@ -336,5 +331,13 @@ pub(crate) fn set_field(object: &mut serde_json::Value, key: &str, value: serde_
             only(crate::model::Status::Draft).accepts(a),
             "no status is a draft"
         );
+    }
+}
+
+/// Adds `key` to a JSON object built by an exporter; the value is always an
+/// object there, so a non-object is left as it is rather than panicking.
+pub(crate) fn set_field(object: &mut serde_json::Value, key: &str, value: serde_json::Value) {
+    if let Some(map) = object.as_object_mut() {
+        map.insert(key.to_owned(), value);
     }
 }

@@ -103,8 +103,13 @@ mod tests {
             },
             to_string_pretty(&value).unwrap(),
         ] {
-            assert!(text.chars().all(|c| c == '\n' || !needs_escape(c)), "{text:?}");
-            for escape in ["\\u001b", "\\u009b", "\\u202e", "\\u2066", "\\u200b", "\\u007f"] {
+            assert!(
+                text.chars().all(|c| c == '\n' || !needs_escape(c)),
+                "{text:?}"
+            );
+            for escape in [
+                "\\u001b", "\\u009b", "\\u202e", "\\u2066", "\\u200b", "\\u007f",
+            ] {
                 assert!(text.contains(escape), "{escape} in {text}");
             }
             assert!(text.contains("漢字 👍🏽"), "other text is left as it is");

@@ -123,7 +123,8 @@ fn source_body(s: &Source) -> Value {
         } else {
             json!({ "id": s.url, "label": s.title })
         };
-        let mut resource = json!({ "type": "SpecificResource", "source": page, "purpose": "linking" });
+        let mut resource =
+            json!({ "type": "SpecificResource", "source": page, "purpose": "linking" });
         if !s.quote.is_empty() {
             set_field(
                 &mut resource,

@@ -15,10 +15,7 @@ pub fn validate(text: &str) -> Result<(), String> {
     }
     let parsed = ::url::Url::parse(text).map_err(|e| format!("not a URL ({e})"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!(
-            "not an http or https URL ({}:)",
-            parsed.scheme()
-        ));
+        return Err(format!("not an http or https URL ({}:)", parsed.scheme()));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
         return Err("no host".to_owned());
