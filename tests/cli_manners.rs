@@ -22,6 +22,12 @@ fn add(ws: &Workspace, args: &[&str]) -> assert_cmd::assert::Assert {
     ws.margin().arg("add").arg("a.txt").args(args).assert()
 }
 
+fn annotations_in_a(ws: &Workspace) -> usize {
+    ws.json("a.txt.annotations.json")["annotations"]
+        .as_array()
+        .map_or(0, Vec::len)
+}
+
 #[test]
 fn free_text_may_start_with_a_dash() {
     let ws = workspace();
@@ -75,13 +81,7 @@ fn a_second_annotation_on_the_same_span_by_the_same_reviewer_is_refused() {
         .code(2)
         .stderr(predicate::str::contains(first.as_str()))
         .stderr(predicate::str::contains("--force"));
-    assert_eq!(
-        ws.json("a.txt.annotations.json")["annotations"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(annotations_in_a(&ws), 1);
     // Another reviewer, or --force, may.
     ws.margin()
         .env("USER", "other")
@@ -90,13 +90,7 @@ fn a_second_annotation_on_the_same_span_by_the_same_reviewer_is_refused() {
         .assert()
         .success();
     add(&ws, &[quote[0], quote[1], "--force"]).success();
-    assert_eq!(
-        ws.json("a.txt.annotations.json")["annotations"]
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(annotations_in_a(&ws), 3);
 }
 
 #[test]
@@ -230,7 +224,7 @@ fn export_output_keeps_an_existing_files_mode_and_follows_the_umask_otherwise() 
             & 0o777
     };
     let run_with_umask = |umask: &str, name: &str| {
-        let out = std::process::Command::new("sh")
+        assert_cmd::Command::new("sh")
             .arg("-c")
             .arg(format!(
                 "umask {umask} && exec '{}' export -o {name} .",
@@ -238,13 +232,8 @@ fn export_output_keeps_an_existing_files_mode_and_follows_the_umask_otherwise() 
             ))
             .current_dir(ws.path())
             .env("XDG_CONFIG_HOME", ws.join("home/.config"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .assert()
+            .success();
     };
     run_with_umask("022", "new.json");
     assert_eq!(mode("new.json"), 0o644, "a new file follows the umask");

@@ -65,19 +65,14 @@ fn hostile() -> Workspace {
 }
 
 fn export(ws: &Workspace, dir: &Path, args: &[&str]) -> String {
-    let out = ws
+    let done = ws
         .margin()
         .current_dir(dir)
         .arg("export")
         .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+        .assert()
+        .success();
+    String::from_utf8(done.get_output().stdout.clone()).unwrap()
 }
 
 /// No character a terminal would act on, or that reorders or hides text.
