@@ -277,7 +277,7 @@ impl Editor {
             (!url.is_empty()).then(|| {
                 (
                     i,
-                    format!("source {}: {why}; margin takes http and https URLs", i + 1),
+                    format!("source {} URL: {why}", i + 1),
                 )
             })
         });
