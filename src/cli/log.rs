@@ -91,7 +91,7 @@ pub fn run(args: LogArgs) -> anyhow::Result<Outcome> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in &lines {
         if args.json {
-            serde_json::to_writer(&mut out, line)?;
+            crate::export::safe_json::to_writer(&mut out, line)?;
             writeln!(out)?;
             continue;
         }

@@ -66,7 +66,7 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 
 /// `cell` as written: formulas neutralised, then every character a terminal
 /// would act on made visible (line breaks kept).
-fn cell(text: &str) -> String {
+pub fn cell(text: &str) -> String {
     let inert = neutralise(text);
     safe_text::multiline(&inert).into_owned()
 }
