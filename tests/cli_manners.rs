@@ -201,13 +201,20 @@ fn export_output_errors_name_the_real_path() {
     let ws = workspace();
     add(&ws, &["--quote", "A third sentence."]).success();
     let missing = ws.join("missing/dir/x.json");
-    ws.margin()
-        .args(["export", "-o", missing.to_str().unwrap(), "."])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("missing/dir/x.json"))
-        .stderr(predicate::str::contains("margin-tmp").not())
-        .stderr(predicate::str::contains("at path").not());
+    let missing = missing.to_str().unwrap();
+    let file = "a.txt.annotations.json";
+    for args in [
+        &["export", "-o", missing, "."][..],
+        &["merge", file, file, "-o", missing],
+    ] {
+        ws.margin()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("missing/dir/x.json"))
+            .stderr(predicate::str::contains("margin-tmp").not())
+            .stderr(predicate::str::contains("at path").not());
+    }
 }
 
 #[cfg(unix)]
