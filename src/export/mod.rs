@@ -317,6 +317,34 @@ mod tests {
     }
 
     #[test]
+    fn articles_without_a_web_url_get_a_relative_identifier() {
+        let mut file = fixture::file();
+        let paths = Paths {
+            article: "/home/ana/work/samples/a b é.txt".into(),
+            annotations: "/home/ana/work/annotations/samples/a b é.txt.json".into(),
+        };
+        assert_eq!(article_uri(&file, &paths), "https://news.example/budget");
+        for url in ["", "javascript:alert(1)", "https://a b"] {
+            file.article.url = url.into();
+            assert_eq!(
+                article_uri(&file, &paths),
+                "urn:margin:article:samples/a%20b%20%C3%A9.txt",
+                "{url:?}"
+            );
+        }
+        let sidecar = Paths {
+            article: "/srv/x/a.txt".into(),
+            annotations: "/srv/x/a.txt.annotations.json".into(),
+        };
+        assert_eq!(article_uri(&file, &sidecar), "urn:margin:article:a.txt");
+        assert_eq!(
+            shown_path(&sidecar.annotations, &sidecar.annotations),
+            "a.txt.annotations.json",
+            "outside the current folder: relative to its tree, never absolute"
+        );
+    }
+
+    #[test]
     fn status_final_keeps_the_editor_s_decisions_alone() {
         let mut file = fixture::file();
         file.annotations[1].status = crate::model::Status::Final;
