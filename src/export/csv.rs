@@ -105,7 +105,7 @@ impl Writer for Csv {
                 .unwrap_or_default();
             let urls = per_source(a, |s| &s.url);
             let titles = per_source(a, |s| &s.title);
-            let stances = per_source(a, |s| s.stance.map_or("", |st| st.as_str()));
+            let stances = per_source(a, |s| s.stance.as_ref().map_or("", |st| st.as_str()));
             let quotes = per_source(a, |s| &s.quote);
             let accessed = per_source(a, |s| &s.accessed);
             let (start, end) = (a.target.start.to_string(), a.target.end.to_string());

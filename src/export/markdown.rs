@@ -121,7 +121,7 @@ impl Writer for Markdown {
                 .map_or("Not judged", |v| self.scale.label(v));
             writeln!(out, "## {}. {}\n", n + 1, text(verdict))?;
             writeln!(out, "{}\n", blockquote(&a.target.exact))?;
-            write!(out, "{}", a.kind.as_str())?;
+            write!(out, "{}", text(a.kind.as_str()))?;
             if !a.reviewer.is_empty() {
                 write!(out, " · {}", text(&a.reviewer))?;
             }
@@ -142,8 +142,8 @@ impl Writer for Markdown {
                 for s in &a.sources {
                     let name = if s.title.is_empty() { &s.url } else { &s.title };
                     write!(out, "- {}", link(name, &s.url))?;
-                    if let Some(stance) = s.stance {
-                        write!(out, " ({})", stance.as_str())?;
+                    if let Some(stance) = &s.stance {
+                        write!(out, " ({})", text(stance.as_str()))?;
                     }
                     if !s.quote.is_empty() {
                         write!(out, ": “{}”", text(&s.quote))?;

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::anchor::{self, Status};
 use crate::model::{self, Annotation, AnnotationFile, Kind, VerdictScale};
+use crate::store::confine;
 use crate::store::locate::{self, Paths};
 use crate::text::Text;
 
@@ -39,8 +40,9 @@ pub struct Filter {
     pub verdicts: Vec<String>,
     pub reviewers: Vec<String>,
     pub kinds: Vec<Kind>,
-    /// Review statuses (`draft`, `ready`, …), not anchoring.
-    pub statuses: Vec<model::Status>,
+    /// Review statuses (`draft` for annotations with none): `final` keeps the
+    /// editor's decisions alone.
+    pub statuses: Vec<crate::model::Status>,
 }
 
 impl Filter {
@@ -113,37 +115,24 @@ pub fn writer(format: Format, scale: &VerdictScale, sources: &[String]) -> Box<d
 
 /// `path` as exports show it, never an absolute path of this machine: relative
 /// to the current folder when it lies under it, else relative to the tree of
-/// `annotation_file` (see `tree_root`).
+/// `annotation_file` (see `confine::tree_of`).
 pub fn shown_path(path: &Path, annotation_file: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     match absolute.strip_prefix(&cwd) {
         Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
-        _ => relative_to(&tree_root(annotation_file), path),
+        _ => relative_to(&confine::tree_of(annotation_file), path),
     }
 }
 
-/// The tree an annotation file belongs to: the workspace (the parent of the
-/// nearest folder named `annotations` on its path) or, outside one, its own
-/// folder.
-fn tree_root(annotation_file: &Path) -> PathBuf {
-    let file = std::path::absolute(annotation_file).unwrap_or_else(|_| annotation_file.to_owned());
-    let folder = file.parent().unwrap_or(Path::new("/"));
-    folder
-        .ancestors()
-        .find(|dir| {
-            dir.file_name()
-                .is_some_and(|n| n == locate::ANNOTATIONS_DIR)
-        })
-        .and_then(Path::parent)
-        .unwrap_or(folder)
-        .to_owned()
-}
-
-/// `path` relative to the folder `base`, with `/` separators.
+/// `path` relative to the folder `base`, with `/` separators (a name that is
+/// not UTF-8 is shown with replacement characters).
 fn relative_to(base: &Path, path: &Path) -> String {
     // relative_article_path measures from the folder of its first argument.
-    locate::relative_article_path(&base.join("-"), path)
+    locate::relative_article_path(&base.join("-"), path).unwrap_or_else(|_| {
+        let lossy = PathBuf::from(path.to_string_lossy().into_owned());
+        locate::relative_article_path(&base.join("-"), &lossy).unwrap_or_default()
+    })
 }
 
 /// The article's URI: its published url when that is an http(s) URL, else
@@ -153,7 +142,7 @@ pub fn article_uri(file: &AnnotationFile, paths: &Paths) -> String {
     if model::url::validate(&file.article.url).is_ok() {
         return file.article.url.clone();
     }
-    let relative = relative_to(&tree_root(&paths.annotations), &paths.article);
+    let relative = relative_to(&confine::tree_of(&paths.annotations), &paths.article);
     format!("urn:margin:article:{}", percent_encode(&relative))
 }
 
@@ -274,6 +263,7 @@ pub(crate) mod fixture {
         let paths = Paths {
             article: "a.txt".into(),
             annotations: "a.txt.annotations.json".into(),
+            article_named: true,
         };
         let article = prepare(&paths, &file, Some(&text), &Filter::default());
         let mut out = Vec::new();
@@ -297,7 +287,7 @@ mod tests {
             verdicts: verdicts.iter().map(|s| s.to_string()).collect(),
             reviewers: reviewers.iter().map(|s| s.to_string()).collect(),
             kinds: kinds.to_vec(),
-            ..Filter::default()
+            statuses: Vec::new(),
         };
         assert!(f(&[], &[], &[]).accepts(a) && f(&[], &[], &[]).accepts(b));
         assert!(f(&["false"], &[], &[]).accepts(a) && !f(&["false"], &[], &[]).accepts(b));
@@ -322,6 +312,7 @@ mod tests {
         let paths = Paths {
             article: "/home/ana/work/samples/a b é.txt".into(),
             annotations: "/home/ana/work/annotations/samples/a b é.txt.json".into(),
+            article_named: true,
         };
         assert_eq!(article_uri(&file, &paths), "https://news.example/budget");
         for url in ["", "javascript:alert(1)", "https://a b"] {
@@ -335,6 +326,7 @@ mod tests {
         let sidecar = Paths {
             article: "/srv/x/a.txt".into(),
             annotations: "/srv/x/a.txt.annotations.json".into(),
+            article_named: true,
         };
         assert_eq!(article_uri(&file, &sidecar), "urn:margin:article:a.txt");
         assert_eq!(

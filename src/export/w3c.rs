@@ -148,7 +148,7 @@ fn source_body(s: &Source) -> Value {
             .join(": ");
         json!({ "type": "TextualBody", "value": format!("Source: {text}"), "purpose": "linking" })
     };
-    if let Some(stance) = s.stance {
+    if let Some(stance) = &s.stance {
         set_field(&mut body, "stance", json!(stance.as_str()));
     }
     body
