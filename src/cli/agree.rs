@@ -75,7 +75,7 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
             }
         };
         study.add_article(
-            &export::shown_path(&paths.article),
+            &export::shown_path(&paths.article, &paths.annotations),
             &marks,
             args.min_overlap,
         );
@@ -84,7 +84,7 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
     let report = study.report();
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        export::safe_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else if args.csv {
         write_csv(&mut out, &report)?;
@@ -135,7 +135,7 @@ fn write_csv(out: &mut dyn Write, report: &Report) -> anyhow::Result<()> {
     );
     for (article, figures) in scopes {
         for row in csv_rows(article, figures) {
-            w.write_record(row.iter().map(|c| export::csv::neutralise(c).into_owned()))?;
+            w.write_record(row.iter().map(|c| export::csv::cell(c)))?;
         }
     }
     w.flush()?;
