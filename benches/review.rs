@@ -19,61 +19,10 @@ fn main() {
     divan::main();
 }
 
-const WORDS: &[&str] = &[
-    "the",
-    "minister",
-    "said",
-    "budget",
-    "growth",
-    "record",
-    "troops",
-    "meeting",
-    "agreement",
-    "claimed",
-    "reported",
-    "officials",
-    "percent",
-    "economy",
-    "election",
-    "border",
-    "treaty",
-];
+mod fixture;
 
 /// A 10 MB article and a sidecar with 10,000 claims, made once per run.
-static FIXTURE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().unwrap();
-    let mut text = String::from("margin-bench first line\n\n");
-    let mut n: usize = 0;
-    while text.len() < 10_000_000 {
-        for i in 0..(6 + n % 12) {
-            text.push_str(WORDS[(n * 7 + i * 3) % WORDS.len()]);
-            text.push(' ');
-        }
-        text.push_str(&format!("Minister {n}. "));
-        n += 1;
-        if n.is_multiple_of(6) {
-            text.push_str("\n\n");
-        }
-    }
-    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
-    let step = text.len() / 10_001;
-    let annotations: Vec<serde_json::Value> = (0..10_000)
-        .map(|i| {
-            let start = text[step * (i + 1)..].find(' ').unwrap() + step * (i + 1) + 1;
-            let end = start + 30;
-            serde_json::json!({
-                "id": format!("0190{i:08x}-0000-7000-8000-000000000000"),
-                "target": { "start": start, "end": end, "exact": &text[start..end],
-                            "prefix": &text[start - 32..start], "suffix": &text[end..end + 32] },
-                "kind": "claim", "note": format!("note {i}"), "reviewer": "bench",
-                "created": "2026-11-22T10:00:00Z", "modified": "2026-11-22T10:00:00Z"
-            })
-        })
-        .collect();
-    let file = serde_json::json!({ "format": "margin/1", "article": { "path": "a.txt" }, "annotations": annotations });
-    std::fs::write(dir.path().join("a.txt.annotations.json"), file.to_string()).unwrap();
-    dir
-});
+static FIXTURE: LazyLock<tempfile::TempDir> = LazyLock::new(fixture::article_with_10k_annotations);
 
 fn app() -> (App, Terminal<TestBackend>) {
     let paths = vec![locate::for_article(&FIXTURE.path().join("a.txt"), None)];

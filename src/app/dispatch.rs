@@ -7,12 +7,23 @@ use std::time::Duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::editor::{self, Editor};
-use super::{App, Context, Focus, Request};
+use super::loading::Loading;
+use super::{App, Context, Focus, Queue, Request, SaveState, Session};
 use crate::anchor;
 use crate::keymap::Action;
+use crate::summary::Summary;
 
-/// How long `flush` waits for the disk when an article is closed.
+/// How long `finish` waits for the disk when the program ends.
 pub(super) const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What closing the article is for, done once its changes are saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Closing {
+    Quit,
+    /// Open the article this far along the queue.
+    Step(isize),
+    BackToQueue,
+}
 
 impl App {
     pub(super) fn key(&mut self, key: KeyEvent) -> Option<Request> {
@@ -218,35 +229,82 @@ impl App {
     }
 
     fn request_quit(&mut self) {
-        if let Some(s) = &mut self.session
-            && let Err(e) = s.flush(FLUSH_TIMEOUT)
-            && !self.quit_armed
-        {
-            self.quit_armed = true;
-            let q = self.keymap.key_of(Action::Quit);
-            self.error(format!(
-                "could not save: {e}. Press {q} again to quit anyway (unsaved changes are lost)"
-            ));
+        let saved = self.session.as_ref().is_none_or(Session::is_saved);
+        if saved || self.quit_armed {
+            self.quit = true;
             return;
         }
-        self.quit = true;
+        self.close(Closing::Quit);
     }
 
-    /// Saves and closes the current article, keeping the queue's figures current.
-    fn close_session(&mut self) -> bool {
-        let Some(s) = &mut self.session else {
-            return true;
-        };
-        if let Err(e) = s.flush(FLUSH_TIMEOUT) {
-            self.error(format!("could not save, the article stays open: {e}"));
-            return false;
+    /// Closes the article once every change is on disk, then does what was
+    /// asked; the sync thread is asked to save now, and the app keeps
+    /// running while it does: nothing here waits for the disk.
+    fn close(&mut self, closing: Closing) {
+        if let Some(s) = &self.session {
+            s.save_now();
         }
+        self.closing = Some(closing);
+        self.continue_closing();
+        if self.closing.is_some() {
+            self.info("saving…");
+        }
+    }
+
+    /// Goes on with a close that waits for the disk: done when saved,
+    /// abandoned (and said) when saving failed.
+    pub(super) fn continue_closing(&mut self) {
+        let Some(closing) = self.closing else { return };
+        let failed = match self.session.as_ref().map(Session::save_state) {
+            Some(SaveState::Failed(e)) => Some(e.clone()),
+            _ => None,
+        };
+        let saved = self.session.as_ref().is_none_or(Session::is_saved);
+        match (saved, failed) {
+            (true, _) => {
+                self.closing = None;
+                self.message = None;
+                match closing {
+                    Closing::Quit => self.quit = true,
+                    Closing::Step(delta) => {
+                        self.close_now();
+                        if let Some(q) = &mut self.queue {
+                            q.selected = q.selected.saturating_add_signed(delta);
+                        }
+                        self.open_selected();
+                    }
+                    Closing::BackToQueue => self.close_now(),
+                }
+            }
+            (false, Some(e)) => {
+                self.closing = None;
+                if closing == Closing::Quit {
+                    self.quit_armed = true;
+                    let q = self.keymap.key_of(Action::Quit);
+                    self.error(format!(
+                        "could not save: {e}. Press {q} again to quit anyway (unsaved changes are lost)"
+                    ));
+                } else {
+                    self.error(format!("could not save, the article stays open: {e}"));
+                }
+            }
+            (false, None) => {}
+        }
+    }
+
+    /// Closes the article, keeping the queue's figures current.
+    fn close_now(&mut self) {
         if let (Some(q), Some(s)) = (&mut self.queue, &self.session) {
-            q.update_selected(&s.doc);
+            let mut summary = Summary::default();
+            for e in &s.entries {
+                if let Some(a) = s.doc.file.annotations.get(e.index) {
+                    summary.add(a, Some(e.status));
+                }
+            }
+            q.update_selected(&s.doc, summary);
         }
         self.session = None;
         self.editor = None;
-        true
     }
 
     fn step_article(&mut self, delta: isize) {
@@ -263,13 +321,7 @@ impl App {
             });
             return;
         }
-        if !self.close_session() {
-            return;
-        }
-        if let Some(q) = &mut self.queue {
-            q.selected = next;
-        }
-        self.open_selected();
+        self.close(Closing::Step(delta));
     }
 
     fn back_to_queue(&mut self) {
@@ -277,15 +329,16 @@ impl App {
             self.info("one article only: open a folder for a review queue");
             return;
         }
-        self.close_session();
+        self.close(Closing::BackToQueue);
     }
 
+    /// Opens the queue's selected article: read and anchored on a worker
+    /// thread, keys typed meanwhile replayed once it is open.
     fn open_selected(&mut self) {
-        let Some(q) = &self.queue else { return };
-        match q.open_selected() {
-            Ok(doc) => self.open(doc),
-            Err(e) => self.error(e.to_string()),
-        }
+        let Some(paths) = self.queue.as_ref().and_then(Queue::selected_paths) else {
+            return;
+        };
+        self.loading = Some(Loading::start(paths.clone(), None, false));
     }
 
     fn undo_redo(&mut self, undo: bool) {

@@ -19,22 +19,31 @@ pub(super) struct Loading {
     receiver: Receiver<Loaded>,
     /// Input that came before the annotations, replayed after them.
     pub waiting: Vec<Msg>,
+    /// Whether a failure ends the app (the one article of the command line)
+    /// or is only reported (an article opened from the queue).
+    pub fatal: bool,
 }
 
 impl Loading {
     /// Starts reading and anchoring the annotation file of `paths` on a
-    /// worker thread.
-    pub fn start(paths: Paths, text: Text) -> Loading {
+    /// worker thread (and the article first, when `text` is not loaded yet).
+    pub fn start(paths: Paths, text: Option<Text>, fatal: bool) -> Loading {
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            let loaded: Loaded =
-                Document::with_text_and(paths, text, Anchoring::new).map_err(|e| e.to_string());
+            let text = match text {
+                Some(text) => Ok(text),
+                None => Text::load(&paths.article).map_err(|e| e.to_string()),
+            };
+            let loaded: Loaded = text.and_then(|text| {
+                Document::with_text_and(paths, text, Anchoring::new).map_err(|e| e.to_string())
+            });
             // The app may have quit meanwhile; nobody is left to tell.
             let _ = sender.send(loaded);
         });
         Loading {
             receiver,
             waiting: Vec::new(),
+            fatal,
         }
     }
 

@@ -13,8 +13,6 @@ pub mod session;
 pub mod settle;
 mod view;
 
-use std::time::Instant;
-
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 
 use crate::config::Config;
@@ -80,6 +78,8 @@ pub struct App {
     pub quit: bool,
     /// Quit was asked for while a save was failing: asking again quits anyway.
     quit_armed: bool,
+    /// What to do once every change is saved (quit, another article).
+    closing: Option<dispatch::Closing>,
     /// The annotation file still loading in the background; `session` shows
     /// the article meanwhile.
     loading: Option<loading::Loading>,
@@ -116,6 +116,7 @@ impl App {
             size: (80, 24),
             quit: false,
             quit_armed: false,
+            closing: None,
             loading: None,
             failure: None,
         }
@@ -130,7 +131,7 @@ impl App {
             paths.clone(),
             text.clone(),
         )));
-        app.loading = Some(loading::Loading::start(paths, text));
+        app.loading = Some(loading::Loading::start(paths, Some(text), true));
         Ok(app)
     }
 
@@ -143,14 +144,19 @@ impl App {
     /// waited for it; the first request that input makes, if any.
     fn poll_loading(&mut self) -> Option<Request> {
         let result = self.loading.as_ref()?.try_finish()?;
-        let waiting = self.loading.take().map(|l| l.waiting).unwrap_or_default();
+        let (waiting, fatal) = self
+            .loading
+            .take()
+            .map(|l| (l.waiting, l.fatal))
+            .unwrap_or_default();
         match result {
             Ok(session) => self.install(session),
-            Err(e) => {
+            Err(e) if fatal => {
                 self.failure = Some(e);
                 self.quit = true;
                 return None;
             }
+            Err(e) => self.error(e),
         }
         let mut request = None;
         for msg in waiting {
@@ -210,7 +216,7 @@ impl App {
 
     fn tick(&mut self) {
         if let Some(s) = &mut self.session {
-            s.tick(Instant::now());
+            s.tick();
             if let Some(notice) = s.notice.take() {
                 self.message = Some(Message {
                     text: notice,
@@ -218,6 +224,7 @@ impl App {
                 });
             }
         }
+        self.continue_closing();
     }
 
     fn resize(&mut self, w: u16, h: u16) {
@@ -268,9 +275,10 @@ impl App {
         }
     }
 
-    /// Whether a change waits to be handed to the saver.
-    pub fn has_pending_save(&self) -> bool {
-        self.session.as_ref().is_some_and(Session::has_pending_save)
+    /// Whether the app waits for work in the background (an article
+    /// loading, a save before closing): the runtime then ticks it often.
+    pub fn is_waiting(&self) -> bool {
+        self.loading.is_some() || self.closing.is_some()
     }
 
     /// Saves what is pending before the process ends; the error, if saving failed.
@@ -286,3 +294,7 @@ impl App {
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_review;
+#[cfg(test)]
+mod tests_motion;
+#[cfg(test)]
+mod tests_input;

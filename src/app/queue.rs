@@ -81,10 +81,21 @@ impl Queue {
         Document::open(item.paths.clone())
     }
 
-    /// Brings the selected item's progress up to date with a session on it.
-    pub fn update_selected(&mut self, doc: &Document) {
+    /// Brings the selected item's progress up to date with a session on it,
+    /// whose annotations' anchoring is known (nothing is resolved again).
+    pub fn update_selected(&mut self, doc: &Document, summary: Summary) {
         if let Some(item) = self.items.get_mut(self.selected) {
-            *item = Item::from_document(doc);
+            *item = Item {
+                paths: doc.paths.clone(),
+                title: doc.file.article.title.clone(),
+                summary,
+                error: None,
+            };
         }
+    }
+
+    /// The paths of the selected article.
+    pub fn selected_paths(&self) -> Option<&Paths> {
+        self.items.get(self.selected).map(|i| &i.paths)
     }
 }

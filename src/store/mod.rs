@@ -3,9 +3,9 @@
 //! never overwritten.
 
 pub mod atomic;
-pub mod autosave;
 pub mod locate;
 pub mod merge;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             .strip_prefix(std::env::current_dir().unwrap_or_default())
             .unwrap_or(&s.doc.paths.annotations);
         let (judged, total) = s.progress();
-        let save = match &s.save_state {
+        let save = match s.save_state() {
             _ if app.is_loading() => Span::styled("loading annotations…", theme.dim()),
             SaveState::Clean => Span::styled("unchanged", theme.dim()),
             SaveState::Saving => Span::raw("saving…"),
