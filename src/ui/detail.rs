@@ -11,7 +11,7 @@ use super::style::Theme;
 use crate::app::App;
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let block = Block::bordered().title(" Detail ");
     let inner = block.inner(area);
     frame.render_widget(block, area);

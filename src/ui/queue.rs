@@ -11,7 +11,7 @@ use super::truncate;
 use crate::app::App;
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let Some(q) = &app.queue else { return };
     let block = Block::bordered()
         .title(format!(" Review queue · {} articles ", q.items.len()))

@@ -12,7 +12,7 @@ use super::{truncate, truncate_left};
 use crate::app::{App, Context, SaveState};
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let context = app.context();
     let mode = match context {
         Context::Help => "HELP",
