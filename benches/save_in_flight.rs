@@ -48,7 +48,7 @@ fn key(keys: &str) -> Msg {
 }
 
 fn main() {
-    let dir = fixture::article_with_10k_annotations();
+    let dir = fixture::article_with_10k_annotations(false);
     let article = dir.path().join("a.txt");
     let annotations = dir.path().join("a.txt.annotations.json");
     let config = Config {
@@ -66,8 +66,8 @@ fn main() {
     let mut slowest_kind = String::new();
     for round in 0..ROUNDS {
         // Another reviewer's save lands on disk: the next save must merge it.
-        let mut theirs = AnnotationFile::parse(&std::fs::read_to_string(&annotations).unwrap())
-            .unwrap();
+        let mut theirs =
+            AnnotationFile::parse(&std::fs::read_to_string(&annotations).unwrap()).unwrap();
         if let Some(a) = theirs.annotations.get_mut(5000 + round) {
             a.note = format!("theirs {round}");
             a.modified = "2030-01-01T00:00:00Z".into();
@@ -93,7 +93,10 @@ fn main() {
             frames.push(d);
         }
         let disk = std::fs::read_to_string(&annotations).unwrap();
-        assert!(disk.contains(&format!("theirs {round}")), "their change was kept");
+        assert!(
+            disk.contains(&format!("theirs {round}")),
+            "their change was kept"
+        );
     }
     app.finish().unwrap();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;

@@ -4,9 +4,11 @@
 //! terminals; `app` is the review state changed only through messages; `ui` draws
 //! that state; `tui` is the thin terminal runtime; `cli` is the command line.
 
+// Items are as visible as their use needs: `pub` only where tests, benchmarks
+// or the binary reach them.
+#![cfg_attr(not(test), warn(unreachable_pub))]
 // Library code never panics on input: no unwrap, expect, indexing or byte-index
 // string slicing outside tests. An exception carries an `#[allow]` with the reason.
-#![warn(unreachable_pub)]
 #![cfg_attr(
     not(test),
     deny(

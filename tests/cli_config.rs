@@ -15,7 +15,9 @@ fn run(config: &str, args: &[&str]) -> String {
     let out = ws.margin().args(args).output().unwrap();
     let text = format!(
         "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().map_or("signal".to_owned(), |c| c.to_string()),
+        out.status
+            .code()
+            .map_or("signal".to_owned(), |c| c.to_string()),
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
@@ -24,7 +26,10 @@ fn run(config: &str, args: &[&str]) -> String {
 
 #[test]
 fn an_unknown_action_is_named_with_its_line() {
-    insta::assert_snapshot!(run("reviewer = \"ana\"\n\n[keys]\nquit = \"Q\"\nnext_wrod = \"f\"\n", &["config"]));
+    insta::assert_snapshot!(run(
+        "reviewer = \"ana\"\n\n[keys]\nquit = \"Q\"\nnext_wrod = \"f\"\n",
+        &["config"]
+    ));
 }
 
 #[test]

@@ -32,7 +32,7 @@ impl Loading {
         std::thread::spawn(move || {
             let text = match text {
                 Some(text) => Ok(text),
-                None => Text::load(&paths.article).map_err(|e| e.to_string()),
+                None => crate::store::read_article(&paths).map_err(|e| e.to_string()),
             };
             let loaded: Loaded = text.and_then(|text| {
                 Document::with_text_and(paths, text, Anchoring::new).map_err(|e| e.to_string())

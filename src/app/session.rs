@@ -130,7 +130,12 @@ pub struct Session {
     sync: Sync,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// Who the changes made in this session are recorded as (the configured
+    /// reviewer).
+    pub reviewer: String,
 }
+
+mod record;
 
 impl Session {
     pub fn new(doc: Document) -> Session {
@@ -180,6 +185,7 @@ impl Session {
             future: Vec::new(),
             sync,
             notice: None,
+            reviewer: String::new(),
         }
     }
 
@@ -302,20 +308,15 @@ impl Session {
     /// Moves the file from `from` to `to` for one annotation, then saves.
     fn set_state(&mut self, from: Option<&Annotation>, to: Option<&Annotation>) {
         let only_verdict = matches!((from, to), (Some(f), Some(t)) if f.target == t.target);
-        match (from, to) {
-            (_, Some(t)) => {
-                if let Some(existing) = self.doc.file.find_mut(&t.id) {
-                    *existing = t.clone();
-                } else {
-                    self.doc.file.annotations.push(t.clone());
-                    self.doc.file.sort();
-                }
-            }
-            (Some(f), None) => {
-                self.doc.file.remove(&f.id);
-            }
-            (None, None) => {}
-        }
+        // What goes into the file is `to` with the file's thread and history
+        // and this change recorded; the sync thread gets exactly that.
+        let op = match (from, to) {
+            (_, Some(t)) => Some(Op::Put(Box::new(self.recorded(t)))),
+            (Some(f), None) => Some(Op::Remove(f.id.clone())),
+            (None, None) => None,
+        };
+        let Some(op) = op else { return };
+        op.apply(&mut self.doc.file);
         // A verdict or note change moves nothing: the entries, and which of
         // them is selected, stay valid.
         if !only_verdict {
@@ -324,9 +325,7 @@ impl Session {
                 self.selected = self.entry_of(&id).or(self.selected);
             }
         }
-        if let Some(op) = Op::between(from, to) {
-            self.sync.send(op);
-        }
+        self.sync.send(op);
     }
 
     /// Takes in what the sync thread reported: a file changed on disk

@@ -35,23 +35,47 @@ fn words() {
     case("The |cat sat on the mat.", "w", "The cat |sat on the mat.");
     case("The cat |sat on the mat.", "b", "The |cat sat on the mat.");
     case("The cat sat on the |mat.", "w", "The cat sat on the mat|.");
-    case("|4% in 2024, said Dr. Smith.", "w w", "4% |in 2024, said Dr. Smith.");
+    case(
+        "|4% in 2024, said Dr. Smith.",
+        "w w",
+        "4% |in 2024, said Dr. Smith.",
+    );
 }
 
 #[test]
 fn sentences_do_not_end_at_abbreviations_or_initials() {
-    case("|The U.S. budget grew. It fell.", ")", "The U.S. budget grew. |It fell.");
-    case("Dr. J. Smith |disagreed. Then left.", ")", "Dr. J. Smith disagreed. |Then left.");
+    case(
+        "|The U.S. budget grew. It fell.",
+        ")",
+        "The U.S. budget grew. |It fell.",
+    );
+    case(
+        "Dr. J. Smith |disagreed. Then left.",
+        ")",
+        "Dr. J. Smith disagreed. |Then left.",
+    );
     case("One here. Two |there.", "(", "One here. |Two there.");
     case("One here. |Two there.", "(", "|One here. Two there.");
 }
 
 #[test]
 fn paragraphs_top_and_bottom() {
-    case("|One.\n\nTwo.\n\nThree.\n", "}", "One.\n|\nTwo.\n\nThree.\n");
-    case("One.\n\nTwo.\n\n|Three.\n", "{", "One.\n\nTwo.\n|\nThree.\n");
+    case(
+        "|One.\n\nTwo.\n\nThree.\n",
+        "}",
+        "One.\n|\nTwo.\n\nThree.\n",
+    );
+    case(
+        "One.\n\nTwo.\n\n|Three.\n",
+        "{",
+        "One.\n\nTwo.\n|\nThree.\n",
+    );
     case("One.\n\nTw|o.\n", "g", "|One.\n\nTwo.\n");
-    case("|One.\n\nThe last one.\n\n", "G", "One.\n\n|The last one.\n\n");
+    case(
+        "|One.\n\nThe last one.\n\n",
+        "G",
+        "One.\n\n|The last one.\n\n",
+    );
 }
 
 #[test]
@@ -62,9 +86,29 @@ fn lines_keep_their_column() {
 
 #[test]
 fn selections() {
-    case("The |budget grew by 4% in 2024.", "v w w", "The [budget grew] by 4% in 2024.");
-    case("The |budget grew by 4% in 2024.", "v e", "The [b]udget grew by 4% in 2024.");
-    case("A first one. The |second one here. Third.", "s", "A first one. [The second one here.] Third.");
-    case("The |budget grew by 4% in 2024.", "v w w v w w", "The [budget grew] by 4% in 2024.");
-    case("The |budget grew by 4% in 2024.", "v w <Esc>", "The budget |grew by 4% in 2024.");
+    case(
+        "The |budget grew by 4% in 2024.",
+        "v w w",
+        "The [budget grew] by 4% in 2024.",
+    );
+    case(
+        "The |budget grew by 4% in 2024.",
+        "v e",
+        "The [b]udget grew by 4% in 2024.",
+    );
+    case(
+        "A first one. The |second one here. Third.",
+        "s",
+        "A first one. [The second one here.] Third.",
+    );
+    case(
+        "The |budget grew by 4% in 2024.",
+        "v w w v w w",
+        "The [budget grew] by 4% in 2024.",
+    );
+    case(
+        "The |budget grew by 4% in 2024.",
+        "v w <Esc>",
+        "The budget |grew by 4% in 2024.",
+    );
 }

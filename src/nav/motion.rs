@@ -38,7 +38,6 @@ fn class(c: char) -> Class {
     }
 }
 
-
 fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }

@@ -18,7 +18,6 @@ fn matcher(needle: &str) -> Option<Regex> {
     Regex::new(&pattern).ok()
 }
 
-
 /// The first match starting after `from`, else (wrapping) the first in the text.
 pub fn find_next(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     let re = matcher(needle)?;

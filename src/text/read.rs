@@ -50,7 +50,11 @@ pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, ArticleError> {
     read_all(path, file, size)
 }
 
-pub(super) fn read_all(path: &Path, mut file: std::fs::File, size: u64) -> Result<Vec<u8>, ArticleError> {
+pub(super) fn read_all(
+    path: &Path,
+    mut file: std::fs::File,
+    size: u64,
+) -> Result<Vec<u8>, ArticleError> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     file.read_to_end(&mut bytes).map_err(|e| ArticleError::Io {

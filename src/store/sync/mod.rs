@@ -94,7 +94,9 @@ enum Request {
 /// Reports from the sync thread.
 enum Report {
     /// Every change up to `upto` is on disk, and nothing came from disk.
-    Saved { upto: u64 },
+    Saved {
+        upto: u64,
+    },
     /// The thread's copy after merging what it found on disk, with every
     /// change up to `upto`.
     Merged {
@@ -103,7 +105,9 @@ enum Report {
         conflicted: bool,
         while_saving: bool,
     },
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
 }
 
 /// The session's end of the sync thread for one annotation file.

@@ -56,7 +56,9 @@ fn ops_apply_by_id_and_keep_the_file_sorted() {
     assert_eq!(notes, ["1", "2"]);
     let mut edited = two.clone();
     edited.note = "two".into();
-    Op::between(Some(&two), Some(&edited)).unwrap().apply(&mut file);
+    Op::between(Some(&two), Some(&edited))
+        .unwrap()
+        .apply(&mut file);
     assert_eq!(file.annotations[1].note, "two");
     Op::between(Some(&one), None).unwrap().apply(&mut file);
     assert_eq!(file.annotations.len(), 1);
@@ -77,7 +79,10 @@ fn changes_are_saved_in_the_background_coalesced_and_acknowledged() {
     assert!(!sync.is_saved());
     wait_for(&mut sync, |s, _| s.is_saved());
     assert_eq!(sync.state(), &SaveState::Saved);
-    assert_eq!(load_file(&doc.paths.annotations).unwrap().annotations.len(), 3);
+    assert_eq!(
+        load_file(&doc.paths.annotations).unwrap().annotations.len(),
+        3
+    );
 }
 
 #[test]
@@ -114,8 +119,15 @@ fn changes_made_on_disk_come_back_merged_with_the_changes_not_yet_seen() {
         .iter()
         .map(|a| a.note.clone())
         .collect();
-    assert_eq!(notes, ["ours", "mine", "theirs"], "nobody's annotation lost");
-    assert_eq!(load_file(&doc.paths.annotations).unwrap().annotations.len(), 3);
+    assert_eq!(
+        notes,
+        ["ours", "mine", "theirs"],
+        "nobody's annotation lost"
+    );
+    assert_eq!(
+        load_file(&doc.paths.annotations).unwrap().annotations.len(),
+        3
+    );
 }
 
 #[test]
@@ -139,7 +151,10 @@ fn a_replaced_file_is_noticed_merged_and_never_overwritten_for_nothing() {
     std::fs::write(&doc.paths.annotations, &bytes).unwrap();
     let mut got = None;
     wait_for(&mut sync, |_, update| {
-        if let Some(Update::Replaced { file, while_saving, .. }) = update {
+        if let Some(Update::Replaced {
+            file, while_saving, ..
+        }) = update
+        {
             assert!(!while_saving);
             got = Some(file);
         }
@@ -148,7 +163,10 @@ fn a_replaced_file_is_noticed_merged_and_never_overwritten_for_nothing() {
     assert_eq!(got.unwrap().annotations[0].note, "from git");
     std::thread::sleep(Duration::from_millis(1500));
     assert!(sync.poll().is_none(), "seen once");
-    assert_eq!(std::fs::read_to_string(&doc.paths.annotations).unwrap(), bytes);
+    assert_eq!(
+        std::fs::read_to_string(&doc.paths.annotations).unwrap(),
+        bytes
+    );
 }
 
 #[test]
@@ -158,7 +176,11 @@ fn a_failed_save_is_reported_kept_and_written_when_the_disk_allows() {
     // A folder where the annotation file should be: every save fails.
     std::fs::create_dir_all(&doc.paths.annotations).unwrap();
     let mut sync = spawn(&doc);
-    sync.send(Op::Put(Box::new(annotation(&doc.text, "One claim", "keep me"))));
+    sync.send(Op::Put(Box::new(annotation(
+        &doc.text,
+        "One claim",
+        "keep me",
+    ))));
     wait_for(&mut sync, |s, _| matches!(s.state(), SaveState::Failed(_)));
     assert!(!sync.is_saved());
     assert!(sync.flush(Duration::from_secs(5)).is_err());

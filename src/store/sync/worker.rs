@@ -73,7 +73,10 @@ pub(super) fn run(
         None => fresh,
     };
     let mut w = Worker {
-        stamp: stamp(&place.path),
+        // Unknown: the file may have changed between its loading and now, so
+        // the first look reads it (and compares digests) rather than trusting
+        // its time stamp.
+        stamp: None,
         place,
         working,
         base,
@@ -98,7 +101,10 @@ pub(super) fn run(
         };
         // Take every waiting request first: a burst of changes is one save.
         let mut flushes = Vec::new();
-        for request in first.into_iter().chain(std::iter::from_fn(|| requests.try_recv().ok())) {
+        for request in first
+            .into_iter()
+            .chain(std::iter::from_fn(|| requests.try_recv().ok()))
+        {
             match request {
                 Request::Op(n, op) => {
                     op.apply(&mut w.working);
@@ -211,11 +217,12 @@ impl Worker<'_> {
                 });
             }
         };
-        let merged = merge::merge(
-            self.base.as_ref().map(|(f, _)| &**f),
-            &self.working,
-            &disk,
-        );
+        if self.base.as_ref().is_some_and(|(b, _)| **b == disk) {
+            self.base = Some((Arc::new(disk), Some(found)));
+            self.stamp = now;
+            return;
+        }
+        let merged = merge::merge(self.base.as_ref().map(|(f, _)| &**f), &self.working, &disk);
         self.working = merged.file;
         // Work of ours the disk lacks is written back.
         self.dirty = self.working != disk;
