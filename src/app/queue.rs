@@ -3,8 +3,8 @@
 //! order without leaving the app.
 
 use crate::anchor::Status;
+use crate::store::Document;
 use crate::store::locate::Paths;
-use crate::store::{Document, StoreError};
 use crate::summary::Summary;
 
 /// One article of the queue.
@@ -67,18 +67,6 @@ impl Queue {
     pub fn move_by(&mut self, delta: isize) {
         let last = self.items.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
-    }
-
-    /// Opens the selected article for review.
-    pub fn open_selected(&self) -> Result<Document, StoreError> {
-        let item = self
-            .items
-            .get(self.selected)
-            .ok_or_else(|| StoreError::Io {
-                path: Default::default(),
-                source: std::io::Error::other("the queue is empty"),
-            })?;
-        Document::open(item.paths.clone())
     }
 
     /// Brings the selected item's progress up to date with a session on it,

@@ -378,17 +378,6 @@ impl Keymap {
         out
     }
 
-    /// The keys of `action` as a reviewer types them (`j/↓`), for messages.
-    pub fn keys_of(&self, action: Action) -> String {
-        let keys: Vec<String> = self
-            .entries
-            .iter()
-            .filter(|(b, _)| b.action == action)
-            .flat_map(|(_, k)| k.iter().map(ToString::to_string))
-            .collect();
-        keys.join("/")
-    }
-
     /// The first key of `action`, for hints and messages ("" when unbound).
     pub fn key_of(&self, action: Action) -> String {
         self.entries

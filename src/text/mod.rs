@@ -190,36 +190,6 @@ impl Text {
         }
     }
 
-    /// The beginning of the article at `path`, at most about `max_bytes` of it, cut
-    /// at a line break: enough to draw a first screen at once while the whole
-    /// article loads. `complete` says whether this is in fact the whole article.
-    /// Errors in the part read are reported as [`Text::load`] would.
-    pub fn load_prefix(path: &Path, max_bytes: usize) -> Result<Prefix, ArticleError> {
-        use std::io::Read;
-        let file = open_regular_file(path)?;
-        let mut bytes = Vec::with_capacity(max_bytes.saturating_add(1).min(1 << 24));
-        let io = |e| ArticleError::Io {
-            path: path.to_owned(),
-            source: e,
-        };
-        file.take(max_bytes.saturating_add(1) as u64)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        let complete = bytes.len() <= max_bytes;
-        if !complete {
-            // Keep whole lines, so the preview does not end in a cut character.
-            let cut = memchr::memrchr(b'\n', &bytes).map_or_else(
-                || last_char_boundary(&bytes, max_bytes),
-                |newline| newline + 1,
-            );
-            bytes.truncate(cut);
-        }
-        Ok(Prefix {
-            text: Text::from_bytes(path, bytes)?,
-            complete,
-        })
-    }
-
     /// Decodes raw file content, rejecting binary data and invalid UTF-8.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Text, ArticleError> {
         if let Some(offset) = memchr::memchr(0, &bytes) {
@@ -301,13 +271,6 @@ fn release(map: &memmap2::Mmap, at: usize, len: usize) {
             map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, first, last - first)
         };
     }
-}
-
-/// The start of an article, read for a first screen (see [`Text::load_prefix`]).
-#[derive(Debug, Clone)]
-pub struct Prefix {
-    pub text: Text,
-    pub complete: bool,
 }
 
 #[cfg(test)]

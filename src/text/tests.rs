@@ -1,27 +1,6 @@
 use super::*;
 use proptest::prelude::*;
 
-#[test]
-fn a_prefix_ends_at_a_line_break_and_says_whether_it_is_complete() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.txt");
-    std::fs::write(&path, "first line\r\nsecond line\nthird é line\n").unwrap();
-    let whole = Text::load_prefix(&path, 1000).unwrap();
-    assert!(whole.complete);
-    assert_eq!(whole.text, Text::load(&path).unwrap());
-    let part = Text::load_prefix(&path, 20).unwrap();
-    assert!(!part.complete);
-    assert_eq!(part.text.as_str(), "first line\n");
-    // No line break within reach: cut before a split character.
-    std::fs::write(&path, "aé".repeat(10)).unwrap();
-    let part = Text::load_prefix(&path, 5).unwrap();
-    assert_eq!(part.text.as_str(), "aéa");
-    assert!(matches!(
-        Text::load_prefix(dir.path(), 10),
-        Err(ArticleError::IsDirectory { .. })
-    ));
-}
-
 fn load_mapped(content: &[u8]) -> Result<Text, ArticleError> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.txt");

@@ -28,15 +28,6 @@ pub enum Op {
 }
 
 impl Op {
-    /// The change that takes an annotation from `from` to `to` (`None`: absent).
-    pub fn between(from: Option<&Annotation>, to: Option<&Annotation>) -> Option<Op> {
-        match (from, to) {
-            (_, Some(t)) => Some(Op::Put(Box::new(t.clone()))),
-            (Some(f), None) => Some(Op::Remove(f.id.clone())),
-            (None, None) => None,
-        }
-    }
-
     /// Carries the change out on `file`, keeping its annotations sorted.
     pub fn apply(&self, file: &mut AnnotationFile) {
         match self {

@@ -50,19 +50,17 @@ fn ops_apply_by_id_and_keep_the_file_sorted() {
     let mut file = doc.file.clone();
     let two = annotation(&doc.text, "Two claim", "2");
     let one = annotation(&doc.text, "One claim", "1");
+    assert_ne!(two.id, one.id);
     Op::Put(Box::new(two.clone())).apply(&mut file);
     Op::Put(Box::new(one.clone())).apply(&mut file);
     let notes: Vec<_> = file.annotations.iter().map(|a| a.note.as_str()).collect();
     assert_eq!(notes, ["1", "2"]);
     let mut edited = two.clone();
     edited.note = "two".into();
-    Op::between(Some(&two), Some(&edited))
-        .unwrap()
-        .apply(&mut file);
+    Op::Put(Box::new(edited)).apply(&mut file);
     assert_eq!(file.annotations[1].note, "two");
-    Op::between(Some(&one), None).unwrap().apply(&mut file);
+    Op::Remove(one.id.clone()).apply(&mut file);
     assert_eq!(file.annotations.len(), 1);
-    assert_eq!(Op::between(None, None), None);
 }
 
 #[test]
