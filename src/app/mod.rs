@@ -2,6 +2,7 @@
 //! click, paste, resize and timer tick goes through [`App::update`], so a whole
 //! review can be driven and checked without a terminal.
 
+mod closing;
 mod dispatch;
 pub mod editor;
 pub mod geometry;
@@ -83,7 +84,7 @@ pub struct App {
     /// Quit was asked for while a save was failing: asking again quits anyway.
     quit_armed: bool,
     /// What to do once every change is saved (quit, another article).
-    closing: Option<dispatch::Closing>,
+    closing: Option<closing::Closing>,
     /// The annotation file still loading in the background; `session` shows
     /// the article meanwhile.
     loading: Option<loading::Loading>,
@@ -291,7 +292,7 @@ impl App {
     /// Saves what is pending before the process ends; the error, if saving failed.
     pub fn finish(&mut self) -> Result<(), String> {
         match &mut self.session {
-            Some(s) => s.flush(dispatch::FLUSH_TIMEOUT),
+            Some(s) => s.flush(closing::FLUSH_TIMEOUT),
             None => Ok(()),
         }
     }
