@@ -303,3 +303,32 @@ fn an_annotations_folder_above_the_repository_is_not_its_workspace() {
         0
     );
 }
+
+#[test]
+fn a_session_never_saves_through_a_symlink_swapped_in_under_it() {
+    let ws = repo();
+    std::fs::create_dir_all(ws.join("home")).unwrap();
+    let file = ws.join("repo/annotations/samples/a.txt.json");
+    let mut pty = Pty::spawn(&ws, &["repo/samples/a.txt"], 110, 30);
+    pty.wait_for("NORMAL");
+    pty.send("s");
+    pty.send("a");
+    pty.wait_for("New annotation");
+    pty.send("first");
+    pty.send("\u{13}");
+    pty.wait_for("saved");
+    // A `git pull` replaces the file with a link to a file that does not exist.
+    std::fs::remove_file(&file).unwrap();
+    symlink("../../../home/.bash_profile", &file).unwrap();
+    pty.send("\t");
+    pty.send("5");
+    pty.wait_for("NOT SAVED");
+    pty.send("q");
+    pty.send("q");
+    assert!(pty.wait_exit().is_some(), "{}", pty.screen());
+    assert_eq!(
+        std::fs::read_dir(ws.join("home")).unwrap().count(),
+        1,
+        "only .config: no profile, no lock file"
+    );
+}

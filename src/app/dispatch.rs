@@ -163,7 +163,7 @@ impl App {
                 }
             }
             Action::SaveAnnotation => {
-                let outcome = self.editor.as_ref().map(Editor::save);
+                let outcome = self.editor.as_mut().map(Editor::save);
                 self.editor_outcome(outcome);
             }
             Action::Cancel => {
@@ -342,6 +342,7 @@ impl App {
         match outcome {
             None | Some(editor::Outcome::Continue) => {}
             Some(editor::Outcome::Cancelled) => self.editor = None,
+            Some(editor::Outcome::Invalid(message)) => self.error(message),
             Some(editor::Outcome::Saved { before, after }) => {
                 self.editor = None;
                 let height = self.article_height();
