@@ -241,7 +241,7 @@ mod tests {
             (
                 "[keys]\nhelp = \"?\"\nsave_annotation = \"e\"\n",
                 3,
-                "types text",
+                "would type text",
             ),
             (
                 "[[verdicts]]\nkey = \"a\"\nlabel = \"A\"\ncolor = \"blurple\"\n",

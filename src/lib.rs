@@ -4,6 +4,9 @@
 //! terminals; `app` is the review state changed only through messages; `ui` draws
 //! that state; `tui` is the thin terminal runtime; `cli` is the command line.
 
+// Items are as visible as their use needs: `pub` only where tests, benchmarks
+// or the binary reach them.
+#![cfg_attr(not(test), warn(unreachable_pub))]
 // Library code never panics on input: no unwrap, expect, indexing or byte-index
 // string slicing outside tests. An exception carries an `#[allow]` with the reason.
 #![cfg_attr(
@@ -33,5 +36,5 @@ pub mod store;
 pub mod summary;
 pub mod text;
 pub mod title;
-pub mod tui;
+pub(crate) mod tui;
 pub mod ui;

@@ -26,14 +26,15 @@ use crate::ui;
 
 /// How often the app gets a tick while no key arrives.
 const TICK: Duration = Duration::from_millis(200);
-/// How often the annotation file loading in the background is looked for.
+/// How often work in the background (loading, saving before closing) is
+/// looked for.
 const LOADING_POLL: Duration = Duration::from_millis(2);
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
 /// Runs the review screen until the reviewer quits or a signal asks to stop.
 /// Everything is saved before it returns.
-pub fn run(mut app: App) -> anyhow::Result<()> {
+pub(crate) fn run(mut app: App) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     // Every signal whose default action ends the process and that others may
     // send: each ends the session the same way, saved and restored.
@@ -78,12 +79,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> anyhow::
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Changes shown by this frame are handed to the saver now, after the
-        // reviewer sees them.
-        if app.has_pending_save() {
-            app.update(Msg::Tick);
-        }
-        let wait = if app.is_loading() {
+        let wait = if app.is_waiting() {
             LOADING_POLL
         } else {
             TICK.saturating_sub(last_tick.elapsed())
@@ -91,13 +87,17 @@ fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> anyhow::
         if wait_for_input(wait) == Input::Gone {
             return Ok(());
         }
-        // While the annotations load, look for them often but draw only when
-        // they arrive or input comes: a frame is work the loader's core shares.
-        while app.is_loading() && !input_waiting()? && !stop.load(Ordering::Relaxed) {
+        // While an article loads or a save finishes before closing, look for
+        // the result often but draw only when it arrives or input comes: a
+        // frame is work the worker's core shares.
+        while app.is_waiting() && !input_waiting()? && !stop.load(Ordering::Relaxed) {
             if let Some(request) = app.update(Msg::Tick) {
                 serve(terminal, app, request)?;
             }
-            if app.is_loading() && wait_for_input(LOADING_POLL) == Input::Gone {
+            if app.quit {
+                return Ok(());
+            }
+            if app.is_waiting() && wait_for_input(LOADING_POLL) == Input::Gone {
                 return Ok(());
             }
         }
@@ -218,7 +218,7 @@ fn setup() -> io::Result<Term> {
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
-pub fn restore() {
+pub(crate) fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
@@ -252,7 +252,7 @@ mod fatal {
     const MESSAGE: &[u8] = b"margin: the article was truncated or removed while it was open; \
 every saved annotation is on disk, the session has stopped\n";
 
-    pub fn remember_terminal() {
+    pub(super) fn remember_terminal() {
         // SAFETY: tcgetattr writes into the zeroed struct we own and reports
         // failure through its return value.
         unsafe {
@@ -276,7 +276,7 @@ every saved annotation is on disk, the session has stopped\n";
         }
     }
 
-    pub fn install() {
+    pub(super) fn install() {
         // SAFETY: the handler only makes async-signal-safe calls (see above).
         unsafe {
             let mut action: libc::sigaction = std::mem::zeroed();

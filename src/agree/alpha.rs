@@ -5,7 +5,7 @@
 /// α over `units`, each the list of value codes (below `size`) its coders gave;
 /// `distance(c, k)` is δ² between two codes. `None` when undefined: no
 /// pairable unit, or a single value used throughout.
-pub fn alpha<'a>(
+pub(super) fn alpha<'a>(
     units: impl IntoIterator<Item = &'a [usize]>,
     size: usize,
     distance: impl Fn(usize, usize) -> f64,
@@ -47,7 +47,7 @@ pub fn alpha<'a>(
 }
 
 /// δ² for nominal values: same or different.
-pub fn nominal(c: usize, k: usize) -> f64 {
+pub(super) fn nominal(c: usize, k: usize) -> f64 {
     if c == k { 0.0 } else { 1.0 }
 }
 

@@ -48,10 +48,9 @@ impl App {
         })
     }
 
-    /// Looks for a recovery copy of the open file and offers it.
-    pub(super) fn offer_recovery_copy(&mut self) {
-        let Some(s) = &self.session else { return };
-        let Some((path, copy)) = recovery::find(&s.doc.paths.annotations) else {
+    /// Offers the recovery copy found for the file just opened, if any.
+    pub(super) fn offer_recovery_copy(&mut self, found: Option<recovery::Found>) {
+        let Some((path, copy)) = found else {
             return;
         };
         let shown = crate::safe_text::path(&path);
@@ -98,7 +97,8 @@ impl App {
     }
 
     /// Where the work of a session that could not save is kept, making sure
-    /// the copy is current: for the quit warning and the message after exit.
+    /// the copy is current: for the message after exit, once the screen is
+    /// gone (while it runs, the sync thread keeps the copy).
     pub(super) fn recovery_copy(&mut self) -> Option<PathBuf> {
         let s = self.session.as_ref()?;
         recovery::write(&s.doc.paths.annotations, &s.doc.file).ok()

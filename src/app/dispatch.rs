@@ -2,17 +2,12 @@
 //! mode the app is in, and the action it names is carried out here, in one
 //! exhaustive match. Keys no binding takes are typed where text is typed.
 
-use std::time::Duration;
-
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::editor::{self, Editor};
 use super::{App, Context, Focus, Request};
 use crate::anchor;
 use crate::keymap::Action;
-
-/// How long `flush` waits for the disk when an article is closed.
-pub(super) const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl App {
     pub(super) fn key(&mut self, key: KeyEvent) -> Option<Request> {
@@ -229,93 +224,6 @@ impl App {
     fn scroll_help(&mut self, delta: isize) {
         if let Some(scroll) = &mut self.help {
             *scroll = scroll.saturating_add_signed(delta);
-        }
-    }
-
-    fn request_quit(&mut self) {
-        if let Some(s) = &mut self.session
-            && let Err(e) = s.flush(FLUSH_TIMEOUT)
-            && !self.quit_armed
-        {
-            self.quit_armed = true;
-            let q = self.keymap.key_of(Action::Quit);
-            // What to do first: a narrow status bar cuts the end.
-            let kept = match self.recovery_copy() {
-                Some(path) => format!(
-                    "your work is kept in {} and offered when you open this article again",
-                    crate::safe_text::path(&path)
-                ),
-                None => "the recovery copy failed too: unsaved changes would be lost".to_owned(),
-            };
-            self.error(format!("not saved: press {q} again to quit; {kept} ({e})"));
-            return;
-        }
-        self.quit = true;
-    }
-
-    /// Saves and closes the current article, keeping the queue's figures current.
-    fn close_session(&mut self) -> bool {
-        let Some(s) = &mut self.session else {
-            return true;
-        };
-        if let Err(e) = s.flush(FLUSH_TIMEOUT) {
-            self.error(format!("could not save, the article stays open: {e}"));
-            return false;
-        }
-        if let (Some(q), Some(s)) = (&mut self.queue, &self.session) {
-            q.update_selected(&s.doc);
-        }
-        self.session = None;
-        self.editor = None;
-        self.reply = None;
-        true
-    }
-
-    fn step_article(&mut self, delta: isize) {
-        let Some(q) = &self.queue else {
-            self.info("one article only: open a folder for a review queue");
-            return;
-        };
-        let next = q.selected.saturating_add_signed(delta);
-        if next >= q.items.len() || (delta < 0 && q.selected == 0) {
-            self.info(if delta > 0 {
-                "this is the last article"
-            } else {
-                "this is the first article"
-            });
-            return;
-        }
-        if !self.close_session() {
-            return;
-        }
-        if let Some(q) = &mut self.queue {
-            q.selected = next;
-        }
-        self.open_selected();
-    }
-
-    fn back_to_queue(&mut self) {
-        if self.queue.is_none() {
-            self.info("one article only: open a folder for a review queue");
-            return;
-        }
-        self.close_session();
-    }
-
-    fn open_selected(&mut self) {
-        let Some(q) = &self.queue else { return };
-        if self.background {
-            let Some(paths) = q.selected_paths() else {
-                return;
-            };
-            if let Err(e) = self.open_paths_in_background(paths) {
-                self.error(e);
-            }
-            return;
-        }
-        match q.open_selected() {
-            Ok(doc) => self.open(doc),
-            Err(e) => self.error(e.to_string()),
         }
     }
 

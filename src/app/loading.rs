@@ -11,39 +11,56 @@ use super::{App, Keymap, Msg, Queue, Session};
 use crate::config::Config;
 use crate::store::Document;
 use crate::store::locate::Paths;
+use crate::store::recovery::Found;
 use crate::text::Text;
 
 /// The loaded document with where each annotation sits: the expensive part
 /// of opening, done off the main thread.
-type Loaded = Result<(Document, Anchoring), String>;
+/// With it, the recovery copy an earlier session left, if any (looked for
+/// here too: opening reads no file on the app's thread).
+type Loaded = Result<(Document, Anchoring, Option<Found>), String>;
 
 pub(super) struct Loading {
     receiver: Receiver<Loaded>,
     /// Input that came before the annotations, replayed after them.
     pub waiting: Vec<Msg>,
+    /// Whether a failure ends the app (the one article of the command line)
+    /// or is only reported (an article opened from the queue).
+    pub fatal: bool,
 }
 
 impl Loading {
     /// Starts reading and anchoring the annotation file of `paths` on a
-    /// worker thread.
-    pub fn start(paths: Paths, text: Text) -> Loading {
+    /// worker thread (and the article first, when `text` is not loaded yet).
+    pub(super) fn start(paths: Paths, text: Option<Text>, fatal: bool) -> Loading {
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            let loaded: Loaded =
-                Document::with_text_and(paths, text, Anchoring::new).map_err(|e| e.to_string());
+            let text = match text {
+                Some(text) => Ok(text),
+                None => crate::store::read_article(&paths).map_err(|e| e.to_string()),
+            };
+            let loaded: Loaded = text.and_then(|text| {
+                let found = crate::store::recovery::find(&paths.annotations);
+                let (doc, anchoring) = Document::with_text_and(paths, text, Anchoring::new)
+                    .map_err(|e| e.to_string())?;
+                Ok((doc, anchoring, found))
+            });
             // The app may have quit meanwhile; nobody is left to tell.
             let _ = sender.send(loaded);
         });
         Loading {
             receiver,
             waiting: Vec::new(),
+            fatal,
         }
     }
 
     /// The loaded session (or why it could not load), once it is ready.
-    pub fn try_finish(&self) -> Option<Result<Session, String>> {
+    pub(super) fn try_finish(&self) -> Option<Result<(Session, Option<Found>), String>> {
         match self.receiver.try_recv() {
-            Ok(loaded) => Some(loaded.map(|(doc, anchoring)| Session::resolved(doc, anchoring))),
+            Ok(loaded) => Some(
+                loaded.map(|(doc, anchoring, found)| (Session::resolved(doc, anchoring), found)),
+            ),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {
                 Some(Err("the annotation file could not be loaded".to_owned()))
@@ -59,17 +76,6 @@ impl App {
     pub fn queue_in_background(config: Config, keymap: Keymap, paths: Vec<Paths>) -> App {
         let mut app = App::new_empty(config, keymap);
         app.queue = Some(Queue::filling(paths));
-        app.background = true;
         app
-    }
-
-    /// Shows the article of `paths` at once and loads its annotation file in
-    /// the background.
-    pub(super) fn open_paths_in_background(&mut self, paths: Paths) -> Result<(), String> {
-        let text = crate::store::read_article(&paths).map_err(|e| e.to_string())?;
-        let shown = Document::unloaded(paths.clone(), text.clone()).map_err(|e| e.to_string())?;
-        self.install(Session::new(shown));
-        self.loading = Some(Loading::start(paths, text));
-        Ok(())
     }
 }

@@ -2,6 +2,7 @@
 //! click, paste, resize and timer tick goes through [`App::update`], so a whole
 //! review can be driven and checked without a terminal.
 
+mod closing;
 mod disk;
 mod dispatch;
 pub mod editor;
@@ -15,8 +16,6 @@ pub mod script;
 pub mod session;
 pub mod settle;
 mod view;
-
-use std::time::Instant;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 
@@ -85,14 +84,13 @@ pub struct App {
     pub quit: bool,
     /// Quit was asked for while a save was failing: asking again quits anyway.
     quit_armed: bool,
+    /// What to do once every change is saved (quit, another article).
+    closing: Option<closing::Closing>,
     /// The annotation file still loading in the background; `session` shows
     /// the article meanwhile.
     loading: Option<loading::Loading>,
     /// Why the app had to stop (the annotation file could not be loaded).
     pub failure: Option<String>,
-    /// Articles open from the queue load in the background, as the queue's
-    /// figures do (the review screen's way; tests open them at once).
-    background: bool,
     /// A recovery copy of the open file, offered to the reviewer.
     offer: Option<disk::Offer>,
 }
@@ -127,9 +125,9 @@ impl App {
             size: (80, 24),
             quit: false,
             quit_armed: false,
+            closing: None,
             loading: None,
             failure: None,
-            background: false,
             offer: None,
         }
     }
@@ -137,8 +135,11 @@ impl App {
     /// The app over one article whose text is shown at once while its
     /// annotation file loads in the background (the review screen's way in).
     pub fn open_in_background(config: Config, keymap: Keymap, paths: Paths) -> Result<App, String> {
+        let text = crate::store::read_article(&paths).map_err(|e| e.to_string())?;
         let mut app = App::new_empty(config, keymap);
-        app.open_paths_in_background(paths)?;
+        let shown = Document::unloaded(paths.clone(), text.clone()).map_err(|e| e.to_string())?;
+        app.install(Session::new(shown));
+        app.loading = Some(loading::Loading::start(paths, Some(text), true));
         Ok(app)
     }
 
@@ -151,21 +152,26 @@ impl App {
     /// waited for it; the first request that input makes, if any.
     fn poll_loading(&mut self) -> Option<Request> {
         let result = self.loading.as_ref()?.try_finish()?;
-        let waiting = self.loading.take().map(|l| l.waiting).unwrap_or_default();
+        let (waiting, fatal) = self
+            .loading
+            .take()
+            .map(|l| (l.waiting, l.fatal))
+            .unwrap_or_default();
         match result {
-            Ok(session) => {
+            Ok((session, found)) => {
                 self.install(session);
-                self.offer_recovery_copy();
+                self.offer_recovery_copy(found);
             }
-            // From a queue: back to it, with the reason.
-            Err(e) if self.queue.is_some() => {
-                self.session = None;
-                self.error(e);
-                return None;
-            }
-            Err(e) => {
+            Err(e) if fatal => {
                 self.failure = Some(e);
                 self.quit = true;
+                return None;
+            }
+            // From the queue: back to it, with the reason; the keys typed
+            // meanwhile were meant for the article.
+            Err(e) => {
+                self.session = None;
+                self.error(e);
                 return None;
             }
         }
@@ -178,8 +184,9 @@ impl App {
     }
 
     fn open(&mut self, doc: Document) {
+        let found = crate::store::recovery::find(&doc.paths.annotations);
         self.install(Session::new(doc));
-        self.offer_recovery_copy();
+        self.offer_recovery_copy(found);
     }
 
     fn install(&mut self, mut session: Session) {
@@ -237,7 +244,7 @@ impl App {
             q.poll();
         }
         if let Some(s) = &mut self.session {
-            s.tick(Instant::now());
+            s.tick();
             if let Some(notice) = s.notice.take() {
                 self.message = Some(Message {
                     text: notice,
@@ -245,6 +252,7 @@ impl App {
                 });
             }
         }
+        self.continue_closing();
     }
 
     fn resize(&mut self, w: u16, h: u16) {
@@ -297,15 +305,16 @@ impl App {
         }
     }
 
-    /// Whether a change waits to be handed to the saver.
-    pub fn has_pending_save(&self) -> bool {
-        self.session.as_ref().is_some_and(Session::has_pending_save)
+    /// Whether the app waits for work in the background (an article
+    /// loading, a save before closing): the runtime then ticks it often.
+    pub fn is_waiting(&self) -> bool {
+        self.loading.is_some() || self.closing.is_some()
     }
 
     /// Saves what is pending before the process ends; the error, if saving failed.
     pub fn finish(&mut self) -> Result<(), String> {
         let flushed = match &mut self.session {
-            Some(s) => s.flush(dispatch::FLUSH_TIMEOUT),
+            Some(s) => s.flush(closing::FLUSH_TIMEOUT),
             None => Ok(()),
         };
         flushed.map_err(|e| match self.recovery_copy() {
@@ -320,5 +329,9 @@ impl App {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_input;
+#[cfg(test)]
+mod tests_motion;
 #[cfg(test)]
 mod tests_review;

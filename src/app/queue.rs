@@ -6,8 +6,8 @@
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::anchor::Status;
+use crate::store::Document;
 use crate::store::locate::Paths;
-use crate::store::{Document, StoreError};
 use crate::summary::Summary;
 
 /// One article of the queue.
@@ -147,22 +147,17 @@ impl Queue {
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
-    /// Opens the selected article for review.
-    pub fn open_selected(&self) -> Result<Document, StoreError> {
-        let item = self
-            .items
-            .get(self.selected)
-            .ok_or_else(|| StoreError::Io {
-                path: Default::default(),
-                source: std::io::Error::other("the queue is empty"),
-            })?;
-        Document::open(item.paths.clone())
-    }
-
-    /// Brings the selected item's progress up to date with a session on it.
-    pub fn update_selected(&mut self, doc: &Document) {
+    /// Brings the selected item's progress up to date with a session on it,
+    /// whose annotations' anchoring is known (nothing is resolved again).
+    pub fn update_selected(&mut self, doc: &Document, summary: Summary) {
         if let Some(item) = self.items.get_mut(self.selected) {
-            *item = Item::from_document(doc);
+            *item = Item {
+                paths: doc.paths.clone(),
+                title: doc.file.article.title.clone(),
+                summary,
+                error: None,
+                loaded: true,
+            };
         }
     }
 }

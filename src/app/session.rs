@@ -4,14 +4,14 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::settle::Viewport;
 use crate::anchor::{self, Status};
 use crate::layout::{Layout, RowPos};
 use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
 use crate::nav::spans::SpanIndex;
-use crate::store::autosave::{Autosaver, Report};
+use crate::store::sync::{Op, Sync, Update};
 use crate::store::{self, Document};
 use crate::text::Text;
 
@@ -56,21 +56,7 @@ struct Change {
     after: Option<Annotation>,
 }
 
-/// What the status bar says about saving.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    /// Nothing changed since the file was loaded.
-    Clean,
-    Saving,
-    Saved,
-    /// The last save failed; the change is kept in memory and retried.
-    Failed(String),
-}
-
-/// How long a failed save waits before it is tried again.
-const RETRY_AFTER: Duration = Duration::from_secs(2);
-/// How often the file on disk is checked for changes made by others.
-const REFRESH_EVERY: Duration = Duration::from_secs(1);
+pub use crate::store::sync::SaveState;
 
 /// Where every annotation of a document sits, worked out from its
 /// resolutions: what a session needs before it can list them. Built on the
@@ -143,21 +129,12 @@ pub struct Session {
     pub current_match: Option<(usize, usize)>,
     history: Vec<Change>,
     future: Vec<Change>,
-    saver: Autosaver,
-    /// The file on disk this session's copy derives from.
-    base: Option<Arc<AnnotationFile>>,
-    /// The copy handed to the saver, while its save is in flight.
-    sent: Option<Arc<AnnotationFile>>,
-    dirty: bool,
-    pub save_state: SaveState,
-    retry_at: Option<Instant>,
-    last_refresh: Instant,
+    /// Keeps the file on disk in step, on its own thread.
+    sync: Sync,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
     /// The article on disk as it was when its text was read.
     article_stamp: Option<reload::Stamp>,
-    /// Where the work is kept while saves fail (see `recovery`).
-    pub recovery: Option<std::path::PathBuf>,
     /// Who the changes made in this session are recorded as (the configured
     /// reviewer).
     pub reviewer: String,
@@ -173,9 +150,20 @@ impl Session {
 
     /// As [`Session::new`], with where each annotation sits already worked out.
     pub fn resolved(doc: Document, anchoring: Anchoring) -> Session {
-        let loaded = doc.base().map(|(f, d)| (Arc::clone(f), d));
-        let base = loaded.as_ref().map(|(f, _)| Arc::clone(f));
-        let saver = Autosaver::spawn(doc.paths.annotations.clone(), doc.text.clone(), loaded);
+        let base = doc.base().map(|(f, d)| (Arc::clone(f), d));
+        // Without a file on disk the working copy is new and small; with one,
+        // the sync thread copies the loaded file itself.
+        let fresh = if base.is_some() {
+            AnnotationFile::new(doc.file.article.clone())
+        } else {
+            doc.file.clone()
+        };
+        let sync = Sync::spawn(
+            doc.paths.annotations.clone(),
+            doc.text.sha256(),
+            base,
+            fresh,
+        );
         let Anchoring {
             anchored,
             entries,
@@ -201,16 +189,9 @@ impl Session {
             current_match: None,
             history: Vec::new(),
             future: Vec::new(),
-            saver,
-            base,
-            sent: None,
-            dirty: false,
-            save_state: SaveState::Clean,
-            retry_at: None,
-            last_refresh: Instant::now(),
+            sync,
             notice: None,
             article_stamp,
-            recovery: None,
             reviewer: String::new(),
         }
     }
@@ -334,21 +315,15 @@ impl Session {
     /// Moves the file from `from` to `to` for one annotation, then saves.
     fn set_state(&mut self, from: Option<&Annotation>, to: Option<&Annotation>) {
         let only_verdict = matches!((from, to), (Some(f), Some(t)) if f.target == t.target);
-        match (from, to) {
-            (_, Some(t)) => {
-                let t = self.recorded(t);
-                if let Some(existing) = self.doc.file.find_mut(&t.id) {
-                    *existing = t;
-                } else {
-                    self.doc.file.annotations.push(t);
-                    self.doc.file.sort();
-                }
-            }
-            (Some(f), None) => {
-                self.doc.file.remove(&f.id);
-            }
-            (None, None) => {}
-        }
+        // What goes into the file is `to` with the file's thread and history
+        // and this change recorded; the sync thread gets exactly that.
+        let op = match (from, to) {
+            (_, Some(t)) => Some(Op::Put(Box::new(self.recorded(t)))),
+            (Some(f), None) => Some(Op::Remove(f.id.clone())),
+            (None, None) => None,
+        };
+        let Some(op) = op else { return };
+        op.apply(&mut self.doc.file);
         // A verdict or note change moves nothing: the entries, and which of
         // them is selected, stay valid.
         if !only_verdict {
@@ -357,151 +332,87 @@ impl Session {
                 self.selected = self.entry_of(&id).or(self.selected);
             }
         }
-        // The save is sent on the next tick, after the frame showing this change
-        // is drawn: copying a large file for the saver never delays a key.
-        // While saves fail, the recovery copy follows every change at once.
-        if self.recovery.is_some() {
-            self.keep_recovery_copy();
-        }
-        self.dirty = true;
-        self.save_state = SaveState::Saving;
+        self.sync.send(op);
     }
 
-    fn send_save(&mut self) {
-        if !self.dirty || self.saver.busy() {
-            return;
+    /// Takes in what the sync thread reported: a file changed on disk
+    /// replaces the working copy. Returns whether anything visible changed.
+    pub fn tick(&mut self) -> bool {
+        let before = self.sync.state().clone();
+        let kept_before = self.sync.recovery().is_some();
+        let update = self.sync.poll();
+        let changed = update.is_some() || *self.sync.state() != before;
+        if let Some(update) = update {
+            self.take(update);
         }
-        if self.saver.save(&self.doc.file, self.base.clone()) {
-            self.sent = self.saver.sent_file();
-            self.dirty = false;
-        } else {
-            self.save_state = SaveState::Failed("the saver stopped".to_owned());
-        }
-    }
-
-    /// Handles what the saver reported and starts what is due (a retry, a check
-    /// of the file on disk). Returns whether anything visible changed.
-    pub fn tick(&mut self, now: Instant) -> bool {
-        let mut changed = false;
-        while let Some(report) = self.saver.try_report() {
-            changed = true;
-            self.on_report(report);
-        }
-        if self.dirty && !self.saver.busy() && self.retry_at.is_none_or(|t| now >= t) {
-            self.retry_at = None;
-            self.send_save();
-        }
-        if !self.dirty
-            && !self.saver.busy()
-            && now.duration_since(self.last_refresh) >= REFRESH_EVERY
-        {
-            self.last_refresh = now;
-            self.saver.refresh();
+        // The first time the work goes to a recovery copy, say where.
+        if !kept_before {
+            self.notice = match self.sync.recovery() {
+                Some(Ok(path)) => Some(format!(
+                    "saving fails: your work is kept in {}",
+                    crate::safe_text::path(path)
+                )),
+                Some(Err(e)) => Some(format!("saving fails, and so does the recovery copy: {e}")),
+                None => self.notice.take(),
+            };
         }
         changed
     }
 
-    fn on_report(&mut self, report: Report) {
-        let sent = self.sent.take();
-        match report {
-            Report::Saved { file, outcome } => {
-                let conflicts = match &sent {
-                    Some(sent) => Autosaver::rebase(&mut self.doc.file, sent, &file),
-                    None => 0,
-                };
-                self.base = Some(file);
-                if outcome.merged_from_disk {
-                    self.notice = Some(if outcome.conflicts + conflicts > 0 {
-                        "merged changes from disk; a conflicting edit is kept in `conflicts`"
-                            .to_owned()
-                    } else {
-                        "merged changes made on disk".to_owned()
-                    });
+    fn take(&mut self, update: Update) {
+        let Update::Replaced {
+            file,
+            conflicted,
+            while_saving,
+        } = update;
+        let old = std::mem::replace(&mut self.doc.file, file);
+        self.sync.discard(old);
+        // The working copy was replaced or merged: its order may differ.
+        self.rebuild();
+        self.notice = Some(
+            match (while_saving, conflicted) {
+                (true, true) => {
+                    "merged changes from disk; a conflicting edit is kept in `conflicts`"
                 }
-                // The working copy was replaced or merged: its order may differ.
-                self.rebuild();
-                self.save_state = if self.dirty {
-                    SaveState::Saving
-                } else {
-                    self.drop_recovery_copy();
-                    SaveState::Saved
-                };
-            }
-            Report::ChangedOnDisk { file } => {
-                let base = self.base.clone().unwrap_or_else(|| {
-                    Arc::new(AnnotationFile::new(self.doc.file.article.clone()))
-                });
-                let conflicts = Autosaver::rebase(&mut self.doc.file, &base, &file);
-                let merged_own_work = self.doc.file != *file;
-                self.base = Some(file);
-                self.rebuild();
-                self.notice = Some(if conflicts > 0 {
+                (true, false) => "merged changes made on disk",
+                (false, true) => {
                     "the file changed on disk: merged, a conflicting edit is kept in `conflicts`"
-                        .to_owned()
-                } else {
-                    "the file changed on disk: merged".to_owned()
-                });
-                if merged_own_work {
-                    self.dirty = true;
                 }
+                (false, false) => "the file changed on disk: merged",
             }
-            Report::Unchanged => {}
-            Report::Failed { error } => {
-                // The change is still in memory (`doc.file`); try again later.
-                self.dirty = true;
-                self.retry_at = Some(Instant::now() + RETRY_AFTER);
-                self.save_state = SaveState::Failed(error.to_string());
-                self.keep_recovery_copy();
-            }
-        }
+            .to_owned(),
+        );
     }
 
-    /// Saves everything before the session closes, waiting up to `timeout`.
-    /// Returns the error when the file could not be saved.
+    /// What the status bar says about saving.
+    pub fn save_state(&self) -> &SaveState {
+        self.sync.state()
+    }
+
+    /// Shows a failed save without one: for screen tests of long errors.
+    #[cfg(test)]
+    pub(crate) fn pretend_save_failed(&mut self, reason: String) {
+        self.sync.pretend_failed(reason);
+    }
+
+    /// Whether every change is on disk.
+    pub fn is_saved(&self) -> bool {
+        self.sync.is_saved()
+    }
+
+    /// Asks for the changes to be saved now, not when a retry is due.
+    pub fn save_now(&self) {
+        self.sync.save_now();
+    }
+
+    /// Saves everything before the session closes, waiting up to `timeout`:
+    /// for the end of the program, after the screen is gone. The error, if
+    /// the file could not be saved.
     pub fn flush(&mut self, timeout: Duration) -> Result<(), String> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if self.saver.busy() {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match self.saver.wait_report(left) {
-                    Some(report) => self.on_report(report),
-                    None => return Err("saving is taking too long".to_owned()),
-                }
-            }
-            if !self.dirty {
-                return match &self.save_state {
-                    SaveState::Failed(e) => Err(e.clone()),
-                    _ => Ok(()),
-                };
-            }
-            if matches!(self.save_state, SaveState::Failed(_)) && self.retry_at.is_some() {
-                // One immediate retry before giving up.
-                self.retry_at = None;
-                self.send_save();
-                let left = deadline.saturating_duration_since(Instant::now());
-                if let Some(report) = self.saver.wait_report(left) {
-                    self.on_report(report);
-                }
-                return match &self.save_state {
-                    SaveState::Failed(e) if self.dirty => Err(e.clone()),
-                    _ => Ok(()),
-                };
-            }
-            self.send_save();
-            if Instant::now() >= deadline {
-                return Err("saving is taking too long".to_owned());
-            }
+        if let Some(update) = self.sync.flush(timeout)? {
+            self.take(update);
         }
-    }
-
-    /// Whether a change waits to be sent to the saver (which is free to take it).
-    pub fn has_pending_save(&self) -> bool {
-        self.dirty && !self.saver.busy()
-    }
-
-    /// Whether changes are waiting to be written.
-    pub fn has_unsaved(&self) -> bool {
-        self.dirty || self.saver.busy()
+        Ok(())
     }
 }
 

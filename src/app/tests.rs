@@ -57,11 +57,25 @@ impl Review {
         Review::with_articles(&[("a.txt", ARTICLE)])
     }
 
+    /// Presses the keys, each after the work the last one started in the
+    /// background (opening an article, saving before closing) is done, as a
+    /// reviewer who watches the screen would.
     pub fn keys(&mut self, script: &str) -> &mut Self {
         for key in script::keys(script).unwrap() {
             self.app.update(Msg::Key(key));
+            self.idle();
         }
         self
+    }
+
+    /// Ticks until nothing waits in the background.
+    pub fn idle(&mut self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while self.app.is_waiting() {
+            assert!(std::time::Instant::now() < deadline, "never done");
+            std::thread::sleep(Duration::from_millis(1));
+            self.app.update(Msg::Tick);
+        }
     }
 
     pub fn file_path(&self, article: &str) -> PathBuf {
@@ -279,13 +293,13 @@ fn a_failing_save_keeps_the_work_in_memory_and_saves_when_it_can() {
     r.keys("}) s a kept <C-s>");
     for _ in 0..100 {
         r.app.update(Msg::Tick);
-        if matches!(r.session().save_state, SaveState::Failed(_)) {
+        if matches!(r.session().save_state(), SaveState::Failed(_)) {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(
-        matches!(r.session().save_state, SaveState::Failed(_)),
+        matches!(r.session().save_state(), SaveState::Failed(_)),
         "the status bar shows the error"
     );
     assert_eq!(r.session().doc.file.annotations.len(), 1, "kept in memory");
@@ -307,7 +321,7 @@ fn failing_save(r: &mut Review) {
     r.keys("}) s a kept <C-s>");
     for _ in 0..100 {
         r.app.update(Msg::Tick);
-        if matches!(r.session().save_state, SaveState::Failed(_)) {
+        if matches!(r.session().save_state(), SaveState::Failed(_)) {
             return;
         }
         std::thread::sleep(Duration::from_millis(20));

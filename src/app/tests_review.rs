@@ -233,7 +233,7 @@ fn a_long_quote_in_the_editor_ends_with_a_mark_where_it_is_cut() {
 fn a_long_status_message_keeps_its_start_and_ends_with_a_mark() {
     let mut r = Review::new();
     let reason = "No space left on device ".repeat(6);
-    r.app.session.as_mut().unwrap().save_state = super::SaveState::Failed(reason.clone());
+    r.app.session.as_mut().unwrap().pretend_save_failed(reason.clone());
     r.app.error(format!(
         "not saved: press q again to quit anyway ({reason})"
     ));

@@ -224,10 +224,7 @@ impl Session {
         let height = height.max(1);
         let text = self.doc.text.clone();
         let text = text.as_str();
-        self.cursor = self.cursor.min(last_cursor(text));
-        while !text.is_char_boundary(self.cursor) {
-            self.cursor -= 1;
-        }
+        self.cursor = text.floor_char_boundary(self.cursor.min(last_cursor(text)));
         let row = self.layout.row_at(text, self.cursor);
         if row < self.top {
             // Just above: scroll one row; further: centre it.

@@ -15,7 +15,7 @@ use crate::safe_text;
 use crate::store::{Document, locate};
 
 #[derive(Debug, Args)]
-pub struct AddArgs {
+pub(super) struct AddArgs {
     /// The article to annotate.
     pub article: PathBuf,
     /// The exact text to annotate, as it appears in the article.
@@ -47,7 +47,7 @@ pub struct AddArgs {
     pub force: bool,
 }
 
-pub fn run(args: AddArgs, config: Config) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: AddArgs, config: Config) -> anyhow::Result<Outcome> {
     let Some(kind) = Kind::parse(&args.kind) else {
         bail!(
             "--kind {:?}: not one of claim, note, question",

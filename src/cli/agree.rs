@@ -15,7 +15,7 @@ use crate::safe_text;
 use crate::store::{self, locate};
 
 #[derive(Debug, Args)]
-pub struct AgreeArgs {
+pub(super) struct AgreeArgs {
     /// JSON for scripts: overall figures, each pair, each article.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -39,7 +39,7 @@ fn parse_overlap(s: &str) -> Result<f64, String> {
     }
 }
 
-pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

@@ -12,7 +12,7 @@ use crate::model::VerdictScale;
 use crate::safe_text;
 
 /// Writes the whole report.
-pub fn write(
+pub(super) fn write(
     out: &mut dyn Write,
     report: &Report,
     scale: &VerdictScale,

@@ -17,7 +17,7 @@ use crate::store::{self, Document, StoreError, locate};
 use crate::summary::{Summary, join_counts};
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     /// Rewrite the offsets of annotations whose quote moved.
     #[arg(long)]
     pub fix: bool,
@@ -25,7 +25,7 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 }
 
-pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

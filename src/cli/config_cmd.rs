@@ -6,7 +6,7 @@ use super::Outcome;
 use crate::config::Config;
 use crate::safe_text;
 
-pub fn run() -> anyhow::Result<Outcome> {
+pub(super) fn run() -> anyhow::Result<Outcome> {
     let path = Config::path();
     let config = Config::load()?;
     let mut out = std::io::stdout().lock();

@@ -16,7 +16,7 @@ use crate::store::{self, confine, locate};
 use crate::summary::{Summary, join_counts};
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(super) struct ExportArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -53,7 +53,7 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| format!("unknown kind {s:?} (claim, note, question)"))
 }
 
-pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
     for v in &args.verdict {
         if v != "none" && config.verdicts.get(v).is_none() {
             let keys: Vec<&str> = config.verdicts.keys().collect();

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 /// The one id in `ids` that starts with `prefix`.
-pub fn resolve<'a>(
+pub(super) fn resolve<'a>(
     prefix: &str,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<&'a str, String> {
@@ -35,10 +35,10 @@ pub fn resolve<'a>(
 
 /// How short a shown id may get: ids are UUID v7, whose first characters are
 /// a timestamp, so fewer would rarely be unique and would look alike.
-pub const SHORTEST: usize = 8;
+pub(super) const SHORTEST: usize = 8;
 
 /// Each id's shortest prefix (at least `min` characters) that no other id shares.
-pub fn shortest_unique(ids: &[&str], min: usize) -> HashMap<String, String> {
+pub(super) fn shortest_unique(ids: &[&str], min: usize) -> HashMap<String, String> {
     let mut sorted: Vec<&str> = ids.to_vec();
     sorted.sort_unstable();
     sorted.dedup();

@@ -16,7 +16,7 @@ use crate::summary::{Summary, join_counts};
 use crate::text::ArticleError;
 
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(super) struct ListArgs {
     /// JSON output for scripts: an array with one object per article.
     #[arg(long)]
     pub json: bool,
@@ -37,7 +37,7 @@ struct Row {
     summary: Summary,
 }
 
-pub fn run(args: ListArgs, _config: Config) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: ListArgs, _config: Config) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

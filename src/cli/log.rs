@@ -14,7 +14,7 @@ use crate::safe_text;
 use crate::store::{self, locate};
 
 #[derive(Debug, Args)]
-pub struct LogArgs {
+pub(super) struct LogArgs {
     /// JSON Lines for scripts: one change a line.
     #[arg(long)]
     pub json: bool,
@@ -36,7 +36,7 @@ struct Line {
     changes: Changes,
 }
 
-pub fn run(args: LogArgs) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: LogArgs) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

@@ -14,7 +14,7 @@ use crate::safe_text;
 use crate::store::{self, atomic, merge};
 
 #[derive(Debug, Args)]
-pub struct MergeArgs {
+pub(super) struct MergeArgs {
     /// The common ancestor (git's %O); an empty file means none.
     #[arg(long, value_name = "BASE")]
     pub base: Option<PathBuf>,
@@ -38,7 +38,7 @@ fn load(path: &Path) -> anyhow::Result<Option<AnnotationFile>> {
     Ok(Some(store::load_file(path)?))
 }
 
-pub fn run(args: MergeArgs) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: MergeArgs) -> anyhow::Result<Outcome> {
     let base = match &args.base {
         Some(p) => load(p)?,
         None => None,

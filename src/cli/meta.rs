@@ -10,7 +10,7 @@ use crate::safe_text;
 use crate::store::{Document, locate};
 
 #[derive(Debug, Args)]
-pub struct MetaArgs {
+pub(super) struct MetaArgs {
     /// The article (or its annotation file).
     pub article: PathBuf,
     /// Set the article's title.
@@ -24,7 +24,7 @@ pub struct MetaArgs {
     pub annotations: Option<PathBuf>,
 }
 
-pub fn run(args: MetaArgs) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: MetaArgs) -> anyhow::Result<Outcome> {
     let paths = locate::resolve_input(&args.article, args.annotations.as_deref())?;
     let mut doc = Document::open(paths)?;
     let changed = args.title.is_some() || args.url.is_some();

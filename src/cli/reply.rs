@@ -13,7 +13,7 @@ use crate::safe_text;
 use crate::store::{Document, locate};
 
 #[derive(Debug, Args)]
-pub struct ReplyArgs {
+pub(super) struct ReplyArgs {
     /// The article (or its annotation file).
     pub article: PathBuf,
     /// The annotation's id, or any unique prefix of it.
@@ -27,7 +27,7 @@ pub struct ReplyArgs {
     pub annotations: Option<PathBuf>,
 }
 
-pub fn run(args: ReplyArgs, config: Config) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: ReplyArgs, config: Config) -> anyhow::Result<Outcome> {
     let note = args.note.trim_end();
     if note.trim().is_empty() {
         bail!("--note is empty: a reply needs text");

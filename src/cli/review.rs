@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::store::locate;
 
 #[derive(Debug, Args)]
-pub struct ReviewArgs {
+pub(super) struct ReviewArgs {
     /// Article, annotation file or folder to review (default: the current folder).
     pub paths: Vec<PathBuf>,
     /// Use this annotation file instead of the one margin would find.
@@ -20,7 +20,7 @@ pub struct ReviewArgs {
     pub annotations: Option<PathBuf>,
 }
 
-pub fn run(args: ReviewArgs, config: Config) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: ReviewArgs, config: Config) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

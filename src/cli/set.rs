@@ -15,7 +15,7 @@ use crate::safe_text;
 use crate::store::{Document, locate};
 
 #[derive(Debug, Args)]
-pub struct SetArgs {
+pub(super) struct SetArgs {
     /// The article (or its annotation file).
     pub article: PathBuf,
     /// The annotation's id, or any unique prefix of it.
@@ -38,7 +38,7 @@ pub struct SetArgs {
     pub annotations: Option<PathBuf>,
 }
 
-pub fn run(args: SetArgs, config: Config) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: SetArgs, config: Config) -> anyhow::Result<Outcome> {
     if args.verdict.is_none() && args.status.is_none() && args.note.is_none() && args.tag.is_empty()
     {
         bail!("nothing to set: give --verdict, --status, --note or --tag");

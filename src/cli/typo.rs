@@ -7,7 +7,7 @@ use clap::CommandFactory;
 
 /// The command `first` was probably meant to be, when `first` is not a path
 /// that exists and is within two edits (a swap counts as one) of a command.
-pub fn meant_command(first: &Path) -> Option<String> {
+pub(super) fn meant_command(first: &Path) -> Option<String> {
     if first.exists() {
         return None;
     }

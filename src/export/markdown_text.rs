@@ -12,12 +12,12 @@ use crate::safe_text;
 const ALWAYS: &str = "\\`*_[]<>#|~&";
 
 /// One line of text, escaped (line breaks shown as `↵`).
-pub fn text(s: &str) -> String {
+pub(super) fn text(s: &str) -> String {
     escape_line(&safe_text::inline(s))
 }
 
 /// Several lines, each escaped; a line break stays a line break.
-pub fn paragraph(s: &str) -> String {
+pub(super) fn paragraph(s: &str) -> String {
     safe_text::multiline(s)
         .lines()
         .map(escape_line)
@@ -27,7 +27,7 @@ pub fn paragraph(s: &str) -> String {
 
 /// `s` as a code span: fenced by more backticks than it holds in a row, so
 /// nothing in it can end the span early.
-pub fn code(s: &str) -> String {
+pub(super) fn code(s: &str) -> String {
     let s = safe_text::inline(s);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
@@ -41,7 +41,7 @@ pub fn code(s: &str) -> String {
 
 /// A link to `url` named `name` when `url` is an http(s) URL; otherwise the
 /// name and the URL as plain text.
-pub fn link(name: &str, target: &str) -> String {
+pub(super) fn link(name: &str, target: &str) -> String {
     match ::url::Url::parse(target) {
         Ok(parsed) if url::validate(target).is_ok() => {
             // The parsed form percent-encodes `<`, `>` and spaces, so it
@@ -54,7 +54,7 @@ pub fn link(name: &str, target: &str) -> String {
 }
 
 /// An autolink `<url>` for an http(s) URL, else the URL as code.
-pub fn bare_link(target: &str) -> String {
+pub(super) fn bare_link(target: &str) -> String {
     match ::url::Url::parse(target) {
         Ok(parsed) if url::validate(target).is_ok() => format!("<{}>", parsed.as_str()),
         _ => code(target),

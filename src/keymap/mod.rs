@@ -283,10 +283,18 @@ impl Keymap {
             .keys()
             .find(|n| !BINDINGS.iter().any(|b| b.name == n.as_str()))
         {
-            let names: Vec<&str> = BINDINGS.iter().map(|b| b.name).collect();
+            let closest = BINDINGS
+                .iter()
+                .map(|b| (strsim::levenshtein(name, b.name), b.name))
+                .min()
+                .filter(|(distance, _)| *distance <= 3);
+            let hint = match closest {
+                Some((_, near)) => format!("did you mean {near}?"),
+                None => "the help overlay (?) and the README list every action".to_owned(),
+            };
             return Err(KeymapError {
                 name: name.clone(),
-                message: format!("not an action; the actions are: {}", names.join(", ")),
+                message: format!("not an action; {hint}"),
             });
         }
         let mut entries = Vec::with_capacity(BINDINGS.len());
@@ -308,8 +316,7 @@ impl Keymap {
                 && binding.context.takes_text()
             {
                 return Err(fault(format!(
-                    "{k} types text in the {}; use a key with Ctrl or Alt",
-                    binding.context.title()
+                    "{k} would type text where this key works; use one with Ctrl or Alt"
                 )));
             }
             entries.push((*binding, chords));
@@ -369,17 +376,6 @@ impl Keymap {
             out.extend(rows.map(|(b, k)| HelpRow::Key(b, k)));
         }
         out
-    }
-
-    /// The keys of `action` as a reviewer types them (`j/↓`), for messages.
-    pub fn keys_of(&self, action: Action) -> String {
-        let keys: Vec<String> = self
-            .entries
-            .iter()
-            .filter(|(b, _)| b.action == action)
-            .flat_map(|(_, k)| k.iter().map(ToString::to_string))
-            .collect();
-        keys.join("/")
     }
 
     /// The first key of `action`, for hints and messages ("" when unbound).

@@ -144,7 +144,6 @@ fn overrides_replace_keys_and_bad_ones_are_named() {
         Some(Action::Quit)
     );
     assert_eq!(km.key_of(Action::Quit), "Q");
-    assert_eq!(km.keys_of(Action::Quit), "Q/Ctrl-q");
 
     let err = |pairs: &[(&str, &str)]| with(pairs).unwrap_err();
     assert_eq!(err(&[("quit", "Hyper-x")]).name, "quit");

@@ -8,11 +8,7 @@ pub const CHUNK: usize = 16 * 1024;
 
 /// The forced cut at or after `k * CHUNK`, moved forward onto a char boundary.
 fn aligned(text: &str, k: usize) -> usize {
-    let mut at = k.saturating_mul(CHUNK).min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
+    text.ceil_char_boundary(k.saturating_mul(CHUNK))
 }
 
 /// Whether the aligned point of chunk `k` cuts a long line: no line break in the
@@ -98,11 +94,7 @@ pub fn prev_start(text: &str, start: usize) -> Option<usize> {
         // A cut: the previous segment ends right here, without a line break.
         start.saturating_sub(1)
     };
-    let mut at = before;
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    Some(start_of(text, at))
+    Some(start_of(text, text.floor_char_boundary(before)))
 }
 
 #[cfg(test)]

@@ -38,21 +38,13 @@ fn class(c: char) -> Class {
     }
 }
 
-fn floor(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
 /// The next word's start (vim `w`).
 pub fn next_word(text: &str, at: usize) -> usize {
-    let at = floor(text, at);
+    let at = text.floor_char_boundary(at);
     let Some(rest) = text.get(at..) else {
         return text.len();
     };
@@ -77,7 +69,7 @@ pub fn next_word(text: &str, at: usize) -> usize {
 
 /// The start of this or the previous word (vim `b`).
 pub fn prev_word(text: &str, at: usize) -> usize {
-    let at = floor(text, at);
+    let at = text.floor_char_boundary(at);
     let Some(before) = text.get(..at) else {
         return 0;
     };
@@ -213,8 +205,8 @@ fn skip_space(text: &str, at: usize) -> usize {
 /// The start of the sentence holding `at` (or of the next one, when `at` is in
 /// the white space between two).
 fn sentence_start(text: &str, at: usize) -> usize {
-    let at = floor(text, at);
-    let lo = floor(text, at.saturating_sub(SCAN_LIMIT));
+    let at = text.floor_char_boundary(at);
+    let lo = text.floor_char_boundary(at.saturating_sub(SCAN_LIMIT));
     let Some(before) = text.get(lo..at) else {
         return 0;
     };
@@ -231,7 +223,7 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// Where the sentence starting at or after `start` ends (its punctuation and
 /// closers included; a paragraph break or the scan limit also end it).
 fn sentence_end(text: &str, start: usize) -> usize {
-    let hi = floor(text, start.saturating_add(SCAN_LIMIT));
+    let hi = text.floor_char_boundary(start.saturating_add(SCAN_LIMIT));
     let Some(body) = text.get(start..hi) else {
         return text.len();
     };
@@ -249,7 +241,7 @@ fn sentence_end(text: &str, start: usize) -> usize {
 
 /// The next sentence's start (vim `)`).
 pub fn next_sentence(text: &str, at: usize) -> usize {
-    let at = floor(text, at);
+    let at = text.floor_char_boundary(at);
     // From the white space between sentences (a blank line), the next one.
     if char_at(text, at).is_some_and(char::is_whitespace) {
         return skip_space(text, at);
@@ -270,7 +262,7 @@ pub fn next_sentence(text: &str, at: usize) -> usize {
 
 /// The start of this sentence, or the previous one when already there (vim `(`).
 pub fn prev_sentence(text: &str, at: usize) -> usize {
-    let at = floor(text, at);
+    let at = text.floor_char_boundary(at);
     let start = sentence_start(text, at);
     if start < at {
         return start;
@@ -278,10 +270,10 @@ pub fn prev_sentence(text: &str, at: usize) -> usize {
     if at == 0 {
         return 0;
     }
-    let mut before = floor(text, at - 1);
+    let mut before = text.floor_char_boundary(at - 1);
     // Step back over the white space between the two sentences.
     while before > 0 && char_at(text, before).is_some_and(char::is_whitespace) {
-        before = floor(text, before - 1);
+        before = text.floor_char_boundary(before - 1);
     }
     let start = sentence_start(text, before);
     if start < at { start } else { 0 }
@@ -290,7 +282,7 @@ pub fn prev_sentence(text: &str, at: usize) -> usize {
 /// The sentence under the cursor as a byte range, without surrounding white
 /// space; `None` when there is no text there.
 pub fn sentence_at(text: &str, at: usize) -> Option<(usize, usize)> {
-    let at = floor(text, at);
+    let at = text.floor_char_boundary(at);
     let start = sentence_start(text, at);
     if start >= text.len() {
         return None;
@@ -304,7 +296,7 @@ pub fn sentence_at(text: &str, at: usize) -> Option<(usize, usize)> {
 /// The next paragraph break after `at` (vim `}`): a blank line, or the end of a
 /// line that ends a paragraph; the end of the text if none.
 pub fn next_paragraph(text: &str, at: usize) -> usize {
-    let at = floor(text, at);
+    let at = text.floor_char_boundary(at);
     let mut seen_text = false;
     let Some(rest) = text.get(at..) else {
         return text.len();
@@ -326,7 +318,7 @@ pub fn next_paragraph(text: &str, at: usize) -> usize {
 
 /// The previous paragraph break before `at` (vim `{`); the start if none.
 pub fn prev_paragraph(text: &str, at: usize) -> usize {
-    let at = floor(text, at);
+    let at = text.floor_char_boundary(at);
     let Some(before) = text.get(..at) else {
         return 0;
     };
@@ -474,7 +466,7 @@ mod tests {
             text in "[a-zA-Z .!?\n“”é漢。]{0,80}",
             at in 0usize..100,
         ) {
-            let at = floor(&text, at);
+            let at = text.floor_char_boundary(at);
             for (name, f) in [
                 ("w", next_word as fn(&str, usize) -> usize),
                 (")", next_sentence),

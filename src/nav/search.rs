@@ -18,26 +18,10 @@ fn matcher(needle: &str) -> Option<Regex> {
     Regex::new(&pattern).ok()
 }
 
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// The first match starting after `from`, else (wrapping) the first in the text.
 pub fn find_next(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     let re = matcher(needle)?;
-    let after = ceil_boundary(text, from.saturating_add(1));
+    let after = text.ceil_char_boundary(from.saturating_add(1));
     re.find_at(text, after)
         .or_else(|| re.find(text))
         .map(|m| (m.start(), m.end()))
@@ -56,7 +40,7 @@ pub fn matches_between(
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut pos = ceil_boundary(text, start);
+    let mut pos = text.ceil_char_boundary(start);
     while out.len() < limit {
         let Some(m) = re.find_at(text, pos) else {
             break;
@@ -65,7 +49,7 @@ pub fn matches_between(
             break;
         }
         out.push((m.start(), m.end()));
-        pos = ceil_boundary(text, m.start().saturating_add(1));
+        pos = text.ceil_char_boundary(m.start().saturating_add(1));
     }
     out
 }
@@ -82,9 +66,9 @@ pub fn find_prev(text: &str, needle: &str, from: usize) -> Option<(usize, usize)
 fn last_before(text: &str, re: &Regex, limit: usize, needle_len: usize) -> Option<(usize, usize)> {
     let mut window = 64 * 1024;
     // A match may run past `limit`: let the window reach a little beyond it.
-    let reach = ceil_boundary(text, limit.saturating_add(needle_len.saturating_mul(4)));
+    let reach = text.ceil_char_boundary(limit.saturating_add(needle_len.saturating_mul(4)));
     loop {
-        let lo = floor_boundary(text, limit.saturating_sub(window));
+        let lo = text.floor_char_boundary(limit.saturating_sub(window));
         let hay = text.get(..reach)?;
         // Step one character at a time past each hit: matches may overlap.
         let mut found = None;

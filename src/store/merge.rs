@@ -2,7 +2,7 @@
 //! common base. Nothing is ever dropped except a deletion one side made to an
 //! annotation the other side left as it was.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path};
 
 use serde_json::{Map, Value};
@@ -60,8 +60,14 @@ pub fn merge(
     ours: &AnnotationFile,
     theirs: &AnnotationFile,
 ) -> Merged {
-    let mut file = ours.clone();
-    file.annotations.clear();
+    // Everything of `ours` but its annotations, which are merged one by one.
+    let mut file = AnnotationFile {
+        format: ours.format.clone(),
+        article: ours.article.clone(),
+        conflicts: ours.conflicts.clone(),
+        annotations: Vec::with_capacity(ours.annotations.len().max(theirs.annotations.len())),
+        extra: ours.extra.clone(),
+    };
     let file_fields = merge_file_fields(&mut file, base, ours, theirs);
 
     let ids: BTreeSet<&str> = ours
@@ -70,11 +76,18 @@ pub fn merge(
         .chain(&theirs.annotations)
         .map(|a| a.id.as_str())
         .collect();
+    // Found by id through an index: a scan per id makes merging 10,000
+    // annotations take seconds.
+    let (base_index, ours_index, theirs_index) = (
+        base.map(by_id).unwrap_or_default(),
+        by_id(ours),
+        by_id(theirs),
+    );
     let mut conflicts = 0;
     for id in ids {
-        let b = base.and_then(|f| f.find(id));
-        let o = ours.find(id);
-        let t = theirs.find(id);
+        let b = base_index.get(id).copied();
+        let o = ours_index.get(id).copied();
+        let t = theirs_index.get(id).copied();
         let merged = match (o, t) {
             (Some(o), Some(t)) => {
                 let (annotation, conflicted) = merge_one(b, o, t);
@@ -103,6 +116,15 @@ pub fn merge(
         conflicts: conflicts + usize::from(!file_fields.is_empty()),
         file_fields,
     }
+}
+
+/// Each id's first annotation (as `AnnotationFile::find` gives it).
+fn by_id(file: &AnnotationFile) -> HashMap<&str, &Annotation> {
+    let mut index = HashMap::with_capacity(file.annotations.len());
+    for a in &file.annotations {
+        index.entry(a.id.as_str()).or_insert(a);
+    }
+    index
 }
 
 /// Annotations whose id already appeared earlier in the same file.

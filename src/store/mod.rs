@@ -3,11 +3,11 @@
 //! never overwritten.
 
 pub mod atomic;
-pub mod autosave;
 pub mod confine;
 pub mod locate;
 pub mod merge;
 pub mod recovery;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -44,9 +44,12 @@ pub fn write(annotations: &Path, file: &AnnotationFile) -> Result<PathBuf, Strin
     Ok(path)
 }
 
-/// The recovery copy of `annotations`, if there is one: where it is, and its
-/// content (or why it cannot be read).
-pub fn find(annotations: &Path) -> Option<(PathBuf, Result<AnnotationFile, String>)> {
+/// A recovery copy found: where it is, and its content (or why it cannot be
+/// read).
+pub type Found = (PathBuf, Result<AnnotationFile, String>);
+
+/// The recovery copy of `annotations`, if there is one.
+pub fn find(annotations: &Path) -> Option<Found> {
     let path = path_for(annotations)?;
     let content = std::fs::read_to_string(&path).ok()?;
     let file = AnnotationFile::parse(&content).map_err(|e| format!("{}: {e}", path.display()));

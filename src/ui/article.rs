@@ -15,7 +15,7 @@ use crate::layout::cells;
 use crate::nav::search;
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::Article && app.editor.is_none();
     let config = &app.config;
     let Some(s) = &app.session else { return };

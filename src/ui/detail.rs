@@ -12,7 +12,7 @@ use super::style::{Theme, verdict_glyph};
 use crate::app::App;
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let block = Block::bordered().title(" Detail ");
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -23,7 +23,7 @@ struct Row {
     height: u16,
 }
 
-pub fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
     let config = &app.config;
     let keys = &app.keymap;
     let Some(editor) = &app.editor else {

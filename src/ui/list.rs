@@ -13,7 +13,7 @@ use crate::anchor::Status;
 use crate::app::{Action, App, Focus};
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::List && app.editor.is_none();
     let config = &app.config;
     let loading = app.is_loading();

@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::model::Status as ReviewStatus;
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let Some(q) = &app.queue else { return };
     let block = Block::bordered()
         .title(format!(

@@ -13,7 +13,7 @@ use crate::app::geometry::centered;
 use crate::app::{App, Context};
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
     let Some(reply) = &app.reply else { return };
     let area = centered(
         screen,

@@ -12,7 +12,7 @@ use super::{truncate, truncate_left};
 use crate::app::{App, Context, SaveState};
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let context = app.context();
     let mode = match context {
         Context::Help => "HELP",
@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             .strip_prefix(std::env::current_dir().unwrap_or_default())
             .unwrap_or(&s.doc.paths.annotations);
         let (judged, total) = s.progress();
-        let save = match &s.save_state {
+        let save = match s.save_state() {
             _ if app.is_loading() => Span::styled("loading annotations…", theme.dim()),
             SaveState::Clean => Span::styled("unchanged", theme.dim()),
             SaveState::Saving => Span::raw("saving…"),
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             "{}  {progress}",
             truncate_left(&safe_text::path(shown), usize::from(area.width) / 3)
         )));
-        short.push(match &s.save_state {
+        short.push(match s.save_state() {
             SaveState::Failed(_) => Span::styled("NOT SAVED", theme.error()),
             _ => save.clone(),
         });

@@ -1,9 +1,10 @@
 //! The review record on the review screen: the status cycle, replies, and
 //! every change to the file recorded in the annotation's history.
 
-use super::{SaveState, Session};
+use super::Session;
 use crate::history;
 use crate::model::{self, Annotation, Reply, new_id, now_rfc3339};
+use crate::store::sync::Op;
 
 impl Session {
     /// Moves an annotation's status to the next one (draft → ready → disputed →
@@ -38,8 +39,8 @@ impl Session {
             note: note.to_owned(),
             ..Reply::default()
         });
-        self.dirty = true;
-        self.save_state = SaveState::Saving;
+        let put = Op::Put(Box::new(annotation.clone()));
+        self.sync.send(put);
         true
     }
 

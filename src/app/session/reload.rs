@@ -3,26 +3,22 @@
 //! annotations are anchored again in the new text, unsaved work is kept.
 
 use std::path::Path;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use super::Session;
 use crate::layout::{Layout, RowPos};
-use crate::store::autosave::Autosaver;
-
-/// How long a reload waits for a save in flight, which hashed the old text.
-const SAVE_WAIT: Duration = Duration::from_secs(5);
 
 /// What tells, without reading it, whether the article on disk is still the
 /// one loaded: its size, modification time and inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     inode: u64,
 }
 
 /// The stamp of the file at `path` now; `None` when it cannot be read.
-pub fn stamp(path: &Path) -> Option<Stamp> {
+pub(super) fn stamp(path: &Path) -> Option<Stamp> {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(path).ok()?;
     Some(Stamp {
@@ -47,16 +43,9 @@ impl Session {
         // every key, only when it changes again.
         self.article_stamp = stamp(&path);
         let text = crate::store::read_article(&self.doc.paths).map_err(|e| e.to_string())?;
-        // The saver records the hash of the text it was given: let a save in
-        // flight finish, then hand the new text to a new saver.
-        if self.saver.busy()
-            && let Some(report) = self.saver.wait_report(SAVE_WAIT)
-        {
-            self.on_report(report);
-        }
-        let loaded = self.base.clone().map(|file| (file, None));
-        self.saver = Autosaver::spawn(self.doc.paths.annotations.clone(), text.clone(), loaded);
-        self.sent = None;
+        // Saves record the digest of the article: from now on, the new one's
+        // (told in order with the changes, so nothing here waits for a save).
+        self.sync.article_changed(text.sha256());
         self.doc.text = text;
         self.anchored.clear();
         self.layout = Layout::new(self.layout.width());
