@@ -233,7 +233,11 @@ fn a_long_quote_in_the_editor_ends_with_a_mark_where_it_is_cut() {
 fn a_long_status_message_keeps_its_start_and_ends_with_a_mark() {
     let mut r = Review::new();
     let reason = "No space left on device ".repeat(6);
-    r.app.session.as_mut().unwrap().pretend_save_failed(reason.clone());
+    r.app
+        .session
+        .as_mut()
+        .unwrap()
+        .pretend_save_failed(reason.clone());
     r.app.error(format!(
         "not saved: press q again to quit anyway ({reason})"
     ));
@@ -319,10 +323,12 @@ fn the_queue_shows_at_once_and_fills_in_its_figures_while_keys_work() {
         (q.items[1].summary.claims, q.items[1].summary.judged_claims),
         (1, 1)
     );
-    // Opening an article from it: the text at once, the annotations after.
+    // Opening an article from it: read and anchored on a worker (the app's
+    // thread reads no file), keys typed meanwhile wait for it.
     app.update(Msg::Key(crate::app::script::keys("<Enter>").unwrap()[0]));
-    assert!(app.session.is_some());
+    assert!(app.is_loading());
     tick_until(&mut app, |a| !a.is_loading());
+    assert!(app.session.is_some());
     assert_eq!(app.session.as_ref().unwrap().doc.file.annotations.len(), 1);
 }
 

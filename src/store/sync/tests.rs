@@ -191,3 +191,53 @@ fn a_failed_save_is_reported_kept_and_written_when_the_disk_allows() {
     );
     assert!(sync.flush(Duration::from_secs(5)).is_ok());
 }
+
+#[test]
+fn while_saves_fail_a_recovery_copy_follows_every_change_and_goes_once_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = setup(dir.path());
+    std::fs::create_dir_all(&doc.paths.annotations).unwrap();
+    let mut sync = spawn(&doc);
+    sync.send(Op::Put(Box::new(annotation(
+        &doc.text,
+        "One claim",
+        "first",
+    ))));
+    wait_for(&mut sync, |s, _| matches!(s.recovery(), Some(Ok(_))));
+    let copy = crate::store::recovery::path_for(&doc.paths.annotations).unwrap();
+    assert_eq!(sync.recovery(), Some(Ok(copy.as_path())));
+    let kept = |n: usize| {
+        let file = crate::store::recovery::find(&doc.paths.annotations);
+        file.and_then(|(_, f)| f.ok())
+            .is_some_and(|f| f.annotations.len() == n)
+    };
+    assert!(kept(1));
+    // A change while saves fail reaches the copy before any retry is due.
+    sync.send(Op::Put(Box::new(annotation(
+        &doc.text,
+        "Two claim",
+        "second",
+    ))));
+    let deadline = Instant::now() + Duration::from_secs(1);
+    while !kept(2) {
+        assert!(Instant::now() < deadline, "the copy missed the change");
+        sync.poll();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::fs::remove_dir(&doc.paths.annotations).unwrap();
+    sync.save_now();
+    wait_for(&mut sync, |s, _| s.is_saved());
+    assert_eq!(sync.recovery(), None);
+    assert!(!copy.exists(), "the copy is removed once the work is saved");
+}
+
+#[test]
+fn an_adopted_recovery_copy_is_removed_once_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = setup(dir.path());
+    let copy = crate::store::recovery::write(&doc.paths.annotations, &doc.file).unwrap();
+    let mut sync = spawn(&doc);
+    sync.adopt_recovery();
+    wait_for(&mut sync, |s, _| *s.state() == SaveState::Saved);
+    assert!(!copy.exists());
+}
