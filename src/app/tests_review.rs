@@ -363,14 +363,17 @@ fn a_megabyte_field_from_a_file_is_shown_cut_and_saved_whole() {
     let title = "t".repeat(1 << 20);
     let note = "n".repeat(1 << 20);
     {
+        // As if the file had them: a change the sync thread sees too.
         let s = r.app.session.as_mut().unwrap();
-        let a = &mut s.doc.file.annotations[0];
+        let before = s.doc.file.annotations[0].clone();
+        let mut a = before.clone();
         a.note = note.clone();
         a.sources = vec![crate::model::Source {
             url: "https://example.org/".into(),
             title: title.clone(),
             ..Default::default()
         }];
+        s.apply(Some(before), Some(a));
     }
     r.keys("<Tab> e");
     let editor = r.app.editor.as_ref().unwrap();
