@@ -59,6 +59,7 @@ pub(crate) fn run(mut app: App) -> anyhow::Result<()> {
     let result = event_loop(&mut terminal, &mut app, &stop);
     let saved = app.finish();
     restore();
+    app.close_session();
     // ratatui's drop shows the cursor again and reports a failure with
     // `eprintln!`, which panics when the terminal is gone; `restore` did it.
     std::mem::forget(terminal);

@@ -311,6 +311,14 @@ impl App {
         self.loading.is_some() || self.closing.is_some()
     }
 
+    /// Closes the open article for good, waiting for its sync thread to
+    /// end: nothing is left half-written when the process exits.
+    pub fn close_session(&mut self) {
+        if let Some(s) = self.session.take() {
+            s.close();
+        }
+    }
+
     /// Saves what is pending before the process ends; the error, if saving failed.
     pub fn finish(&mut self) -> Result<(), String> {
         let flushed = match &mut self.session {

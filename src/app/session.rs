@@ -389,6 +389,12 @@ impl Session {
         self.sync.state()
     }
 
+    /// Ends the session's sync thread, waiting for its last save: for the
+    /// end of the program, after the screen is gone.
+    pub fn close(self) {
+        self.sync.close();
+    }
+
     /// Shows a failed save without one: for screen tests of long errors.
     #[cfg(test)]
     pub(crate) fn pretend_save_failed(&mut self, reason: String) {

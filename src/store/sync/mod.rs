@@ -119,6 +119,7 @@ pub struct Sync {
     /// Changes sent that no report covers yet, replayed on a merged copy.
     unsaved: VecDeque<(u64, Op)>,
     state: SaveState,
+    thread: Option<std::thread::JoinHandle<()>>,
     /// Where the work is kept while saves fail, or why it cannot be.
     recovery: Option<Result<PathBuf, String>>,
 }
@@ -136,7 +137,7 @@ impl Sync {
     ) -> Sync {
         let (request_tx, request_rx) = mpsc::channel();
         let (report_tx, report_rx) = mpsc::channel();
-        std::thread::spawn(move || {
+        let thread = std::thread::spawn(move || {
             worker::run(
                 worker::Place {
                     path,
@@ -155,6 +156,7 @@ impl Sync {
             unsaved: VecDeque::new(),
             state: SaveState::Clean,
             recovery: None,
+            thread: Some(thread),
         }
     }
 
@@ -265,6 +267,17 @@ impl Sync {
                 self.recovery = Some(kept);
                 None
             }
+        }
+    }
+
+    /// Ends the sync thread and waits for it: it tries a last save of what is
+    /// not on disk (keeping the recovery copy if that fails). For the end of
+    /// the program, so that no file is left half-written when it exits.
+    pub fn close(mut self) {
+        let thread = self.thread.take();
+        drop(self);
+        if let Some(thread) = thread {
+            let _ = thread.join();
         }
     }
 
