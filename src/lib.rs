@@ -25,6 +25,7 @@ pub mod export;
 pub mod layout;
 pub mod model;
 pub mod nav;
+pub mod page;
 pub mod safe_text;
 pub mod store;
 pub mod summary;

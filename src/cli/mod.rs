@@ -10,6 +10,7 @@ mod list;
 mod merge;
 mod meta;
 mod review;
+mod text_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -50,6 +51,8 @@ enum Command {
     Meta(meta::MetaArgs),
     /// Print the configuration file's path and the effective settings.
     Config,
+    /// Print the text margin reviews: a saved web page's article text, or a text article's.
+    Text(text_cmd::TextArgs),
 }
 
 /// The outcome of a command that ran: success, or problems found (exit 1).
@@ -123,6 +126,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Meta(args)) => meta::run(args),
         Some(Command::Config) => config_cmd::run(),
+        Some(Command::Text(args)) => text_cmd::run(args),
     }
 }
 

@@ -236,7 +236,14 @@ pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
 fn new_file(paths: &Paths, text: &Text) -> AnnotationFile {
     AnnotationFile::new(ArticleMeta {
         path: locate::relative_article_path(&paths.annotations, &paths.article),
-        title: text.first_line().unwrap_or_default().to_owned(),
+        title: text
+            .page()
+            .and_then(|page| page.title.clone())
+            .unwrap_or_else(|| text.first_line().unwrap_or_default().to_owned()),
+        url: text
+            .page()
+            .and_then(|page| page.url.clone())
+            .unwrap_or_default(),
         ..ArticleMeta::default()
     })
 }
