@@ -60,7 +60,9 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<(String, PageMeta), ArticleE
     let text = body;
     let meta = PageMeta {
         title,
-        url: result.metadata.url.filter(|u| is_http_url(u)),
+        url: canonical_link(bytes)
+            .or(result.metadata.url)
+            .filter(|u| is_http_url(u)),
     };
     Ok((text, meta))
 }
@@ -84,6 +86,40 @@ fn tidy(raw: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The page's `<link rel="canonical" href="…">`: the address the publisher
+/// names as the article's own, preferred over `og:url`, which some sites
+/// decorate with tracking parameters.
+fn canonical_link(bytes: &[u8]) -> Option<String> {
+    static LINK: std::sync::LazyLock<Option<(regex::bytes::Regex, regex::bytes::Regex)>> =
+        std::sync::LazyLock::new(|| {
+            let tag = regex::bytes::Regex::new(r"(?i)<link\b[^>]*>").ok()?;
+            let attr = regex::bytes::Regex::new(
+                r#"(?i)([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#,
+            )
+            .ok()?;
+            Some((tag, attr))
+        });
+    let (tag, attr) = LINK.as_ref()?;
+    tag.find_iter(bytes).find_map(|link| {
+        let mut rel = None;
+        let mut href = None;
+        for a in attr.captures_iter(link.as_bytes()) {
+            let value = a.get(2).or(a.get(3)).or(a.get(4))?.as_bytes();
+            let value = String::from_utf8_lossy(value).replace("&amp;", "&");
+            match a.get(1)?.as_bytes().to_ascii_lowercase().as_slice() {
+                b"rel" => rel = Some(value),
+                b"href" => href = Some(value),
+                _ => {}
+            }
+        }
+        rel.filter(|r| {
+            r.split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("canonical"))
+        })?;
+        href.map(|h| h.trim().to_owned())
+    })
 }
 
 fn is_http_url(candidate: &str) -> bool {
@@ -151,6 +187,16 @@ mod tests {
             err.to_string().starts_with("huge.html: web page too large"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_canonical_link_wins_over_og_url_in_any_attribute_order() {
+        let page = PAGE.replace(
+            r#"<link rel="canonical" href="https://example.org/news/bridge">"#,
+            r#"<meta property="og:url" content="https://example.org/b?utm=x"><LINK href='https://example.org/b?a=1&amp;b=2' REL="canonical">"#,
+        );
+        let (_, meta) = extract(Path::new("p.html"), page.as_bytes()).unwrap();
+        assert_eq!(meta.url.as_deref(), Some("https://example.org/b?a=1&b=2"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod check;
 mod config_cmd;
 mod export;
 mod ids;
+mod import;
 mod list;
 mod log;
 mod merge;
@@ -65,6 +66,8 @@ enum Command {
     Config,
     /// Agreement between reviewers: κ, α and span F1 per pair, per article and overall.
     Agree(agree::AgreeArgs),
+    /// Bring in annotations from Hypothesis, W3C, brat, Label Studio or doccano.
+    Import(import::ImportArgs),
     /// Print the text margin reviews: a saved web page's article text, or a text article's.
     Text(text_cmd::TextArgs),
 }
@@ -145,6 +148,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Config) => config_cmd::run(),
         Some(Command::Agree(args)) => agree::run(args, config()?),
         Some(Command::Text(args)) => text_cmd::run(args),
+        Some(Command::Import(args)) => import::run(args, config()?),
     }
 }
 
