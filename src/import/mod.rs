@@ -212,6 +212,8 @@ pub fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Anchored 
         let name = format!("margin-import:{}:{}", from.name(), incoming.source_id);
         uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()).to_string()
     });
+    let created = rfc3339_utc(&incoming.created);
+    let modified = rfc3339_utc(&incoming.modified);
     let annotation = Annotation {
         id,
         target,
@@ -221,14 +223,24 @@ pub fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Anchored 
         sources: incoming.sources,
         tags: incoming.tags,
         reviewer: incoming.reviewer,
-        created: incoming.created.clone(),
-        modified: if incoming.modified.is_empty() {
-            incoming.created
+        modified: if modified.is_empty() {
+            created.clone()
         } else {
-            incoming.modified
+            modified
         },
+        created,
         replies: incoming.replies,
         ..Annotation::default()
     };
     Anchored { annotation, status }
+}
+
+/// A time from another tool in margin's form (RFC 3339, UTC, whole seconds,
+/// as `now_rfc3339` writes): "2016-12-16T11:20:43.422096+00:00" becomes
+/// "2016-12-16T11:20:43Z". A time that does not parse is kept as it is.
+fn rfc3339_utc(time: &str) -> String {
+    time.parse::<jiff::Timestamp>()
+        .ok()
+        .and_then(|t| jiff::Timestamp::from_second(t.as_second()).ok())
+        .map_or_else(|| time.to_owned(), |t| t.to_string())
 }
