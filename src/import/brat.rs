@@ -47,12 +47,12 @@ pub(super) fn read(content: &str, text: &Text) -> Result<Read, String> {
                         range,
                         ..Place::default()
                     },
-                    kind: Some(kind.unwrap_or(Kind::Claim)),
                     tags: if kind.is_some() {
                         Vec::new()
                     } else {
                         vec![kind_name.to_owned()]
                     },
+                    kind: Some(kind.unwrap_or(Kind::Claim)),
                     ..Incoming::default()
                 });
             }
