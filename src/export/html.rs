@@ -123,9 +123,12 @@ impl Writer for Html {
     }
 }
 
-/// The annotations in reading order, numbered from 1, each with its range in
-/// the current text (`None` for an orphan).
-fn numbered<'a>(article: &Article<'a>) -> Vec<(usize, &'a Annotation, Option<(usize, usize)>)> {
+/// An annotation's number in the report, the annotation, and its range in the
+/// current text (`None` for an orphan).
+type Numbered<'a> = (usize, &'a Annotation, Option<(usize, usize)>);
+
+/// The annotations in reading order, numbered from 1.
+fn numbered<'a>(article: &Article<'a>) -> Vec<Numbered<'a>> {
     let mut rows: Vec<_> = article
         .annotations
         .iter()
@@ -178,12 +181,7 @@ impl Html {
 
     /// The article, paragraph by paragraph, each annotated span in a `<mark>`
     /// coloured by its verdict and followed by its number.
-    fn text(
-        &self,
-        out: &mut dyn Write,
-        text: &Text,
-        numbered: &[(usize, &Annotation, Option<(usize, usize)>)],
-    ) -> std::io::Result<()> {
+    fn text(&self, out: &mut dyn Write, text: &Text, numbered: &[Numbered]) -> std::io::Result<()> {
         let mut bounds: Vec<usize> = vec![0, text.char_len()];
         for (_, _, range) in numbered {
             if let Some((s, e)) = range {
@@ -348,6 +346,7 @@ mod tests {
         let paths = Paths {
             article: "a.txt".into(),
             annotations: "a.txt.annotations.json".into(),
+            article_named: true,
         };
         let article = prepare(&paths, file, Some(text), &Filter::default());
         let mut html = Html::new(VerdictScale::default());

@@ -236,7 +236,7 @@ pub(super) fn read_doccano(content: &str, text: &Text) -> Result<Read, String> {
         }
         let comments = strings(doc.get("Comments").or_else(|| doc.get("comments"))).join("\n");
         for (s, e, name) in spans {
-            let (kind, tags) = label_kind(&[name.clone()]);
+            let (kind, tags) = label_kind(std::slice::from_ref(&name));
             let range = (s <= e && e <= text.char_len()).then_some((s, e));
             read.annotations.push(Incoming {
                 source_id: format!("{doc_id}/{s}-{e}/{name}"),
