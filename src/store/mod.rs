@@ -7,6 +7,7 @@ pub mod autosave;
 pub mod confine;
 pub mod locate;
 pub mod merge;
+pub mod recovery;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -246,7 +247,7 @@ fn new_file(paths: &Paths, text: &Text) -> Result<AnnotationFile, StoreError> {
         title: text
             .page()
             .and_then(|page| page.title.clone())
-            .unwrap_or_else(|| text.first_line().unwrap_or_default().to_owned()),
+            .unwrap_or_else(|| crate::title::default_title(text.as_str())),
         url: text
             .page()
             .and_then(|page| page.url.clone())

@@ -45,6 +45,15 @@ impl Input {
         }
     }
 
+    /// How many characters the field takes.
+    pub fn limit(&self) -> usize {
+        if self.multiline {
+            NOTE_LIMIT
+        } else {
+            LINE_LIMIT
+        }
+    }
+
     fn current(&self) -> String {
         self.area.lines().join("\n")
     }
@@ -406,8 +415,10 @@ impl Editor {
 
     /// Sets how each text field looks: the one with focus shows its cursor.
     pub fn style_inputs(&mut self, color: bool) {
+        // Black on grey: WCAG AA in the xterm and Tango palettes, whatever
+        // the terminal's own colours (`ui::style::Theme::input`, tested there).
         let base = if color {
-            Style::default().bg(Color::DarkGray)
+            Style::default().bg(Color::Gray).fg(Color::Black)
         } else {
             Style::default().add_modifier(Modifier::UNDERLINED)
         };
@@ -428,8 +439,9 @@ impl Editor {
         }
     }
 
-    /// Text pasted into the field with focus (bracketed paste).
-    pub fn paste(&mut self, text: &str) {
+    /// Text pasted into the field with focus (bracketed paste), up to the
+    /// field's limit; the limit when some of the text had to be left out.
+    pub fn paste(&mut self, text: &str) -> Option<usize> {
         let input = match self.focus {
             Field::Note => &mut self.note,
             Field::Tags => &mut self.tags,
@@ -438,18 +450,36 @@ impl Editor {
                     SourcePart::Url => &mut s.url,
                     SourcePart::Title => &mut s.title,
                     SourcePart::Quote => &mut s.quote,
-                    SourcePart::Stance => return,
+                    SourcePart::Stance => return None,
                 },
-                None => return,
+                None => return None,
             },
-            Field::Kind | Field::Verdict => return,
+            Field::Kind | Field::Verdict => return None,
         };
+        let limit = input.limit();
+        let room = limit.saturating_sub(input.current().chars().count());
+        let (text, cut) = head(text, room);
         let text = if input.multiline {
             line_endings_to_lf(text)
         } else {
             text.replace(['\r', '\n'], " ")
         };
         input.area.insert_str(text);
+        cut.then_some(limit)
+    }
+}
+
+/// Longest note, in characters (about ten pages): what a form can draw at
+/// once without a key waiting on it.
+pub const NOTE_LIMIT: usize = 20_000;
+/// Longest one-line field (a URL, a title, a quoted passage, the tags).
+pub const LINE_LIMIT: usize = 2_000;
+
+/// The first `n` characters of `text`, and whether anything was left out.
+pub fn head(text: &str, n: usize) -> (&str, bool) {
+    match text.char_indices().nth(n) {
+        Some((at, _)) => (text.get(..at).unwrap_or_default(), true),
+        None => (text, false),
     }
 }
 
