@@ -102,6 +102,9 @@ impl ArticleRef<'_> {
         let Some(name) = self.path.file_name().and_then(|n| n.to_str()) else {
             return false;
         };
+        // margin's own exports name an article without a url by its path in
+        // the tree: `urn:margin:article:samples/a.txt`.
+        let source = source.strip_prefix("urn:margin:article:").unwrap_or(source);
         let last = trim(source)
             .rsplit(['/', '\\'])
             .next()
