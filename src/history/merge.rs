@@ -17,6 +17,9 @@ pub fn merge_annotation(
     theirs: &Annotation,
     later: impl Fn(&Annotation, &Annotation) -> bool,
 ) -> (Annotation, bool) {
+    if ours == theirs {
+        return (ours.clone(), false);
+    }
     let (winner, loser) = if later(theirs, ours) {
         (theirs, ours)
     } else {
