@@ -54,7 +54,7 @@ pub fn merge_annotation(
         let _ = set_field(&mut merged, field, &value_of(chosen, field));
     }
     merged.replies = union_replies(&ours.replies, &theirs.replies);
-    merged.history = union_history(&ours.history, &theirs.history);
+    merged.history = union_history(&ours.history, &theirs.history).into();
     merged.conflicts = union_values(&ours.conflicts, &theirs.conflicts);
     if conflicted {
         let mut kept = loser.clone();
