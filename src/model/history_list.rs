@@ -6,19 +6,20 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::HistoryEntry;
+use super::keep_extra::Key;
 
 /// The entries of a history, oldest first; dereferences to a `Vec`.
 #[derive(Default)]
 pub struct History {
     /// The JSON text the history was read from, until it is parsed.
-    raw: Option<Arc<str>>,
+    raw: Option<Box<RawValue>>,
     parsed: OnceLock<Vec<HistoryEntry>>,
 }
 
@@ -31,7 +32,8 @@ impl History {
     }
 
     fn entries(&self) -> &Vec<HistoryEntry> {
-        self.parsed.get_or_init(|| parse(self.raw.as_deref()))
+        self.parsed
+            .get_or_init(|| parse(self.raw.as_deref().map(RawValue::get)))
     }
 
     /// Whether there are no entries (without building them).
@@ -72,7 +74,9 @@ impl Deref for History {
 impl DerefMut for History {
     fn deref_mut(&mut self) -> &mut Vec<HistoryEntry> {
         if self.parsed.get().is_none() {
-            let _ = self.parsed.set(parse(self.raw.as_deref()));
+            let _ = self
+                .parsed
+                .set(parse(self.raw.as_deref().map(RawValue::get)));
         }
         // Changed entries are written from themselves, not from the text.
         self.raw = None;
@@ -116,7 +120,7 @@ impl PartialEq for History {
     fn eq(&self, other: &History) -> bool {
         match (self.parsed.get(), other.parsed.get(), &self.raw, &other.raw) {
             // Same text read from a file: the same entries, without parsing.
-            (None, None, Some(a), Some(b)) if a == b => true,
+            (None, None, Some(a), Some(b)) if a.get() == b.get() => true,
             _ => self.entries() == other.entries(),
         }
     }
@@ -152,7 +156,7 @@ impl<'de> Deserialize<'de> for History {
             return Ok(History::default());
         }
         Ok(History {
-            raw: Some(Arc::from(raw.get())),
+            raw: Some(raw),
             parsed: OnceLock::new(),
         })
     }
@@ -176,8 +180,9 @@ impl<'de> Visitor<'de> for EntriesShape {
     }
 }
 
-/// One entry's shape: `at` and `by` strings, `changes` a map of
-/// `[old, new]` pairs; other fields anything.
+/// One entry's shape, exactly as [`HistoryEntry`]'s reader wants it: an
+/// object, `at` and `by` strings, `changes` a map of `[old, new]` pairs, no
+/// key twice; other fields anything. Builds nothing.
 struct EntryShape;
 
 impl<'de> Deserialize<'de> for EntryShape {
@@ -189,29 +194,47 @@ impl<'de> Deserialize<'de> for EntryShape {
                 f.write_str("a history entry")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryShape, A::Error> {
-                let mut seen = std::collections::HashSet::new();
-                while let Some(key) = map.next_key::<super::keep_extra::Key<'de>>()? {
-                    if !seen.insert(key.0.clone()) {
+                let mut seen: Vec<Key<'de>> = Vec::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if seen.iter().any(|k| k.0 == key.0) {
                         return Err(de::Error::custom(format!("duplicate field `{}`", key.0)));
                     }
                     match key.0.as_ref() {
                         "at" | "by" => {
-                            map.next_value::<Option<std::borrow::Cow<'de, str>>>()?;
+                            map.next_value::<std::borrow::Cow<'de, str>>()?;
                         }
                         "changes" => {
-                            map.next_value::<Option<
-                                std::collections::BTreeMap<
-                                    std::borrow::Cow<'de, str>,
-                                    [IgnoredAny; 2],
-                                >,
-                            >>()?;
+                            map.next_value::<ChangesShape>()?;
                         }
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
+                    seen.push(key);
                 }
                 Ok(EntryShape)
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+/// `changes`: field names, each with an `[old, new]` pair.
+struct ChangesShape;
+
+impl<'de> Deserialize<'de> for ChangesShape {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ChangesShape;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of changes")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ChangesShape, A::Error> {
+                while map.next_key::<Key<'de>>()?.is_some() {
+                    map.next_value::<[IgnoredAny; 2]>()?;
+                }
+                Ok(ChangesShape)
             }
         }
         deserializer.deserialize_map(V)
@@ -259,6 +282,9 @@ mod tests {
             r#"[{"at":3}]"#,
             r#"[{"at":"a","at":"b"}]"#,
             r#"[1]"#,
+            r#"[{"at":null}]"#,
+            r#"[{"changes":null}]"#,
+            r#"[{"x":1,"x":2}]"#,
         ] {
             assert!(serde_json::from_str::<History>(bad).is_err(), "{bad}");
         }
