@@ -45,6 +45,15 @@ impl Input {
         }
     }
 
+    /// How many characters the field takes.
+    pub fn limit(&self) -> usize {
+        if self.multiline {
+            NOTE_LIMIT
+        } else {
+            LINE_LIMIT
+        }
+    }
+
     fn current(&self) -> String {
         self.area.lines().join("\n")
     }
@@ -102,7 +111,7 @@ impl SourceForm {
         s.url = self.url.value().trim().to_owned();
         s.title = self.title.value().trim().to_owned();
         s.quote = self.quote.value().trim().to_owned();
-        s.stance = self.stance;
+        s.stance = self.stance.clone();
         // A source cited now was accessed today; one loaded keeps its date.
         let url_changed = self.original.as_ref().is_none_or(|o| o.url != s.url);
         if s.accessed.is_empty() && !s.url.is_empty() && url_changed {
@@ -142,6 +151,9 @@ pub enum Outcome {
         before: Option<Box<Annotation>>,
         after: Box<Annotation>,
     },
+    /// Not saved: a field holds something margin does not accept (the
+    /// message says what); the focus is on that field.
+    Invalid(String),
 }
 
 pub struct Editor {
@@ -172,7 +184,7 @@ impl Editor {
         sources.push(SourceForm::new(None));
         Editor {
             target: a.as_ref().map_or(target, |a| a.target.clone()),
-            kind: a.as_ref().map_or(Kind::Claim, |a| a.kind),
+            kind: a.as_ref().map_or(Kind::Claim, |a| a.kind.clone()),
             verdict: a.as_ref().and_then(|a| a.verdict.clone()),
             note: Input::new(a.as_ref().map_or("", |a| a.note.as_str()), true),
             tags: Input::new(
@@ -233,7 +245,7 @@ impl Editor {
             conflicts: Vec::new(),
             ..Annotation::default()
         });
-        a.kind = self.kind;
+        a.kind = self.kind.clone();
         a.verdict = self.verdict.clone();
         a.note = self.note.value().trim_end().to_owned();
         a.sources = self
@@ -268,7 +280,17 @@ impl Editor {
         }
     }
 
-    pub fn save(&self) -> Outcome {
+    pub fn save(&mut self) -> Outcome {
+        let bad_url = self.sources.iter().enumerate().find_map(|(i, s)| {
+            let url = s.url.value();
+            let url = url.trim();
+            let why = crate::model::url::validate(url).err()?;
+            (!url.is_empty()).then(|| (i, format!("source {} URL: {why}", i + 1)))
+        });
+        if let Some((i, message)) = bad_url {
+            self.focus = Field::Source(i, SourcePart::Url);
+            return Outcome::Invalid(message);
+        }
         let after = self.build();
         if let Some(o) = &self.original
             && o.same_content(&after)
@@ -342,7 +364,7 @@ impl Editor {
     /// The next (or previous) value of the choice field with focus.
     pub fn cycle_option(&mut self, forward: bool, scale: &VerdictScale) {
         match self.focus {
-            Field::Kind => self.kind = cycle(&Kind::ALL, self.kind, forward),
+            Field::Kind => self.kind = cycle(&Kind::ALL, self.kind.clone(), forward),
             Field::Verdict => {
                 let mut options: Vec<Option<String>> = vec![None];
                 options.extend(scale.verdicts.iter().map(|v| Some(v.key.clone())));
@@ -357,7 +379,7 @@ impl Editor {
                         Some(Stance::Refutes),
                         Some(Stance::Context),
                     ];
-                    s.stance = cycle(&options, s.stance, forward);
+                    s.stance = cycle(&options, s.stance.clone(), forward);
                 }
             }
             Field::Note | Field::Tags | Field::Source(..) => {}
@@ -393,8 +415,10 @@ impl Editor {
 
     /// Sets how each text field looks: the one with focus shows its cursor.
     pub fn style_inputs(&mut self, color: bool) {
+        // Black on grey: WCAG AA in the xterm and Tango palettes, whatever
+        // the terminal's own colours (`ui::style::Theme::input`, tested there).
         let base = if color {
-            Style::default().bg(Color::DarkGray)
+            Style::default().bg(Color::Gray).fg(Color::Black)
         } else {
             Style::default().add_modifier(Modifier::UNDERLINED)
         };
@@ -415,8 +439,9 @@ impl Editor {
         }
     }
 
-    /// Text pasted into the field with focus (bracketed paste).
-    pub fn paste(&mut self, text: &str) {
+    /// Text pasted into the field with focus (bracketed paste), up to the
+    /// field's limit; the limit when some of the text had to be left out.
+    pub fn paste(&mut self, text: &str) -> Option<usize> {
         let input = match self.focus {
             Field::Note => &mut self.note,
             Field::Tags => &mut self.tags,
@@ -425,18 +450,36 @@ impl Editor {
                     SourcePart::Url => &mut s.url,
                     SourcePart::Title => &mut s.title,
                     SourcePart::Quote => &mut s.quote,
-                    SourcePart::Stance => return,
+                    SourcePart::Stance => return None,
                 },
-                None => return,
+                None => return None,
             },
-            Field::Kind | Field::Verdict => return,
+            Field::Kind | Field::Verdict => return None,
         };
+        let limit = input.limit();
+        let room = limit.saturating_sub(input.current().chars().count());
+        let (text, cut) = head(text, room);
         let text = if input.multiline {
             line_endings_to_lf(text)
         } else {
             text.replace(['\r', '\n'], " ")
         };
         input.area.insert_str(text);
+        cut.then_some(limit)
+    }
+}
+
+/// Longest note, in characters (about ten pages): what a form can draw at
+/// once without a key waiting on it.
+pub const NOTE_LIMIT: usize = 20_000;
+/// Longest one-line field (a URL, a title, a quoted passage, the tags).
+pub const LINE_LIMIT: usize = 2_000;
+
+/// The first `n` characters of `text`, and whether anything was left out.
+pub fn head(text: &str, n: usize) -> (&str, bool) {
+    match text.char_indices().nth(n) {
+        Some((at, _)) => (text.get(..at).unwrap_or_default(), true),
+        None => (text, false),
     }
 }
 
