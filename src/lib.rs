@@ -27,6 +27,7 @@ pub mod model;
 pub mod nav;
 pub mod safe_text;
 pub mod store;
+pub mod suggest;
 pub mod summary;
 pub mod text;
 pub mod tui;

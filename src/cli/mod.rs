@@ -10,6 +10,7 @@ mod list;
 mod merge;
 mod meta;
 mod review;
+mod suggest;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ enum Command {
     Merge(merge::MergeArgs),
     /// Show or set an article's title and url.
     Meta(meta::MetaArgs),
+    /// Rank an article's sentences by how worth checking they are; impossible dates first.
+    Suggest(suggest::SuggestArgs),
     /// Print the configuration file's path and the effective settings.
     Config,
 }
@@ -122,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Add(args)) => add::run(args, config()?),
         Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Meta(args)) => meta::run(args),
+        Some(Command::Suggest(args)) => suggest::run(args),
         Some(Command::Config) => config_cmd::run(),
     }
 }

@@ -1,0 +1,258 @@
+//! What a sentence contains that bears on whether it is worth checking: the
+//! features the weights in [`super::weights`] score. Found from the words of
+//! the sentence with small word lists; no model, no network, no state.
+
+use super::weights::Feature;
+
+/// One feature found, with the words that show it (for the reason).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub feature: Feature,
+    pub evidence: String,
+}
+
+/// A word of the sentence: as written (trimmed of surrounding punctuation) and
+/// lowercased with straight apostrophes, for the word lists.
+struct Word<'a> {
+    raw: &'a str,
+    lower: String,
+}
+
+fn words(sentence: &str) -> Vec<Word<'_>> {
+    sentence
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | ')' | '"' | '“' | '”' | ';' | '—' | '–' | '/')
+        })
+        .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '$' | '%' | '€' | '£'))))
+        .filter(|w| !w.is_empty())
+        .map(|raw| Word {
+            raw,
+            lower: raw.to_lowercase().replace('’', "'"),
+        })
+        .collect()
+}
+
+const MAGNITUDES: &[&str] = &[
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+    "billions", "trillion", "trillions", "dozens",
+];
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "half", "twice", "double", "doubled", "tripled", "quadrupled", "dozen",
+];
+const CURRENCY_WORDS: &[&str] = &["dollars", "dollar", "euros", "euro", "pounds", "yen", "rubles"];
+const PERCENT_WORDS: &[&str] = &["percent", "percentage", "per"];
+const COMPARISONS: &[&str] = &[
+    "more", "less", "fewer", "higher", "lower", "bigger", "larger", "smaller", "greater",
+    "increase", "increased", "increases", "decrease", "decreased", "rose", "risen", "fell",
+    "fallen", "grew", "grown", "dropped", "declined", "doubled", "tripled", "cut", "surged",
+    "soared", "plunged", "compared", "than", "up", "down",
+];
+const SUPERLATIVES: &[&str] = &[
+    "most", "least", "largest", "biggest", "highest", "lowest", "worst", "greatest", "smallest",
+    "fastest", "record", "ever", "never", "first", "single", "only", "every", "all", "none",
+    "nobody", "always",
+];
+const ATTRIBUTION: &[&str] = &[
+    "said", "says", "reported", "reports", "announced", "stated", "claimed", "claims", "told",
+    "confirmed", "noted", "wrote", "testified", "admitted", "denied", "according", "cited",
+    "estimated", "found", "showed", "shows",
+];
+/// Acts on the public record: what someone did, which a record can confirm.
+const RECORD: &[&str] = &[
+    "voted", "vote", "signed", "passed", "approved", "vetoed", "supported", "opposed", "funded",
+    "spent", "paid", "built", "created", "closed", "killed", "died", "lost", "won", "raised",
+    "borrowed", "invested", "banned", "sent", "called", "ruled", "started", "leaving", "moved",
+    "dispatched", "deployed", "ratified",
+];
+/// Subjects where claims are measured: the economy, public money, crime,
+/// health, migration, war.
+const TOPICS: &[&str] = &[
+    "jobs", "job", "tax", "taxes", "unemployment", "deficit", "debt", "economy", "economic",
+    "wages", "income", "prices", "inflation", "crime", "murders", "murder", "deaths", "budget",
+    "spending", "trade", "exports", "imports", "population", "poverty", "insurance",
+    "emissions", "gdp", "growth", "manufacturing", "companies", "oil", "military", "troops",
+    "nuclear", "immigrants", "illegal", "border", "country", "countries", "workers", "factories",
+    "obamacare", "nafta", "isis", "iran", "china", "mexico", "dollars", "taxpayers",
+];
+const OPINION: &[&str] = &[
+    "i think", "i believe", "i feel", "in my opinion", "i hope", "believe me", "frankly",
+    "i guess", "we need", "we have to", "we must", "i want", "should", "let me", "let's",
+    "i mean", "you know", "i'm not", "i don't",
+];
+const PLEASANTRIES: &[&str] = &[
+    "thank you", "thanks", "good evening", "good morning", "good night", "welcome",
+    "congratulations", "applause", "laughter", "crosstalk", "pleasure", "honored", "honoured",
+    "god bless", "appreciate", "nice", "wonderful", "great", "okay", "ok", "yes", "no", "well",
+];
+const PREDICTION: &[&str] = &[
+    "will", "going to", "gonna", "would", "could", "might", "plan to", "intend to",
+    "i'll", "we'll", "they'll", "you'll", "he'll", "she'll", "it'll", "won't", "someday",
+];
+
+/// The features of one sentence, each once, in the order of the weights table.
+pub fn find(sentence: &str) -> Vec<Hit> {
+    let words = words(sentence);
+    let mut hits = Vec::new();
+    let mut push = |feature: Feature, evidence: &str| {
+        if !hits.iter().any(|h: &Hit| h.feature == feature) {
+            hits.push(Hit {
+                feature,
+                evidence: evidence.to_owned(),
+            });
+        }
+    };
+    let lower_words: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = lower_words.get(i + 1).copied().unwrap_or_default();
+        let has_digit = w.raw.chars().any(|c| c.is_ascii_digit());
+        if has_digit {
+            if w.raw.contains('%') || PERCENT_WORDS.contains(&next) {
+                push(Feature::Percentage, w.raw);
+            } else if w.raw.starts_with(['$', '€', '£']) || CURRENCY_WORDS.contains(&next) {
+                push(Feature::Money, w.raw);
+            } else if is_year(w.raw) {
+                push(Feature::Year, w.raw);
+            } else {
+                push(Feature::Figure, w.raw);
+            }
+        }
+        let lower = w.lower.as_str();
+        if MAGNITUDES.contains(&lower) {
+            push(Feature::Quantity, w.raw);
+        } else if NUMBER_WORDS.contains(&lower) {
+            push(Feature::NumberWord, w.raw);
+        }
+        if lower == "percent" {
+            push(Feature::Percentage, w.raw);
+        }
+        if COMPARISONS.contains(&lower) {
+            push(Feature::Comparison, w.raw);
+        }
+        if SUPERLATIVES.contains(&lower) || (lower.ends_with("est") && is_superlative(lower)) {
+            push(Feature::Superlative, w.raw);
+        }
+        if ATTRIBUTION.contains(&lower) {
+            push(Feature::Attribution, w.raw);
+        }
+        if RECORD.contains(&lower) {
+            push(Feature::Record, w.raw);
+        }
+        if TOPICS.contains(&lower) {
+            push(Feature::Topic, w.raw);
+        }
+        if i > 0 && is_name(w.raw) {
+            push(Feature::Name, w.raw);
+        }
+    }
+    let phrase_text = format!(" {} ", lower_words.join(" "));
+    let phrase = |list: &[&'static str]| -> Option<&'static str> {
+        list.iter()
+            .find(|p| phrase_text.contains(&format!(" {p} ")))
+            .copied()
+    };
+    if let Some(p) = phrase(OPINION) {
+        push(Feature::Opinion, p);
+    }
+    if let Some(p) = phrase(PLEASANTRIES) {
+        push(Feature::Pleasantry, p);
+    }
+    if let Some(p) = phrase(PREDICTION) {
+        push(Feature::Prediction, p);
+    }
+    if has_quotation(sentence) {
+        push(Feature::Quotation, "quoted words");
+    }
+    if sentence.trim_end().trim_end_matches(['"', '”', '\'', '’', ')']).ends_with('?') {
+        push(Feature::Question, "?");
+    }
+    let count = words.len();
+    if count < 6 {
+        push(Feature::Short, &format!("{count} words"));
+    } else if count >= 20 {
+        push(Feature::Long, &format!("{count} words"));
+    }
+    hits.sort_by_key(|h| h.feature);
+    hits
+}
+
+/// A four-digit year from 1900 to 2099 ("2025", "1990s").
+fn is_year(raw: &str) -> bool {
+    let digits = raw.trim_end_matches(['s', '\'']);
+    digits.len() == 4
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && (digits.starts_with("19") || digits.starts_with("20"))
+}
+
+/// Words ending in "est" that are superlatives, not "interest" or "west".
+fn is_superlative(lower: &str) -> bool {
+    const NOT: &[&str] = &[
+        "best", "interest", "west", "test", "rest", "protest", "request", "forest", "suggest",
+        "honest", "invest", "latest", "modest", "arrest", "guest", "nest", "chest", "quest",
+        "contest", "digest", "harvest", "manifest", "southwest", "northwest", "midwest",
+        "earnest", "pest", "vest", "jest", "lest", "attest", "detest", "infest", "divest",
+        "conquest", "everest", "budapest", "bucharest",
+    ];
+    lower.len() > 5 && !NOT.contains(&lower)
+}
+
+/// A capitalised word that is not "I" and not all lowercase: a proper name or
+/// an acronym, the sources and subjects that make a claim checkable.
+fn is_name(raw: &str) -> bool {
+    let mut chars = raw.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    first_upper && raw != "I" && !raw.starts_with("I'") && !raw.starts_with("I’")
+}
+
+/// Words in quotation marks: someone's words on the record.
+fn has_quotation(sentence: &str) -> bool {
+    let straight = sentence.matches('"').count() >= 2;
+    let curly = sentence.contains('“') && sentence.contains('”');
+    straight || curly
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(sentence: &str) -> Vec<Feature> {
+        find(sentence).into_iter().map(|h| h.feature).collect()
+    }
+
+    #[test]
+    fn figures_money_percentages_and_years() {
+        let f = features("Unemployment rose 3.5% to $14 million in 2024, up from 12 in 1990s.");
+        for want in [
+            Feature::Percentage,
+            Feature::Money,
+            Feature::Year,
+            Feature::Figure,
+            Feature::Quantity,
+            Feature::Comparison,
+            Feature::Topic,
+        ] {
+            assert!(f.contains(&want), "{want:?} in {f:?}");
+        }
+        assert!(features("It fell 4 percent.").contains(&Feature::Percentage));
+        assert!(features("It cost 40 dollars.").contains(&Feature::Money));
+        assert!(!features("It was fine, really.").contains(&Feature::Figure));
+    }
+
+    #[test]
+    fn sources_quotes_and_the_lowering_kinds() {
+        let f = features("According to KCNA, he said \"the year was historic\" for Russia.");
+        for want in [Feature::Attribution, Feature::Name, Feature::Quotation] {
+            assert!(f.contains(&want), "{want:?} in {f:?}");
+        }
+        assert!(features("Is that true?").contains(&Feature::Question));
+        assert!(features("I think we're going to win big.").contains(&Feature::Opinion));
+        assert!(features("I think we're going to win big.").contains(&Feature::Prediction));
+        assert!(features("Thank you very much, everybody.").contains(&Feature::Pleasantry));
+        assert!(features("Yes.").contains(&Feature::Short));
+        // The first word's capital is the sentence's, not a name's.
+        assert!(!features("Taxes went up.").contains(&Feature::Name));
+        assert!(features("It was the greatest deal.").contains(&Feature::Superlative));
+        assert!(!features("It was in our interest.").contains(&Feature::Superlative));
+    }
+}
