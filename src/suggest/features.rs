@@ -51,8 +51,15 @@ const COMPARISONS: &[&str] = &[
 ];
 const SUPERLATIVES: &[&str] = &[
     "most", "least", "largest", "biggest", "highest", "lowest", "worst", "greatest", "smallest",
-    "fastest", "record", "ever", "never", "first", "single", "only", "every", "all", "none",
-    "nobody", "always",
+    "fastest", "record", "ever",
+];
+const ABSOLUTES: &[&str] = &[
+    "never", "first", "single", "only", "every", "all", "none", "nobody", "always", "nothing",
+];
+/// How a moderator or a speaker turns to someone: a question put, not a claim.
+const ADDRESSING: &[&str] = &[
+    "my question", "your question", "the question", "mr", "ms", "mrs", "let me ask",
+    "i want to ask", "respond", "your response", "go ahead", "thirty seconds", "time is up",
 ];
 const ATTRIBUTION: &[&str] = &[
     "said", "says", "reported", "reports", "announced", "stated", "claimed", "claims", "told",
@@ -83,7 +90,7 @@ const OPINION: &[&str] = &[
 ];
 const PLEASANTRIES: &[&str] = &[
     "thank you", "thanks", "good evening", "good morning", "good night", "welcome",
-    "congratulations", "applause", "laughter", "crosstalk", "pleasure", "honored", "honoured",
+    "congratulations", "pleasure", "honored", "honoured",
     "god bless", "appreciate", "nice", "wonderful", "great", "okay", "ok", "yes", "no", "well",
 ];
 const PREDICTION: &[&str] = &[
@@ -132,6 +139,8 @@ pub fn find(sentence: &str) -> Vec<Hit> {
         }
         if SUPERLATIVES.contains(&lower) || (lower.ends_with("est") && is_superlative(lower)) {
             push(Feature::Superlative, w.raw);
+        } else if ABSOLUTES.contains(&lower) {
+            push(Feature::Absolute, w.raw);
         }
         if ATTRIBUTION.contains(&lower) {
             push(Feature::Attribution, w.raw);
@@ -157,6 +166,9 @@ pub fn find(sentence: &str) -> Vec<Hit> {
     }
     if let Some(p) = phrase(PLEASANTRIES) {
         push(Feature::Pleasantry, p);
+    }
+    if let Some(p) = phrase(ADDRESSING) {
+        push(Feature::Addressing, p);
     }
     if let Some(p) = phrase(PREDICTION) {
         push(Feature::Prediction, p);

@@ -26,6 +26,7 @@ pub enum Feature {
     Year,
     Comparison,
     Superlative,
+    Absolute,
     Record,
     Attribution,
     Quotation,
@@ -35,6 +36,7 @@ pub enum Feature {
     Question,
     Opinion,
     Prediction,
+    Addressing,
     Pleasantry,
     Short,
 }
@@ -66,11 +68,14 @@ const fn weight_of(feature: Feature) -> Weight {
         // A year places a claim on the record; weaker than a figure.
         Feature::Year => (0.8, "a year"),
         // "more than", "rose", "fell": a comparison has a checkable direction.
-        Feature::Comparison => (0.5, "a comparison"),
-        // "the largest", "never", "first": absolute claims are often wrong.
-        Feature::Superlative => (0.5, "a superlative or absolute"),
+        Feature::Comparison => (0.7, "a comparison"),
+        // "the largest", "the lowest ever": a ranking someone can look up,
+        // and often wrong.
+        Feature::Superlative => (0.9, "a superlative"),
+        // "never", "only", "all": absolutes, checkable but common in speech.
+        Feature::Absolute => (0.3, "an absolute"),
         // What someone did ("voted", "signed", "paid") is on the record.
-        Feature::Record => (0.6, "an act on the record"),
+        Feature::Record => (0.9, "an act on the record"),
         // "said", "according to": a claim with a source to check it against.
         Feature::Attribution => (0.5, "attribution"),
         // Quoted words can be checked against what was really said.
@@ -85,9 +90,12 @@ const fn weight_of(feature: Feature) -> Weight {
         // A question asserts nothing.
         Feature::Question => (-1.5, "a question (lowers)"),
         // "I think", "we need": opinion and exhortation cannot be checked.
-        Feature::Opinion => (-0.6, "an opinion (lowers)"),
-        // Full Fact: predictions are not checkable until they happen.
-        Feature::Prediction => (-0.6, "a prediction (lowers)"),
+        Feature::Opinion => (-0.4, "an opinion (lowers)"),
+        // Full Fact: predictions are not checkable until they happen; mild,
+        // as "would" and "will" also frame claims about plans and laws.
+        Feature::Prediction => (-0.3, "a prediction (lowers)"),
+        // "Mr. Trump, your question…", "go ahead": turning to someone.
+        Feature::Addressing => (-0.8, "addressing someone (lowers)"),
         // "Thank you", "good evening": courtesy, not claims.
         Feature::Pleasantry => (-0.8, "a pleasantry (lowers)"),
         // Under six words there is rarely a whole claim.
