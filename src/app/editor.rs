@@ -229,7 +229,7 @@ impl Editor {
             created: now.clone(),
             modified: now.clone(),
             conflicts: Vec::new(),
-            extra: Default::default(),
+            ..Annotation::default()
         });
         a.kind = self.kind;
         a.verdict = self.verdict.clone();
@@ -400,12 +400,18 @@ impl Editor {
             Field::Kind | Field::Verdict => return,
         };
         let text = if input.multiline {
-            text.replace("\r\n", "\n")
+            line_endings_to_lf(text)
         } else {
             text.replace(['\r', '\n'], " ")
         };
         input.area.insert_str(text);
     }
+}
+
+/// Text with every CRLF and lone CR (what terminals send for a pasted line
+/// break) turned into LF, the only line ending a note holds.
+pub fn line_endings_to_lf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// The option after (or before) `current` in `options`, wrapping around.

@@ -513,7 +513,7 @@ impl App {
                 let height = usize::from(self.areas().article_text().height);
                 if let Some(s) = &mut self.session {
                     s.apply(before.map(|b| *b), Some(*after));
-                    s.selection = None;
+                    s.clear_selection();
                     s.follow_selected(height);
                 }
             }
@@ -523,6 +523,7 @@ impl App {
     fn note_edited(&mut self, result: Result<String, String>) {
         match (result, &mut self.editor) {
             (Ok(note), Some(editor)) => {
+                let note = editor::line_endings_to_lf(&note);
                 editor.note.set(note.trim_end_matches('\n'));
             }
             (Err(e), _) => self.error(format!("$EDITOR: {e}")),
@@ -604,7 +605,7 @@ impl App {
                     height,
                 );
                 s.cursor = at;
-                s.selection = None;
+                s.clear_selection();
                 s.select_entry_at_cursor();
             }
             MouseEventKind::Drag(MouseButton::Left) if inside(text_area) => {
@@ -613,8 +614,8 @@ impl App {
                     usize::from(mouse.column - text_area.x),
                     height,
                 );
-                if s.selection.is_none() {
-                    s.selection = Some(s.cursor);
+                if s.selection.is_none() || s.selection_end.is_some() {
+                    s.start_selection(s.cursor);
                 }
                 s.cursor = at;
             }
@@ -645,3 +646,5 @@ impl App {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_review;

@@ -122,6 +122,9 @@ pub struct Session {
     pub cursor: usize,
     /// The other end of the selection while one is being made (`v`, `s`).
     pub selection: Option<usize>,
+    /// Where a selection ended by a second `v` stops: the cursor moves on
+    /// without changing it. `None` while motions still extend the selection.
+    pub selection_end: Option<usize>,
     /// The entry shown in the list and the detail pane.
     pub selected: Option<usize>,
     pub list_top: usize,
@@ -171,6 +174,7 @@ impl Session {
             anchored,
             cursor: 0,
             selection: None,
+            selection_end: None,
             selected,
             list_top: 0,
             top: RowPos::default(),
@@ -200,16 +204,13 @@ impl Session {
         self.doc.file.annotations.get(e.index)
     }
 
-    /// Claims judged and annotations in all.
+    /// Claims judged and claims in all (notes and questions are not claims).
     pub fn progress(&self) -> (usize, usize) {
-        let judged = self
-            .doc
-            .file
-            .annotations
-            .iter()
-            .filter(|a| a.is_judged())
-            .count();
-        (judged, self.doc.file.annotations.len())
+        let mut summary = crate::summary::Summary::default();
+        for a in &self.doc.file.annotations {
+            summary.add(a, None);
+        }
+        (summary.judged_claims, summary.claims)
     }
 
     /// Recomputes the entries after the file changed, resolving only targets
@@ -294,8 +295,9 @@ impl Session {
         let Some(change) = self.history.pop() else {
             return false;
         };
-        let restored = change.before.clone().map(touched);
-        self.set_state(change.after.as_ref(), restored.as_ref());
+        // Exactly what was there, `modified` included: a merge must not take
+        // an undone change for a newer edit.
+        self.set_state(change.after.as_ref(), change.before.as_ref());
         self.future.push(change);
         true
     }
@@ -304,8 +306,7 @@ impl Session {
         let Some(change) = self.future.pop() else {
             return false;
         };
-        let redone = change.after.clone().map(touched);
-        self.set_state(change.before.as_ref(), redone.as_ref());
+        self.set_state(change.before.as_ref(), change.after.as_ref());
         self.history.push(change);
         true
     }
@@ -475,12 +476,6 @@ impl Session {
     pub fn has_unsaved(&self) -> bool {
         self.dirty || self.saver.busy()
     }
-}
-
-/// An annotation put back by undo/redo counts as a new change for merging.
-fn touched(mut a: Annotation) -> Annotation {
-    a.modified = now_rfc3339();
-    a
 }
 
 fn byte_range(text: &Text, start: usize, end: usize) -> Option<(usize, usize)> {

@@ -43,23 +43,24 @@ impl Session {
             Action::PrevParagraph => self.cursor = motion::prev_paragraph(text, self.cursor),
             Action::Top => self.cursor = 0,
             Action::Bottom => {
-                let last = self.layout.last_row(text);
+                // The last row with text: rows after the last newline are
+                // empty, and `s` and `a` would find nothing there.
+                let last = self.layout.row_at(text, last_cursor(text));
                 self.cursor = self.layout.bounds(text, last).0;
             }
-            Action::ToggleSelection => {
-                self.selection = match self.selection {
-                    Some(_) => None,
-                    None => Some(self.cursor),
-                };
-            }
+            Action::ToggleSelection => match (self.selection, self.selection_end) {
+                // Ending keeps the selection as it is, for `a` to annotate.
+                (Some(_), None) => self.selection_end = Some(self.cursor),
+                _ => self.start_selection(self.cursor),
+            },
             Action::SelectSentence => match motion::sentence_at(text, self.cursor) {
                 Some((start, end)) if end > start => {
-                    self.selection = Some(start);
+                    self.start_selection(start);
                     self.cursor = last_char_start(text, end);
                 }
                 _ => return Err("no sentence under the cursor".to_owned()),
             },
-            Action::ClearSelection => self.selection = None,
+            Action::ClearSelection => self.clear_selection(),
             Action::NextAnnotation | Action::PrevAnnotation => {
                 let found = if action == Action::NextAnnotation {
                     self.spans.next_after(self.cursor)
@@ -167,7 +168,9 @@ impl Session {
             .layout
             .rows_from(text.as_str(), self.top, height.max(1));
         match rows.get(row).or(rows.last()) {
-            Some((pos, _)) => self.offset_in_row(*pos, column),
+            Some((pos, _)) => self
+                .offset_in_row(*pos, column)
+                .min(last_cursor(text.as_str())),
             None => 0,
         }
     }
@@ -183,7 +186,7 @@ impl Session {
             return;
         };
         if self.cursor < first.1.0 {
-            self.cursor = first.1.0;
+            self.cursor = first.1.0.min(last_cursor(text));
         } else if self.cursor > last.1.1 && self.layout.row_at(text, self.cursor) > last.0 {
             self.cursor = last.1.0;
         }
@@ -194,7 +197,7 @@ impl Session {
         let height = height.max(1);
         let text = self.doc.text.clone();
         let text = text.as_str();
-        self.cursor = self.cursor.min(text.len());
+        self.cursor = self.cursor.min(last_cursor(text));
         while !text.is_char_boundary(self.cursor) {
             self.cursor -= 1;
         }
@@ -271,6 +274,17 @@ impl Session {
         }
     }
 
+    /// Starts a selection at `at`, which motions of the cursor then extend.
+    pub fn start_selection(&mut self, at: usize) {
+        self.selection = Some(at);
+        self.selection_end = None;
+    }
+
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+        self.selection_end = None;
+    }
+
     /// The selected bytes: from the selection's anchor to the cursor, the
     /// character under the cursor included, as in vim; except that a cursor
     /// resting on the first letter of a word after a space (where `w` lands)
@@ -278,7 +292,8 @@ impl Session {
     pub fn selection_range(&self) -> Option<(usize, usize)> {
         let anchor = self.selection?;
         let text = self.text();
-        let (lo, hi) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let end = self.selection_end.unwrap_or(self.cursor);
+        let (lo, hi) = (anchor.min(end), anchor.max(end));
         let at_word_start = hi > lo
             && text
                 .get(..hi)
@@ -316,6 +331,12 @@ impl Session {
         let (start, end) = (start + lead, end.saturating_sub(trail));
         (end > start).then_some((start, end))
     }
+}
+
+/// The furthest the cursor goes: the last character before the white space
+/// that ends the text, where a sentence still sits under it.
+fn last_cursor(text: &str) -> usize {
+    last_char_start(text, text.trim_end().len())
 }
 
 /// The start of the character that ends at `end`.

@@ -192,6 +192,12 @@ fn validate(a: &Annotation, config: &Config, seen: &mut HashSet<String>) -> Vec<
             issues.push(format!("source {} has no url", i + 1));
         }
     }
+    if !a.conflicts.is_empty() {
+        issues.push(format!(
+            "unresolved merge conflict: {} other version(s) kept; settle it in the review screen's adjudication view (A)",
+            a.conflicts.len()
+        ));
+    }
     issues
 }
 

@@ -9,7 +9,7 @@ use clap::Args;
 use super::Outcome;
 use crate::config::Config;
 use crate::export::{self, Filter, Format};
-use crate::model::Kind;
+use crate::model::{Kind, Status};
 use crate::safe_text;
 use crate::store::{self, locate};
 use crate::summary::{Summary, join_counts};
@@ -32,8 +32,20 @@ pub struct ExportArgs {
     /// Only these kinds (claim, note, question); repeat or comma-separate.
     #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
     pub kind: Vec<Kind>,
+    /// Only these statuses (draft, ready, disputed, final); repeat or comma-separate.
+    #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
+    pub status: Vec<Status>,
+    /// Include each annotation's history of changes (markdown only; json and
+    /// jsonl always carry it).
+    #[arg(long)]
+    pub history: bool,
     /// Articles, annotation files or folders (default: the current folder).
     pub paths: Vec<PathBuf>,
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse_known(s)
+        .ok_or_else(|| format!("unknown status {s:?} (draft, ready, disputed, final)"))
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -60,13 +72,23 @@ pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
         verdicts: args.verdict,
         reviewers: args.reviewer,
         kinds: args.kind,
+        statuses: args.status,
     };
+    if args.history && args.format != Format::Markdown {
+        anyhow::bail!(
+            "--history is for --format markdown (json and jsonl always carry the history)"
+        );
+    }
     let found = locate::gather(&paths)?;
     let sources: Vec<String> = found
         .iter()
         .map(|p| export::shown_path(&p.annotations))
         .collect();
-    let mut writer = export::writer(args.format, &config.verdicts, &sources);
+    let mut writer = if args.history {
+        Box::new(export::markdown::Markdown::new(config.verdicts.clone()).with_history())
+    } else {
+        export::writer(args.format, &config.verdicts, &sources)
+    };
     let summary = match &args.output {
         Some(path) => write_file(path, |out| {
             export_all(out, &found, &filter, writer.as_mut())

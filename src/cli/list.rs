@@ -70,11 +70,12 @@ pub fn run(args: ListArgs, _config: Config) -> anyhow::Result<Outcome> {
         if rows.len() > 1 {
             writeln!(
                 out,
-                "{} articles · {} annotations · {} judged · {} orphans · by reviewer: {}",
+                "{} articles · {} annotations · {} judged · {} orphans · {} unresolved conflicts · by reviewer: {}",
                 rows.len(),
                 total.total,
                 total.judged,
                 total.count(crate::anchor::Status::Orphan),
+                total.conflicts,
                 join_counts(&total.reviewers)
             )?;
         }
@@ -101,8 +102,8 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "  claims     {} annotations, {} judged",
-        s.total, s.judged
+        "  claims     {} claims, {} judged ({} annotations)",
+        s.claims, s.judged_claims, s.total
     )?;
     if !s.verdicts.is_empty() {
         writeln!(out, "  verdicts   {}", join_counts(&s.verdicts))?;
@@ -116,6 +117,13 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
     }
     if !s.reviewers.is_empty() {
         writeln!(out, "  reviewers  {}", join_counts(&s.reviewers))?;
+    }
+    if s.conflicts > 0 {
+        writeln!(
+            out,
+            "  conflicts  {} unresolved (settle them with A in the review screen)",
+            s.conflicts
+        )?;
     }
     Ok(())
 }

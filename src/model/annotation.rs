@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Extra;
 use super::keep_extra::deserialize_keeping_extra;
+use super::{Extra, HistoryEntry, Reply, Status};
 
 /// What an annotation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -107,6 +107,18 @@ pub struct Annotation {
     pub created: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub modified: String,
+    /// Where the review of this annotation stands; `draft` is omitted.
+    #[serde(default, skip_serializing_if = "Status::is_draft")]
+    pub status: Status,
+    /// On an editor's `final` annotation: the ids of the annotations it settles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjudicates: Vec<String>,
+    /// The thread under the annotation, merged by reply id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<Reply>,
+    /// Every change made to the annotation, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEntry>,
     /// Other versions of this annotation that a merge could not reconcile.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<serde_json::Value>,
@@ -144,6 +156,10 @@ deserialize_keeping_extra!(
         reviewer,
         created,
         modified,
+        status,
+        adjudicates,
+        replies,
+        history,
         conflicts
     }
 );
@@ -205,5 +221,49 @@ mod tests {
         assert_eq!(Stance::parse("refutes"), Some(Stance::Refutes));
         assert_eq!(Kind::parse("question"), Some(Kind::Question));
         assert_eq!(Kind::parse("x"), None);
+    }
+
+    const OLD: &str = r#"{"id":"x","target":{"start":0,"end":1,"exact":"a"},"kind":"claim","verdict":"false","reviewer":"ana","created":"2026-11-22T10:00:00Z"}"#;
+
+    #[test]
+    fn an_annotation_without_review_fields_reads_as_a_draft_and_writes_back_unchanged() {
+        let a: Annotation = serde_json::from_str(OLD).unwrap();
+        assert_eq!(a.status, Status::Draft);
+        assert!(a.adjudicates.is_empty() && a.replies.is_empty() && a.history.is_empty());
+        assert_eq!(serde_json::to_string(&a).unwrap(), OLD);
+    }
+
+    #[test]
+    fn review_fields_are_written_in_a_fixed_order_after_modified() {
+        let json = r#"{"id":"x","target":{"start":0,"end":1,"exact":"a"},"kind":"claim","history":[{"at":"t","by":"ana","changes":{"status":[null,"ready"]}}],"replies":[{"id":"r","reviewer":"ben","created":"t","note":"no"}],"modified":"t","adjudicates":["p","q"],"status":"ready","zz":1}"#;
+        let a: Annotation = serde_json::from_str(json).unwrap();
+        assert_eq!(a.status, Status::Ready);
+        assert_eq!(a.adjudicates, ["p", "q"]);
+        let back = serde_json::to_value(&a).unwrap();
+        let keys: Vec<&String> = back.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "target",
+                "kind",
+                "modified",
+                "status",
+                "adjudicates",
+                "replies",
+                "history",
+                "zz"
+            ]
+        );
+        let again: Annotation = serde_json::from_value(back).unwrap();
+        assert_eq!(again, a);
+    }
+
+    #[test]
+    fn an_unknown_status_is_kept() {
+        let json = OLD.replace(r#""kind""#, r#""status":"escalated","kind""#);
+        let a: Annotation = serde_json::from_str(&json).unwrap();
+        assert_eq!(a.status, Status::Other("escalated".into()));
+        assert_eq!(serde_json::to_value(&a).unwrap()["status"], "escalated");
     }
 }

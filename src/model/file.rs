@@ -219,6 +219,9 @@ mod tests {
      "kind": "claim", "verdict": "false", "note": "n\u001b]0;x\u0007",
      "sources": [{"url": "u", "title": "t", "quote": "q", "stance": "refutes", "accessed": "2026-01-01"}],
      "tags": ["t"], "reviewer": "r", "created": "2026-11-22T10:00:00Z", "modified": "2026-11-22T10:05:00Z",
+     "status": "ready", "adjudicates": ["2"],
+     "replies": [{"id": "r1", "reviewer": "ben", "created": "2026-11-22T11:00:00Z", "note": "no", "x": 1}],
+     "history": [{"at": "2026-11-22T10:00:00Z", "by": "r", "changes": {"verdict": [null, "false"]}, "y": 2}],
      "conflicts": [{"id": "1"}], "future": {"deep": [1, 2, {"x": null}]}}
   ]
 }"#;
@@ -226,7 +229,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn mutated_files_never_panic_and_errors_have_positions(
-            edits in proptest::collection::vec((0usize..600, proptest::prelude::any::<u8>(), 0u8..3), 1..8)
+            edits in proptest::collection::vec((0usize..1100, proptest::prelude::any::<u8>(), 0u8..3), 1..8)
         ) {
             let mut bytes = VALID.as_bytes().to_vec();
             for (at, byte, op) in edits {
@@ -258,9 +261,22 @@ mod tests {
     }
 
     #[test]
+    fn older_files_without_review_fields_are_written_back_byte_for_byte() {
+        for old in [
+            include_str!("../../annotations/samples/putin-meets-choe-son-hui.txt.json"),
+            include_str!("../../annotations/samples/putin-meets-ri-hi-yong.txt.json"),
+        ] {
+            assert!(!old.contains("\"history\""));
+            assert_eq!(AnnotationFile::parse(old).unwrap().to_json(), old);
+        }
+    }
+
+    #[test]
     fn the_full_example_round_trips() {
         let f = AnnotationFile::parse(VALID).unwrap();
         assert_eq!(AnnotationFile::parse(&f.to_json()).unwrap(), f);
         assert_eq!(f.annotations[0].conflicts.len(), 1);
+        assert_eq!(f.annotations[0].replies[0].extra["x"], 1);
+        assert_eq!(f.annotations[0].history[0].extra["y"], 2);
     }
 }

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             None if item.title.is_empty() => name,
             None => format!("{name}  {}", safe_text::inline(&item.title)),
         };
-        let done = item.summary.total > 0 && item.summary.judged == item.summary.total;
+        let done = item.summary.claims > 0 && item.summary.judged_claims == item.summary.claims;
         let marker = if i == q.selected {
             "▶"
         } else if done {
@@ -55,8 +55,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         };
         let row = format!(
             "{marker} {:<7} {:<7} {:<8} {}",
-            item.summary.total,
-            item.summary.judged,
+            item.summary.claims,
+            item.summary.judged_claims,
             item.orphans(),
             detail
         );
