@@ -13,6 +13,8 @@ pub struct Item {
     pub paths: Paths,
     pub title: String,
     pub summary: Summary,
+    /// Suggested claims no annotation covers yet (`None`: not readable).
+    pub suggested: Option<usize>,
     /// Why the article or its annotation file could not be read.
     pub error: Option<String>,
 }
@@ -24,6 +26,7 @@ impl Item {
             Err(e) => Item {
                 title: String::new(),
                 summary: Summary::default(),
+                suggested: None,
                 error: Some(e.to_string()),
                 paths,
             },
@@ -32,13 +35,16 @@ impl Item {
 
     pub fn from_document(doc: &Document) -> Item {
         let mut summary = Summary::default();
-        for (a, r) in doc.file.annotations.iter().zip(doc.resolutions()) {
+        let resolutions = doc.resolutions();
+        for (a, r) in doc.file.annotations.iter().zip(&resolutions) {
             summary.add(a, Some(r.status));
         }
+        let ranges: Vec<_> = resolutions.iter().filter_map(|r| r.range).collect();
         Item {
             paths: doc.paths.clone(),
             title: doc.file.article.title.clone(),
             summary,
+            suggested: Some(crate::suggest::unannotated_in(&doc.text, &ranges)),
             error: None,
         }
     }

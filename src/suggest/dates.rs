@@ -23,11 +23,11 @@ const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun
 static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
-        \b(?:(?P<weekday>{WEEKDAY}),?\s+(?:the\s+)?)?
+        (?-u:\b)(?:(?P<weekday>{WEEKDAY}),?\s+(?:the\s+)?)?
         (?:
-            (?P<month_a>{MONTH})\.?\s+(?P<day_a>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year_a>\d{{4}})\b)?
-          | (?P<day_b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_b>{MONTH})\b\.?(?:,?\s+(?P<year_b>\d{{4}})\b)?
-          | (?P<year_c>\d{{4}})-(?P<month_c>\d{{2}})-(?P<day_c>\d{{2}})\b
+            (?P<month_a>{MONTH})\.?\s+(?P<day_a>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<year_a>[0-9]{{4}})(?-u:\b))?
+          | (?P<day_b>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_b>{MONTH})(?-u:\b)\.?(?:,?\s+(?P<year_b>[0-9]{{4}})(?-u:\b))?
+          | (?P<year_c>[0-9]{{4}})-(?P<month_c>[0-9]{{2}})-(?P<day_c>[0-9]{{2}})(?-u:\b)
         )"
     );
     Regex::new(&pattern).ok()
@@ -36,7 +36,10 @@ static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A month named with a year but no day ("February 2025"): a year for the
 /// dates around it, never checked itself.
 static MONTH_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?:{MONTH})\.?,?\s+(?P<year>\d{{4}})\b")).ok()
+    Regex::new(&format!(
+        r"(?-u:\b)(?:{MONTH})\.?,?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
+    ))
+    .ok()
 });
 
 /// A date found in text; byte offsets are within the text searched.
@@ -57,7 +60,8 @@ pub struct FoundDate {
 
 /// Every date in `text`, in order.
 pub fn find(text: &str) -> Vec<FoundDate> {
-    let Some(re) = DATE.as_ref() else {
+    // Every form has a digit; most sentences have none, and skip the regex.
+    let Some(re) = DATE.as_ref().filter(|_| has_digit(text)) else {
         return Vec::new();
     };
     re.captures_iter(text)
@@ -95,6 +99,10 @@ fn from_captures(text: &str, c: &Captures<'_>) -> Option<FoundDate> {
         year,
         clearly_a_date,
     })
+}
+
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether what follows a yearless "June 31" closes a date: the end, a
@@ -275,6 +283,9 @@ impl YearContext {
 
     /// Takes in the years of `text`, which starts at article offset `offset`.
     pub fn read(&mut self, text: &str, offset: usize) {
+        if !has_digit(text) {
+            return;
+        }
         if let Some(found) = latest_year(text) {
             self.last = Some((found.0, offset + found.1));
         }

@@ -2,6 +2,10 @@
 //! features the weights in [`super::weights`] score. Found from the words of
 //! the sentence with small word lists; no model, no network, no state.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::weights::Feature;
 
 /// One feature found, with the words that show it (for the reason).
@@ -15,7 +19,7 @@ pub struct Hit {
 /// lowercased with straight apostrophes, for the word lists.
 struct Word<'a> {
     raw: &'a str,
-    lower: String,
+    lower: Cow<'a, str>,
 }
 
 fn words(sentence: &str) -> Vec<Word<'_>> {
@@ -27,9 +31,57 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
         .filter(|w| !w.is_empty())
         .map(|raw| Word {
             raw,
-            lower: raw.to_lowercase().replace('’', "'"),
+            lower: lowercase(raw),
         })
         .collect()
+}
+
+/// The word lowercased with straight apostrophes, borrowed when it already is.
+fn lowercase(raw: &str) -> Cow<'_, str> {
+    if raw.chars().any(|c| c.is_uppercase() || c == '’') {
+        Cow::Owned(raw.to_lowercase().replace('’', "'"))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+/// A phrase's words after its first, the feature it shows, and the phrase.
+type PhraseEntry = (Vec<&'static str>, Feature, &'static str);
+
+/// The phrases of the lowering lists, by their first word, so a sentence is
+/// matched in one pass over its words.
+static PHRASES: LazyLock<HashMap<&'static str, Vec<PhraseEntry>>> = LazyLock::new(|| {
+    let mut phrases: HashMap<&'static str, Vec<PhraseEntry>> = HashMap::new();
+    for (list, feature) in [
+        (OPINION, Feature::Opinion),
+        (PLEASANTRIES, Feature::Pleasantry),
+        (ADDRESSING, Feature::Addressing),
+        (PREDICTION, Feature::Prediction),
+    ] {
+        for &phrase in list {
+            let mut parts = phrase.split(' ');
+            if let Some(first) = parts.next() {
+                phrases
+                    .entry(first)
+                    .or_default()
+                    .push((parts.collect(), feature, phrase));
+            }
+        }
+    }
+    phrases
+});
+
+/// The phrases of the lowering lists found in the sentence's words, in order.
+fn find_phrases<'w>(words: &'w [&str]) -> impl Iterator<Item = (Feature, &'static str)> + 'w {
+    words.iter().enumerate().flat_map(move |(i, word)| {
+        let rest = words.get(i + 1..).unwrap_or_default();
+        PHRASES
+            .get(word)
+            .into_iter()
+            .flatten()
+            .filter(move |(tail, _, _)| rest.len() >= tail.len() && rest.iter().zip(tail).all(|(a, b)| a == b))
+            .map(|(_, feature, phrase)| (*feature, *phrase))
+    })
 }
 
 const MAGNITUDES: &[&str] = &[
@@ -98,6 +150,28 @@ const PREDICTION: &[&str] = &[
     "i'll", "we'll", "they'll", "you'll", "he'll", "she'll", "it'll", "won't", "someday",
 ];
 
+/// Each listed word and the features it shows. A superlative is not also
+/// counted as an absolute, nor a magnitude as a number in words.
+static LEXICON: LazyLock<HashMap<&'static str, Vec<Feature>>> = LazyLock::new(|| {
+    let mut lexicon: HashMap<&'static str, Vec<Feature>> = HashMap::new();
+    for (list, feature) in [
+        (MAGNITUDES, Feature::Quantity),
+        (NUMBER_WORDS, Feature::NumberWord),
+        (COMPARISONS, Feature::Comparison),
+        (SUPERLATIVES, Feature::Superlative),
+        (ABSOLUTES, Feature::Absolute),
+        (ATTRIBUTION, Feature::Attribution),
+        (RECORD, Feature::Record),
+        (TOPICS, Feature::Topic),
+        (&["percent"], Feature::Percentage),
+    ] {
+        for word in list {
+            lexicon.entry(word).or_default().push(feature);
+        }
+    }
+    lexicon
+});
+
 /// The features of one sentence, each once, in the order of the weights table.
 pub fn find(sentence: &str) -> Vec<Hit> {
     let words = words(sentence);
@@ -110,7 +184,7 @@ pub fn find(sentence: &str) -> Vec<Hit> {
             });
         }
     };
-    let lower_words: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
+    let lower_words: Vec<&str> = words.iter().map(|w| w.lower.as_ref()).collect();
     for (i, w) in words.iter().enumerate() {
         let next = lower_words.get(i + 1).copied().unwrap_or_default();
         let has_digit = w.raw.chars().any(|c| c.is_ascii_digit());
@@ -125,53 +199,27 @@ pub fn find(sentence: &str) -> Vec<Hit> {
                 push(Feature::Figure, w.raw);
             }
         }
-        let lower = w.lower.as_str();
-        if MAGNITUDES.contains(&lower) {
-            push(Feature::Quantity, w.raw);
-        } else if NUMBER_WORDS.contains(&lower) {
-            push(Feature::NumberWord, w.raw);
+        let lower = w.lower.as_ref();
+        for &feature in LEXICON.get(lower).map_or(&[][..], Vec::as_slice) {
+            push(feature, w.raw);
         }
-        if lower == "percent" {
-            push(Feature::Percentage, w.raw);
-        }
-        if COMPARISONS.contains(&lower) {
-            push(Feature::Comparison, w.raw);
-        }
-        if SUPERLATIVES.contains(&lower) || (lower.ends_with("est") && is_superlative(lower)) {
+        if lower.ends_with("est") && is_superlative(lower) {
             push(Feature::Superlative, w.raw);
-        } else if ABSOLUTES.contains(&lower) {
-            push(Feature::Absolute, w.raw);
-        }
-        if ATTRIBUTION.contains(&lower) {
-            push(Feature::Attribution, w.raw);
-        }
-        if RECORD.contains(&lower) {
-            push(Feature::Record, w.raw);
-        }
-        if TOPICS.contains(&lower) {
-            push(Feature::Topic, w.raw);
         }
         if i > 0 && is_name(w.raw) {
-            push(Feature::Name, w.raw);
+            // The whole name, "North Korea" rather than "North".
+            let name: Vec<&str> = words
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|w| is_name(w.raw))
+                .map(|w| w.raw)
+                .collect();
+            push(Feature::Name, &name.join(" "));
         }
     }
-    let phrase_text = format!(" {} ", lower_words.join(" "));
-    let phrase = |list: &[&'static str]| -> Option<&'static str> {
-        list.iter()
-            .find(|p| phrase_text.contains(&format!(" {p} ")))
-            .copied()
-    };
-    if let Some(p) = phrase(OPINION) {
-        push(Feature::Opinion, p);
-    }
-    if let Some(p) = phrase(PLEASANTRIES) {
-        push(Feature::Pleasantry, p);
-    }
-    if let Some(p) = phrase(ADDRESSING) {
-        push(Feature::Addressing, p);
-    }
-    if let Some(p) = phrase(PREDICTION) {
-        push(Feature::Prediction, p);
+    for (feature, phrase) in find_phrases(&lower_words) {
+        push(feature, phrase);
     }
     if has_quotation(sentence) {
         push(Feature::Quotation, "quoted words");

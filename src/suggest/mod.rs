@@ -107,6 +107,16 @@ pub fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize)]) -> 
         .count()
 }
 
+/// How many suggested sentences of the article no annotation overlaps;
+/// `annotated` are the anchored annotations' ranges in characters.
+pub fn unannotated_in(text: &crate::text::Text, annotated: &[(usize, usize)]) -> usize {
+    let bytes: Vec<(usize, usize)> = annotated
+        .iter()
+        .filter_map(|&(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?)))
+        .collect();
+    unannotated(&all(text.as_str()), &bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

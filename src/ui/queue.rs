@@ -30,7 +30,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let width = usize::from(inner.width);
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut lines = vec![Line::styled(
-        format!("  {:<7} {:<7} {:<8} article", "claims", "judged", "orphans"),
+        format!(
+            "  {:<7} {:<7} {:<8} {:<9} article",
+            "claims", "judged", "orphans", "suggested"
+        ),
         theme.dim(),
     )];
     for (i, item) in q.items.iter().enumerate().skip(q.top).take(height) {
@@ -53,11 +56,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         } else {
             " "
         };
+        let suggested = item.suggested.map_or_else(|| "-".to_owned(), |n| n.to_string());
         let row = format!(
-            "{marker} {:<7} {:<7} {:<8} {}",
+            "{marker} {:<7} {:<7} {:<8} {:<9} {}",
             item.summary.claims,
             item.summary.judged_claims,
             item.orphans(),
+            suggested,
             detail
         );
         let mut line = Line::raw(truncate(&row, width));
