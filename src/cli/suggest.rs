@@ -55,7 +55,9 @@ pub fn run(args: SuggestArgs) -> anyhow::Result<Outcome> {
     let shown = if args.all {
         ranked.as_slice()
     } else {
-        ranked.get(..args.limit.min(ranked.len())).unwrap_or_default()
+        ranked
+            .get(..args.limit.min(ranked.len()))
+            .unwrap_or_default()
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {

@@ -38,7 +38,11 @@ fn leap_days_in_every_form_across_leap_and_common_years() {
             if leap {
                 assert!(got.is_empty(), "{sentence}: {got:?}");
             } else {
-                assert_eq!(got, vec![format!("{year} is not a leap year")], "{sentence}");
+                assert_eq!(
+                    got,
+                    vec![format!("{year} is not a leap year")],
+                    "{sentence}"
+                );
             }
         }
         // February 28 exists in every year.
@@ -89,8 +93,14 @@ fn days_the_month_never_has_in_every_form_and_year() {
 #[test]
 fn yearless_dates_are_checked_against_the_year_clear_from_the_text() {
     // Impossible in every year: flagged without a year.
-    assert_eq!(reasons("The vote was on Feb. 30."), ["February never has 30 days"]);
-    assert_eq!(reasons("Talks ended April 31, officials said."), ["April has 30 days"]);
+    assert_eq!(
+        reasons("The vote was on Feb. 30."),
+        ["February never has 30 days"]
+    );
+    assert_eq!(
+        reasons("Talks ended April 31, officials said."),
+        ["April has 30 days"]
+    );
     assert_eq!(reasons("Talks ended on 31 June."), ["June has 30 days"]);
     // February 29 with no year anywhere may be a leap day.
     assert!(!fires("The meeting was on Feb. 29."));
@@ -126,7 +136,10 @@ fn yearless_dates_are_checked_against_the_year_clear_from_the_text() {
     let text = "In February 2025 the talks began. They ended on February 29.";
     let at = text.find("They").unwrap();
     assert_eq!(YearContext::before(text, at).year_at(at), Some(2025));
-    let far = format!("On May 1, 2025 it began. {} The end came on February 29.", "x ".repeat(6000));
+    let far = format!(
+        "On May 1, 2025 it began. {} The end came on February 29.",
+        "x ".repeat(6000)
+    );
     let at = far.find("The end").unwrap();
     assert_eq!(YearContext::before(&far, at).year_at(at), None);
 }
@@ -168,7 +181,10 @@ fn weekdays_that_do_not_match_their_date() {
     let context = YearContext::before(text, at);
     let checks = check_sentence(&text[at..], at, &context);
     assert_eq!(checks.len(), 1);
-    assert_eq!(checks[0].reason, "March 5, 2025 is a Wednesday, not a Tuesday");
+    assert_eq!(
+        checks[0].reason,
+        "March 5, 2025 is a Wednesday, not a Tuesday"
+    );
     // Without a year there is nothing to compare.
     assert!(!fires("The talks are on Tuesday, March 5."));
 }
@@ -188,7 +204,10 @@ fn counts_and_words_that_look_like_dates_are_left_alone() {
     ] {
         assert!(!fires(sentence), "{sentence}: {:?}", reasons(sentence));
     }
-    assert_eq!(reasons("On 2025-02-29 it ended."), ["2025 is not a leap year"]);
+    assert_eq!(
+        reasons("On 2025-02-29 it ended."),
+        ["2025 is not a leap year"]
+    );
 }
 
 #[test]
@@ -197,7 +216,10 @@ fn found_dates_carry_offsets_and_parts() {
     assert_eq!(found.len(), 2);
     assert_eq!(found[0].start, 7);
     assert_eq!(found[0].weekday, Some(Weekday::Tuesday));
-    assert_eq!((found[0].month, found[0].day, found[0].year), (3, 5, Some(2025)));
+    assert_eq!(
+        (found[0].month, found[0].day, found[0].year),
+        (3, 5, Some(2025))
+    );
     assert_eq!((found[1].month, found[1].day, found[1].year), (4, 1, None));
     assert!(DATE.is_some() && MONTH_YEAR.is_some());
 }

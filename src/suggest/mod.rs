@@ -42,7 +42,11 @@ impl Suggestion {
             .iter()
             .map(|c| format!("Check: \"{}\": {}", c.text, c.reason))
             .collect();
-        lines.push(format!("Suggested ({:.2}): {}", self.score, self.reasons.join("; ")));
+        lines.push(format!(
+            "Suggested ({:.2}): {}",
+            self.score,
+            self.reasons.join("; ")
+        ));
         lines.join("\n")
     }
 }
@@ -136,7 +140,10 @@ mod tests {
         // Every other sentence of both samples has real dates only.
         let other = include_str!("../../samples/putin-meets-choe-son-hui.txt");
         assert!(all(other).iter().all(|s| s.checks.is_empty()));
-        assert_eq!(all(SAMPLE).iter().filter(|s| !s.checks.is_empty()).count(), 1);
+        assert_eq!(
+            all(SAMPLE).iter().filter(|s| !s.checks.is_empty()).count(),
+            1
+        );
     }
 
     #[test]
@@ -148,19 +155,34 @@ mod tests {
         assert!(text[ranked[0].start..ranked[0].end].starts_with("According"));
         assert!(ranked[0].is_suggested());
         assert!(ranked[1..].iter().all(|s| !s.is_suggested()));
-        assert!(ranked[0].reasons.iter().any(|r| r.starts_with("a percentage")));
+        assert!(
+            ranked[0]
+                .reasons
+                .iter()
+                .any(|r| r.starts_with("a percentage"))
+        );
     }
 
     #[test]
     fn a_screens_worth_is_scored_as_the_whole_article_scores_it() {
-        let text = format!("Dated January 2, 2025. {} On Tuesday, March 5 talks ended.", "Words here. ".repeat(50));
+        let text = format!(
+            "Dated January 2, 2025. {} On Tuesday, March 5 talks ended.",
+            "Words here. ".repeat(50)
+        );
         let whole = all(&text);
         let from = text.find("On Tuesday").unwrap();
         let part = between(&text, from + 3, text.len());
         assert_eq!(part.as_slice(), &whole[whole.len() - 1..]);
-        assert_eq!(part[0].checks[0].reason, "March 5, 2025 is a Wednesday, not a Tuesday");
+        assert_eq!(
+            part[0].checks[0].reason,
+            "March 5, 2025 is a Wednesday, not a Tuesday"
+        );
         let middle = between(&text, 30, 60);
-        let expected: Vec<_> = whole.iter().filter(|s| s.end > 30 && s.start < 60).cloned().collect();
+        let expected: Vec<_> = whole
+            .iter()
+            .filter(|s| s.end > 30 && s.start < 60)
+            .cloned()
+            .collect();
         assert_eq!(middle, expected);
     }
 
@@ -172,6 +194,9 @@ mod tests {
         assert!(n >= 1);
         assert_eq!(unannotated(&suggestions, &[]), n);
         let first = suggested[0];
-        assert_eq!(unannotated(&suggestions, &[(first.start + 1, first.start + 5)]), n - 1);
+        assert_eq!(
+            unannotated(&suggestions, &[(first.start + 1, first.start + 5)]),
+            n - 1
+        );
     }
 }

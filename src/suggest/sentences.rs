@@ -41,7 +41,8 @@ mod tests {
 
     #[test]
     fn the_sentences_s_selects() {
-        let text = "The U.S. budget grew 3.5% in Jan. 2024. Is it true?\n\nYes. On Feb. 29 it ended.";
+        let text =
+            "The U.S. budget grew 3.5% in Jan. 2024. Is it true?\n\nYes. On Feb. 29 it ended.";
         assert_eq!(
             texts(text),
             [
@@ -60,7 +61,10 @@ mod tests {
 
     #[test]
     fn one_sentence_a_line_and_odd_text() {
-        assert_eq!(texts("First line.\nSecond line?\nThird"), ["First line.", "Second line?", "Third"]);
+        assert_eq!(
+            texts("First line.\nSecond line?\nThird"),
+            ["First line.", "Second line?", "Third"]
+        );
         assert!(texts("").is_empty());
         assert!(texts("  \n\n ").is_empty());
         assert_eq!(texts("no punctuation at all"), ["no punctuation at all"]);

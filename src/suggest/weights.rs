@@ -106,11 +106,17 @@ const fn weight_of(feature: Feature) -> Weight {
 
 /// A sentence's score from its features, with the reasons, strongest first.
 pub fn score(hits: &[Hit]) -> (f64, Vec<String>) {
-    let logit = BIAS + hits.iter().map(|h| weight_of(h.feature).weight).sum::<f64>();
+    let logit = BIAS
+        + hits
+            .iter()
+            .map(|h| weight_of(h.feature).weight)
+            .sum::<f64>();
     let mut ordered: Vec<&Hit> = hits.iter().collect();
     ordered.sort_by(|a, b| {
         let (wa, wb) = (weight_of(a.feature).weight, weight_of(b.feature).weight);
-        wb.abs().total_cmp(&wa.abs()).then(a.feature.cmp(&b.feature))
+        wb.abs()
+            .total_cmp(&wa.abs())
+            .then(a.feature.cmp(&b.feature))
     });
     let reasons = ordered
         .into_iter()

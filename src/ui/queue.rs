@@ -56,7 +56,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         } else {
             " "
         };
-        let suggested = item.suggested.map_or_else(|| "-".to_owned(), |n| n.to_string());
+        let suggested = item
+            .suggested
+            .map_or_else(|| "-".to_owned(), |n| n.to_string());
         let row = format!(
             "{marker} {:<7} {:<7} {:<8} {:<9} {}",
             item.summary.claims,
