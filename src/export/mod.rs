@@ -271,14 +271,6 @@ mod tests {
             "conditions combine with and"
         );
     }
-}
-
-/// Adds `key` to a JSON object built by an exporter; the value is always an
-/// object there, so a non-object is left as it is rather than panicking.
-pub(crate) fn set_field(object: &mut serde_json::Value, key: &str, value: serde_json::Value) {
-    if let Some(map) = object.as_object_mut() {
-        map.insert(key.to_owned(), value);
-    }
 
     #[test]
     fn status_final_keeps_the_editor_s_decisions_alone() {
@@ -295,5 +287,13 @@ pub(crate) fn set_field(object: &mut serde_json::Value, key: &str, value: serde_
             only(crate::model::Status::Draft).accepts(a),
             "no status is a draft"
         );
+    }
+}
+
+/// Adds `key` to a JSON object built by an exporter; the value is always an
+/// object there, so a non-object is left as it is rather than panicking.
+pub(crate) fn set_field(object: &mut serde_json::Value, key: &str, value: serde_json::Value) {
+    if let Some(map) = object.as_object_mut() {
+        map.insert(key.to_owned(), value);
     }
 }
