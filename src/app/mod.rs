@@ -11,6 +11,7 @@ pub mod queue;
 pub mod script;
 pub mod session;
 pub mod settle;
+pub mod suggestions;
 mod view;
 
 use std::time::Instant;

@@ -151,6 +151,8 @@ pub struct Session {
     last_refresh: Instant,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// Claim suggestions, while shown (`S`).
+    pub suggestions: Option<super::suggestions::Suggestions>,
 }
 
 impl Session {
@@ -196,6 +198,7 @@ impl Session {
             retry_at: None,
             last_refresh: Instant::now(),
             notice: None,
+            suggestions: None,
         }
     }
 

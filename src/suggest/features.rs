@@ -399,7 +399,22 @@ pub fn find(sentence: &str) -> Vec<Hit> {
         }
     };
     let lower_words: Vec<&str> = words.iter().map(|w| w.lower.as_ref()).collect();
+    // A date is one feature: its day is no figure, its month no name.
+    let dates = super::dates::find(sentence);
+    if let Some(date) = dates.first() {
+        push(
+            Feature::Date,
+            sentence.get(date.start..date.end).unwrap_or_default(),
+        );
+    }
+    let in_date = |w: &Word<'_>| {
+        let at = (w.raw.as_ptr() as usize).wrapping_sub(sentence.as_ptr() as usize);
+        dates.iter().any(|d| d.start <= at && at < d.end)
+    };
     for (i, w) in words.iter().enumerate() {
+        if in_date(w) {
+            continue;
+        }
         let next = lower_words.get(i + 1).copied().unwrap_or_default();
         let has_digit = w.raw.chars().any(|c| c.is_ascii_digit());
         if has_digit {
@@ -426,7 +441,7 @@ pub fn find(sentence: &str) -> Vec<Hit> {
                 .get(i..)
                 .unwrap_or_default()
                 .iter()
-                .take_while(|w| is_name(w.raw))
+                .take_while(|w| is_name(w.raw) && !in_date(w))
                 .map(|w| w.raw)
                 .collect();
             push(Feature::Name, &name.join(" "));
@@ -548,6 +563,16 @@ mod tests {
         assert!(features("It fell 4 percent.").contains(&Feature::Percentage));
         assert!(features("It cost 40 dollars.").contains(&Feature::Money));
         assert!(!features("It was fine, really.").contains(&Feature::Figure));
+    }
+
+    #[test]
+    fn a_date_is_one_feature_not_a_figure_and_a_name() {
+        let hits = find("On February 29, 2025, Vladimir Putin met officials.");
+        let f: Vec<Feature> = hits.iter().map(|h| h.feature).collect();
+        assert!(f.contains(&Feature::Date));
+        assert!(!f.contains(&Feature::Figure) && !f.contains(&Feature::Year));
+        let name = hits.iter().find(|h| h.feature == Feature::Name).unwrap();
+        assert_eq!(name.evidence, "Vladimir Putin");
     }
 
     #[test]

@@ -75,16 +75,30 @@ pub fn all(text: &str) -> Vec<Suggestion> {
         .collect()
 }
 
-/// The sentences meeting bytes `from..to` (a screen's worth), scored and
-/// checked exactly as [`all`] would: the years before them are read from the
-/// text just before the first.
-pub fn between(text: &str, from: usize, to: usize) -> Vec<Suggestion> {
-    let mut sentences = sentences::from(text, from).peekable();
-    let first = sentences.peek().map_or(from, |&(s, _)| s);
+/// The sentences from the one holding byte `at` to the end, scored one at a
+/// time as they are taken, exactly as [`all`] scores them: the years before
+/// the first are read from the text just before it.
+pub fn from(text: &str, at: usize) -> impl Iterator<Item = Suggestion> + '_ {
+    let mut sentences = sentences::from(text, at).peekable();
+    let first = sentences.peek().map_or(at, |&(s, _)| s);
     let mut context = YearContext::before(text, first);
-    sentences
-        .take_while(|&(s, _)| s < to)
-        .map(|(s, e)| score_sentence(text, s, e, &mut context))
+    sentences.map(move |(s, e)| score_sentence(text, s, e, &mut context))
+}
+
+/// The sentences meeting bytes `from..to` (a screen's worth), scored and
+/// checked exactly as [`all`] would.
+pub fn between(text: &str, from: usize, to: usize) -> Vec<Suggestion> {
+    self::from(text, from)
+        .take_while(|s| s.start < to)
+        .collect()
+}
+
+/// The byte ranges of the suggested sentences of the whole article.
+pub fn suggested_ranges(text: &str) -> Vec<(usize, usize)> {
+    all(text)
+        .into_iter()
+        .filter(Suggestion::is_suggested)
+        .map(|s| (s.start, s.end))
         .collect()
 }
 

@@ -24,6 +24,7 @@ pub enum Feature {
     Figure,
     NumberWord,
     Year,
+    Date,
     Comparison,
     Superlative,
     Absolute,
@@ -67,6 +68,9 @@ const fn weight_of(feature: Feature) -> Weight {
         Feature::NumberWord => (0.5, "a number in words"),
         // A year places a claim on the record; weaker than a figure.
         Feature::Year => (0.8, "a year"),
+        // A day and month (with or without a year) dates an event: when it
+        // happened can be checked, and the date itself can be wrong.
+        Feature::Date => (1.0, "a date"),
         // "more than", "rose", "fell": a comparison has a checkable direction.
         Feature::Comparison => (0.7, "a comparison"),
         // "the largest", "the lowest ever": a ranking someone can look up,
