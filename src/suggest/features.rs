@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::lexicon::*;
 use super::weights::Feature;
 
 /// One feature found, with the words that show it (for the reason).
@@ -88,282 +89,6 @@ fn find_phrases<'w>(words: &'w [&str]) -> impl Iterator<Item = (Feature, &'stati
     })
 }
 
-const MAGNITUDES: &[&str] = &[
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "billions",
-    "trillion",
-    "trillions",
-    "dozens",
-];
-const NUMBER_WORDS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "half",
-    "twice",
-    "double",
-    "doubled",
-    "tripled",
-    "quadrupled",
-    "dozen",
-];
-const CURRENCY_WORDS: &[&str] = &[
-    "dollars", "dollar", "euros", "euro", "pounds", "yen", "rubles",
-];
-const PERCENT_WORDS: &[&str] = &["percent", "percentage", "per"];
-const COMPARISONS: &[&str] = &[
-    "more",
-    "less",
-    "fewer",
-    "higher",
-    "lower",
-    "bigger",
-    "larger",
-    "smaller",
-    "greater",
-    "increase",
-    "increased",
-    "increases",
-    "decrease",
-    "decreased",
-    "rose",
-    "risen",
-    "fell",
-    "fallen",
-    "grew",
-    "grown",
-    "dropped",
-    "declined",
-    "doubled",
-    "tripled",
-    "cut",
-    "surged",
-    "soared",
-    "plunged",
-    "compared",
-    "than",
-    "up",
-    "down",
-];
-const SUPERLATIVES: &[&str] = &[
-    "most", "least", "largest", "biggest", "highest", "lowest", "worst", "greatest", "smallest",
-    "fastest", "record", "ever",
-];
-const ABSOLUTES: &[&str] = &[
-    "never", "first", "single", "only", "every", "all", "none", "nobody", "always", "nothing",
-];
-/// How a moderator or a speaker turns to someone: a question put, not a claim.
-const ADDRESSING: &[&str] = &[
-    "my question",
-    "your question",
-    "the question",
-    "mr",
-    "ms",
-    "mrs",
-    "let me ask",
-    "i want to ask",
-    "respond",
-    "your response",
-    "go ahead",
-    "thirty seconds",
-    "time is up",
-];
-const ATTRIBUTION: &[&str] = &[
-    "said",
-    "says",
-    "reported",
-    "reports",
-    "announced",
-    "stated",
-    "claimed",
-    "claims",
-    "told",
-    "confirmed",
-    "noted",
-    "wrote",
-    "testified",
-    "admitted",
-    "denied",
-    "according",
-    "cited",
-    "estimated",
-    "found",
-    "showed",
-    "shows",
-];
-/// Acts on the public record: what someone did, which a record can confirm.
-const RECORD: &[&str] = &[
-    "voted",
-    "vote",
-    "signed",
-    "passed",
-    "approved",
-    "vetoed",
-    "supported",
-    "opposed",
-    "funded",
-    "spent",
-    "paid",
-    "built",
-    "created",
-    "closed",
-    "killed",
-    "died",
-    "lost",
-    "won",
-    "raised",
-    "borrowed",
-    "invested",
-    "banned",
-    "sent",
-    "called",
-    "ruled",
-    "started",
-    "leaving",
-    "moved",
-    "dispatched",
-    "deployed",
-    "ratified",
-];
-/// Subjects where claims are measured: the economy, public money, crime,
-/// health, migration, war.
-const TOPICS: &[&str] = &[
-    "jobs",
-    "job",
-    "tax",
-    "taxes",
-    "unemployment",
-    "deficit",
-    "debt",
-    "economy",
-    "economic",
-    "wages",
-    "income",
-    "prices",
-    "inflation",
-    "crime",
-    "murders",
-    "murder",
-    "deaths",
-    "budget",
-    "spending",
-    "trade",
-    "exports",
-    "imports",
-    "population",
-    "poverty",
-    "insurance",
-    "emissions",
-    "gdp",
-    "growth",
-    "manufacturing",
-    "companies",
-    "oil",
-    "military",
-    "troops",
-    "nuclear",
-    "immigrants",
-    "illegal",
-    "border",
-    "country",
-    "countries",
-    "workers",
-    "factories",
-    "obamacare",
-    "nafta",
-    "isis",
-    "iran",
-    "china",
-    "mexico",
-    "dollars",
-    "taxpayers",
-];
-const OPINION: &[&str] = &[
-    "i think",
-    "i believe",
-    "i feel",
-    "in my opinion",
-    "i hope",
-    "believe me",
-    "frankly",
-    "i guess",
-    "we need",
-    "we have to",
-    "we must",
-    "i want",
-    "should",
-    "let me",
-    "let's",
-    "i mean",
-    "you know",
-    "i'm not",
-    "i don't",
-];
-const PLEASANTRIES: &[&str] = &[
-    "thank you",
-    "thanks",
-    "good evening",
-    "good morning",
-    "good night",
-    "welcome",
-    "congratulations",
-    "pleasure",
-    "honored",
-    "honoured",
-    "god bless",
-    "appreciate",
-    "nice",
-    "wonderful",
-    "great",
-    "okay",
-    "ok",
-    "yes",
-    "no",
-    "well",
-];
-const PREDICTION: &[&str] = &[
-    "will",
-    "going to",
-    "gonna",
-    "would",
-    "could",
-    "might",
-    "plan to",
-    "intend to",
-    "i'll",
-    "we'll",
-    "they'll",
-    "you'll",
-    "he'll",
-    "she'll",
-    "it'll",
-    "won't",
-    "someday",
-];
-
 /// Each listed word and the features it shows. A superlative is not also
 /// counted as an absolute, nor a magnitude as a number in words.
 static LEXICON: LazyLock<HashMap<&'static str, Vec<Feature>>> = LazyLock::new(|| {
@@ -378,6 +103,7 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Feature>>> = LazyLock::new(||
         (RECORD, Feature::Record),
         (TOPICS, Feature::Topic),
         (&["percent"], Feature::Percentage),
+        (PAST_IRREGULAR, Feature::PastTense),
     ] {
         for word in list {
             lexicon.entry(word).or_default().push(feature);
@@ -435,6 +161,9 @@ pub fn find(sentence: &str) -> Vec<Hit> {
         if lower.ends_with("est") && is_superlative(lower) {
             push(Feature::Superlative, w.raw);
         }
+        if lower.len() > 4 && lower.ends_with("ed") && !NOT_PAST.contains(&lower) {
+            push(Feature::PastTense, w.raw);
+        }
         if i > 0 && is_name(w.raw) {
             // The whole name, "North Korea" rather than "North".
             let name: Vec<&str> = words
@@ -449,6 +178,9 @@ pub fn find(sentence: &str) -> Vec<Hit> {
     }
     for (feature, phrase) in find_phrases(&lower_words) {
         push(feature, phrase);
+    }
+    if addresses_someone(&lower_words, sentence) {
+        push(Feature::Addressing, "a title and name, then a comma");
     }
     if has_quotation(sentence) {
         push(Feature::Quotation, "quoted words");
@@ -529,6 +261,17 @@ fn is_name(raw: &str) -> bool {
     let mut chars = raw.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     first_upper && raw != "I" && !raw.starts_with("I'") && !raw.starts_with("I’")
+}
+
+/// A sentence opening by turning to someone by title and name ("Senator
+/// Cruz, you said…", "Mr. President, …").
+fn addresses_someone(lower_words: &[&str], sentence: &str) -> bool {
+    let opens_with_title = lower_words.first().is_some_and(|w| TITLES.contains(w));
+    let comma = sentence
+        .split_whitespace()
+        .take(4)
+        .any(|w| w.ends_with(','));
+    opens_with_title && comma
 }
 
 /// Words in quotation marks: someone's words on the record.

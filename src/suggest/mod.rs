@@ -9,6 +9,7 @@
 
 mod dates;
 mod features;
+mod lexicon;
 mod sentences;
 mod weights;
 

@@ -29,6 +29,7 @@ pub enum Feature {
     Superlative,
     Absolute,
     Record,
+    PastTense,
     Attribution,
     Quotation,
     Name,
@@ -80,6 +81,9 @@ const fn weight_of(feature: Feature) -> Weight {
         Feature::Absolute => (0.3, "an absolute"),
         // What someone did ("voted", "signed", "paid") is on the record.
         Feature::Record => (0.9, "an act on the record"),
+        // ClaimBuster: the past tense marks what happened, which can be
+        // checked; what will happen cannot.
+        Feature::PastTense => (0.5, "the past tense"),
         // "said", "according to": a claim with a source to check it against.
         Feature::Attribution => (0.5, "attribution"),
         // Quoted words can be checked against what was really said.
