@@ -151,9 +151,14 @@ pub struct Session {
     last_refresh: Instant,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// Who the changes made in this session are recorded as (the configured
+    /// reviewer).
+    pub reviewer: String,
     /// Claim suggestions, while shown (`S`).
     pub suggestions: Option<super::suggestions::Suggestions>,
 }
+
+mod record;
 
 impl Session {
     pub fn new(doc: Document) -> Session {
@@ -198,6 +203,7 @@ impl Session {
             retry_at: None,
             last_refresh: Instant::now(),
             notice: None,
+            reviewer: String::new(),
             suggestions: None,
         }
     }
@@ -323,10 +329,11 @@ impl Session {
         let only_verdict = matches!((from, to), (Some(f), Some(t)) if f.target == t.target);
         match (from, to) {
             (_, Some(t)) => {
+                let t = self.recorded(t);
                 if let Some(existing) = self.doc.file.find_mut(&t.id) {
-                    *existing = t.clone();
+                    *existing = t;
                 } else {
-                    self.doc.file.annotations.push(t.clone());
+                    self.doc.file.annotations.push(t);
                     self.doc.file.sort();
                 }
             }

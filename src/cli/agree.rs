@@ -13,7 +13,6 @@ use crate::config::Config;
 use crate::export;
 use crate::safe_text;
 use crate::store::{self, locate};
-use crate::text::Text;
 
 #[derive(Debug, Args)]
 pub struct AgreeArgs {
@@ -61,7 +60,7 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
         };
         // Spans are compared where they sit in the current text; without the
         // article, the offsets stored in the file are the best there is.
-        let marks = match Text::load(&paths.article) {
+        let marks = match store::read_article(paths) {
             Ok(text) => {
                 let found = store::resolve_all(&text, &file.annotations);
                 agree::marks_of(&file.annotations, Some(&found))
@@ -76,7 +75,7 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
             }
         };
         study.add_article(
-            &export::shown_path(&paths.article),
+            &export::shown_path(&paths.article, &paths.annotations),
             &marks,
             args.min_overlap,
         );
@@ -85,7 +84,7 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
     let report = study.report();
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        export::safe_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else if args.csv {
         write_csv(&mut out, &report)?;
@@ -136,7 +135,7 @@ fn write_csv(out: &mut dyn Write, report: &Report) -> anyhow::Result<()> {
     );
     for (article, figures) in scopes {
         for row in csv_rows(article, figures) {
-            w.write_record(row.iter().map(|c| export::csv::neutralise(c).into_owned()))?;
+            w.write_record(row.iter().map(|c| export::csv::cell(c)))?;
         }
     }
     w.flush()?;

@@ -45,13 +45,15 @@ pub enum Context {
     VerdictField,
     /// "Discard this annotation's changes?"
     Confirm,
+    /// A reply being written; other keys type.
+    Reply,
     /// The help overlay.
     Help,
 }
 
 impl Context {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Article,
         Context::Search,
@@ -63,6 +65,7 @@ impl Context {
         Context::Choice,
         Context::VerdictField,
         Context::Confirm,
+        Context::Reply,
         Context::Help,
     ];
 
@@ -79,6 +82,7 @@ impl Context {
             Context::Choice => "editor, choice fields (kind, verdict, stance)",
             Context::VerdictField => "editor, verdict field",
             Context::Confirm => "discard changes?",
+            Context::Reply => "reply (other keys type)",
             Context::Help => "help",
         }
     }
@@ -94,6 +98,7 @@ impl Context {
             | Context::Search
             | Context::Editor
             | Context::Confirm
+            | Context::Reply
             | Context::Help => None,
         }
     }
@@ -102,7 +107,11 @@ impl Context {
     /// bound here (or in a parent) would make typing impossible.
     pub fn takes_text(self) -> bool {
         match self {
-            Context::Search | Context::Editor | Context::Field | Context::SourceField => true,
+            Context::Search
+            | Context::Editor
+            | Context::Field
+            | Context::SourceField
+            | Context::Reply => true,
             Context::Global
             | Context::Article
             | Context::List
@@ -179,6 +188,13 @@ pub enum Action {
     /// Set verdict `n` (1-based) of the scale on the selected annotation.
     Verdict(u8),
     ClearVerdict,
+    /// The selected annotation's next review status.
+    CycleStatus,
+    /// Write a reply under the selected annotation.
+    Reply,
+    // A reply being written.
+    SendReply,
+    CancelReply,
     // The review queue.
     QueueDown,
     QueueUp,
@@ -217,6 +233,8 @@ impl Action {
                 | Action::CancelSearch
                 | Action::KeepEditing
                 | Action::CloseHelp
+                | Action::SendReply
+                | Action::CancelReply
         )
     }
 }

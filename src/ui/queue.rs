@@ -1,4 +1,5 @@
-//! The review queue screen: the folder's articles with their progress.
+//! The review queue screen: the folder's articles with their progress
+//! (claims, judged, `ready` and `final` annotations, orphans).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::style::Theme;
 use super::truncate;
 use crate::app::App;
+use crate::model::Status as ReviewStatus;
 use crate::safe_text;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
@@ -26,8 +28,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut lines = vec![Line::styled(
         format!(
-            "  {:<7} {:<7} {:<8} {:<9} article",
-            "claims", "judged", "orphans", "suggested"
+            "  {:<7} {:<7} {:<6} {:<6} {:<8} {:<9} article",
+            "claims", "judged", "ready", "final", "orphans", "suggested"
         ),
         theme.dim(),
     )];
@@ -55,9 +57,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             .suggested
             .map_or_else(|| "-".to_owned(), |n| n.to_string());
         let row = format!(
-            "{marker} {:<7} {:<7} {:<8} {:<9} {}",
+            "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {:<9} {}",
             item.summary.claims,
             item.summary.judged_claims,
+            item.summary.with_status(&ReviewStatus::Ready),
+            item.summary.with_status(&ReviewStatus::Final),
             item.orphans(),
             suggested,
             detail
