@@ -294,3 +294,5 @@ impl App {
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_review;
+#[cfg(test)]
+mod tests_suggest;
