@@ -33,5 +33,6 @@ pub mod store;
 pub mod suggest;
 pub mod summary;
 pub mod text;
+pub mod title;
 pub mod tui;
 pub mod ui;
