@@ -32,6 +32,7 @@ pub mod nav;
 pub mod page;
 pub mod safe_text;
 pub mod store;
+pub mod suggest;
 pub mod summary;
 pub mod text;
 pub mod title;

@@ -99,6 +99,8 @@ pub struct Session {
     /// Who the changes made in this session are recorded as (the configured
     /// reviewer).
     pub reviewer: String,
+    /// Claim suggestions, while shown (`S`).
+    pub suggestions: Option<super::suggestions::Suggestions>,
 }
 
 mod record;
@@ -150,6 +152,7 @@ impl Session {
             article_stamp,
             recovery: None,
             reviewer: String::new(),
+            suggestions: None,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod progress;
 mod reply;
 mod review;
 mod set;
+mod suggest;
 mod text_cmd;
 mod typo;
 
@@ -64,6 +65,8 @@ enum Command {
     Reply(reply::ReplyArgs),
     /// The history of changes, newest first, one line a change.
     Log(log::LogArgs),
+    /// Rank an article's sentences by how worth checking they are; impossible dates first.
+    Suggest(suggest::SuggestArgs),
     /// Print the configuration file's path and the effective settings.
     Config,
     /// Agreement between reviewers: κ, α and span F1 per pair, per article and overall.
@@ -157,6 +160,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Set(args)) => set::run(args, config()?),
         Some(Command::Reply(args)) => reply::run(args, config()?),
         Some(Command::Log(args)) => log::run(args),
+        Some(Command::Suggest(args)) => suggest::run(args),
         Some(Command::Config) => config_cmd::run(),
         Some(Command::Agree(args)) => agree::run(args, config()?),
         Some(Command::Text(args)) => text_cmd::run(args),
