@@ -104,7 +104,15 @@ impl App {
                     summary.add(a, Some(e.status));
                 }
             }
-            q.update_selected(&s.doc, summary);
+            let text = &s.doc.text;
+            let annotated: Vec<(usize, usize)> = s
+                .entries
+                .iter()
+                .filter_map(|e| e.range)
+                .filter_map(|(b, e)| Some((text.char_of(b)?, text.char_of(e)?)))
+                .collect();
+            let suggested = crate::suggest::unannotated_in(text, &annotated);
+            q.update_selected(&s.doc, summary, suggested);
         }
         self.session = None;
         self.editor = None;

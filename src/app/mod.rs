@@ -15,6 +15,7 @@ pub mod reply;
 pub mod script;
 pub mod session;
 pub mod settle;
+pub mod suggestions;
 mod view;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
@@ -343,3 +344,5 @@ mod tests_input;
 mod tests_motion;
 #[cfg(test)]
 mod tests_review;
+#[cfg(test)]
+mod tests_suggest;

@@ -6,6 +6,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use crate::page::PageMeta;
+
 mod hash;
 mod index;
 mod normalise;
@@ -45,6 +47,14 @@ pub enum ArticleError {
         line: usize,
         column: usize,
     },
+    #[error("{path}: web page too large ({size} bytes; the limit is {limit})")]
+    PageTooLarge {
+        path: PathBuf,
+        size: usize,
+        limit: usize,
+    },
+    #[error("{path}: no article text found in this web page")]
+    NoArticleText { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -63,6 +73,8 @@ pub struct Text {
     /// The SHA-256, computed on first use: hashing a large article is only needed
     /// when saving, and can be done off the thread that draws the first screen.
     hash: Arc<OnceLock<String>>,
+    /// Title and canonical URL when the article is a saved web page.
+    page: Option<Arc<PageMeta>>,
 }
 
 impl PartialEq for Text {
@@ -103,11 +115,15 @@ impl Text {
             checkpoints: checkpoints.into(),
             char_len,
             hash: Arc::default(),
+            page: None,
         }
     }
 
     /// Reads and normalises the article at `path`.
     pub fn load(path: &Path) -> Result<Text, ArticleError> {
+        if crate::page::is_web_page(path) {
+            return Text::load_page(path);
+        }
         let file = open_regular_file(path)?;
         let size = file.metadata().map_or(0, |m| m.len());
         if size >= MAP_AT_LEAST
@@ -117,6 +133,29 @@ impl Text {
         }
         let bytes = read_all(path, file, size)?;
         Text::from_bytes(path, bytes)
+    }
+
+    /// The article text of a saved web page, with its title and URL.
+    fn load_page(path: &Path) -> Result<Text, ArticleError> {
+        let file = open_regular_file(path)?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size > crate::page::MAX_PAGE_BYTES as u64 {
+            return Err(ArticleError::PageTooLarge {
+                path: path.to_owned(),
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+                limit: crate::page::MAX_PAGE_BYTES,
+            });
+        }
+        let bytes = read_all(path, file, size)?;
+        let (text, meta) = crate::page::extract(path, &bytes)?;
+        let mut text = Text::from_string(text);
+        text.page = Some(Arc::new(meta));
+        Ok(text)
+    }
+
+    /// The title and canonical URL of a saved web page; `None` for a text article.
+    pub fn page(&self) -> Option<&PageMeta> {
+        self.page.as_deref()
     }
 
     /// Maps a large article instead of reading it. `None` when it cannot be used
@@ -167,6 +206,7 @@ impl Text {
             checkpoints: index.checkpoints.into(),
             text: Arc::new(Storage::Mapped { map, start }),
             hash: Arc::default(),
+            page: None,
         }))
     }
 
