@@ -1,14 +1,17 @@
 //! `margin check`: validates annotation files and their anchors; `--fix` rewrites
-//! the offsets of annotations whose quote moved. Exit 1 when a problem is found.
+//! the offsets of annotations whose quote moved, `--accept-edits` also takes the
+//! edited text of approximate ones, `--json` reports every annotation for
+//! scripts. Exit 1 when a problem is found.
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
+use serde::Serialize;
 
 use super::Outcome;
-use crate::anchor::{self, Status};
+use crate::anchor::{self, Resolution, Status};
 use crate::config::Config;
 use crate::model::Annotation;
 use crate::safe_text;
@@ -20,18 +23,87 @@ pub struct CheckArgs {
     /// Rewrite the offsets of annotations whose quote moved.
     #[arg(long)]
     pub fix: bool,
+    /// With --fix: accept edited quotes too: an approximate annotation takes the
+    /// text now at its place, and its old quote goes into its history.
+    #[arg(long, requires = "fix")]
+    pub accept_edits: bool,
+    /// Print every annotation's anchoring as JSON (file, id, status, old and new
+    /// range, similarity, problems) instead of the report.
+    #[arg(long)]
+    pub json: bool,
     /// Articles, annotation files or folders (default: the current folder).
     pub paths: Vec<PathBuf>,
+}
+
+/// One annotation's line in `check --json`; a file that could not be read is
+/// one entry without an id.
+#[derive(Debug, Serialize)]
+struct Entry {
+    file: String,
+    id: Option<String>,
+    status: Option<Status>,
+    old: Option<Range>,
+    new: Option<Range>,
+    similarity: Option<f64>,
+    /// `moved` or `accepted` when `--fix` changed the annotation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<&'static str>,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Range {
+    start: usize,
+    end: usize,
+    exact: String,
+}
+
+/// Where the report goes: human lines, or entries collected for JSON.
+struct Report<W: Write> {
+    out: W,
+    json: Option<Vec<Entry>>,
+    problems: usize,
+}
+
+impl<W: Write> Report<W> {
+    fn line(&mut self, line: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+        if self.json.is_none() {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    /// A file that could not be checked.
+    fn file_problem(&mut self, file: &std::path::Path, message: String) -> std::io::Result<()> {
+        self.problems += 1;
+        match &mut self.json {
+            Some(entries) => entries.push(Entry {
+                file: file.to_string_lossy().into_owned(),
+                id: None,
+                status: None,
+                old: None,
+                new: None,
+                similarity: None,
+                fixed: None,
+                problems: vec![message],
+            }),
+            None => writeln!(self.out, "{}", safe_text::inline(&message))?,
+        }
+        Ok(())
+    }
 }
 
 pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut problems = 0;
+    let mut report = Report {
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        json: args.json.then(Vec::new),
+        problems: 0,
+    };
     let mut total = Summary::default();
     let mut files = 0;
     for p in locate::gather(&paths)? {
@@ -39,30 +111,19 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
             continue;
         }
         files += 1;
-        let file_label = safe_text::path(&p.annotations);
         let mut doc = match Document::open(p.clone()) {
             Ok(doc) => doc,
             Err(e @ StoreError::Unreadable { .. }) => {
-                problems += 1;
-                writeln!(out, "{}", safe_text::inline(&e.to_string()))?;
+                report.file_problem(&p.annotations, e.to_string())?;
                 continue;
             }
             Err(e @ StoreError::Parse { .. }) => {
-                problems += 1;
-                writeln!(
-                    out,
-                    "{}: invalid annotation file",
-                    safe_text::inline(&e.to_string())
-                )?;
+                report.file_problem(&p.annotations, format!("{e}: invalid annotation file"))?;
                 continue;
             }
             Err(StoreError::Article(e)) => {
-                problems += 1;
-                writeln!(
-                    out,
-                    "{file_label}: article unreadable: {}",
-                    safe_text::inline(&e.to_string())
-                )?;
+                let message = format!("{}: article unreadable: {e}", p.annotations.display());
+                report.file_problem(&p.annotations, message)?;
                 if let Ok(file) = store::load_file(&p.annotations) {
                     for a in &file.annotations {
                         total.add(a, None);
@@ -72,69 +133,19 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
             }
             Err(e) => return Err(e.into()),
         };
-        let mut fixed = 0;
-        let resolutions = doc.resolutions();
-        let mut seen_ids = HashSet::new();
-        for (annotation, resolution) in doc.file.annotations.iter_mut().zip(&resolutions) {
-            total.add(annotation, Some(resolution.status));
-            let label = format!("{file_label}: {}", short_id(&annotation.id));
-            for issue in validate(annotation, &config, &mut seen_ids) {
-                problems += 1;
-                writeln!(out, "{label}: {issue}")?;
-            }
-            let quote = quote_preview(&annotation.target.exact);
-            match (resolution.status, resolution.range) {
-                (Status::Exact, _) => {}
-                (Status::Moved, Some((start, end))) if args.fix => {
-                    if let Some(target) = anchor::target_for(&doc.text, start, end) {
-                        writeln!(
-                            out,
-                            "{label}: moved {}..{} → {start}..{end}, fixed \"{quote}\"",
-                            annotation.target.start, annotation.target.end
-                        )?;
-                        annotation.target = crate::model::Target {
-                            extra: std::mem::take(&mut annotation.target.extra),
-                            ..target
-                        };
-                        fixed += 1;
-                    }
-                }
-                (Status::Moved, Some((start, end))) => {
-                    problems += 1;
-                    writeln!(
-                        out,
-                        "{label}: moved {}..{} → {start}..{end} (run check --fix) \"{quote}\"",
-                        annotation.target.start, annotation.target.end
-                    )?;
-                }
-                (Status::Approximate, Some((start, end))) => {
-                    problems += 1;
-                    let now = doc.text.slice(start, end).unwrap_or_default();
-                    writeln!(
-                        out,
-                        "{label}: approximate ({:.0}% similar) at {start}..{end}: the quoted text was edited: \"{quote}\" now reads \"{}\"",
-                        resolution.similarity * 100.0,
-                        quote_preview(now)
-                    )?;
-                }
-                (_, _) => {
-                    problems += 1;
-                    writeln!(
-                        out,
-                        "{label}: orphan: \"{quote}\" is no longer in the article (kept in the file)"
-                    )?;
-                }
-            }
-        }
+        let fixed = check_document(&mut doc, &args, &config, &mut report, &mut total)?;
         if fixed > 0 {
             doc.save()?;
         }
     }
-    if files == 0 {
-        writeln!(out, "no annotation files found")?;
-    } else {
-        writeln!(
-            out,
+    match report.json.take() {
+        Some(entries) => {
+            serde_json::to_writer_pretty(&mut report.out, &entries)?;
+            writeln!(report.out)?;
+        }
+        None if files == 0 => writeln!(report.out, "no annotation files found")?,
+        None => writeln!(
+            report.out,
             "{files} file(s), {} annotation(s): {}{}",
             total.total,
             join_counts(&total.anchoring),
@@ -143,14 +154,128 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
             } else {
                 format!("; by reviewer: {}", join_counts(&total.reviewers))
             }
-        )?;
+        )?,
     }
-    out.flush()?;
-    Ok(if problems > 0 {
+    report.out.flush()?;
+    Ok(if report.problems > 0 {
         Outcome::Problems
     } else {
         Outcome::Ok
     })
+}
+
+/// Checks (and with `--fix`, fixes) one document's annotations; returns how
+/// many were changed.
+fn check_document<W: Write>(
+    doc: &mut Document,
+    args: &CheckArgs,
+    config: &Config,
+    report: &mut Report<W>,
+    total: &mut Summary,
+) -> anyhow::Result<usize> {
+    let file_label = safe_text::path(&doc.paths.annotations);
+    let file_name = doc.paths.annotations.to_string_lossy().into_owned();
+    let mut fixed = 0;
+    let resolutions = doc.resolutions();
+    let mut seen_ids = HashSet::new();
+    for (annotation, resolution) in doc.file.annotations.iter_mut().zip(&resolutions) {
+        total.add(annotation, Some(resolution.status));
+        let label = format!("{file_label}: {}", short_id(&annotation.id));
+        let mut problems = validate(annotation, config, &mut seen_ids);
+        for issue in &problems {
+            report.line(format_args!("{label}: {issue}"))?;
+        }
+        let old = range_of(&annotation.target);
+        let new = resolution
+            .range
+            .and_then(|(s, e)| Some(Range { start: s, end: e, exact: doc.text.slice(s, e)?.to_owned() }));
+        let quote = quote_preview(&annotation.target.exact);
+        let (start, end) = resolution.range.unwrap_or_default();
+        let mut fix = None;
+        match resolution.status {
+            Status::Exact => {}
+            Status::Moved if args.fix && retarget(annotation, &doc.text, resolution) => {
+                report.line(format_args!(
+                    "{label}: moved {}..{} → {start}..{end}, fixed \"{quote}\"",
+                    old.start, old.end
+                ))?;
+                fix = Some("moved");
+            }
+            Status::Moved => {
+                let problem = format!(
+                    "moved {}..{} → {start}..{end} (run check --fix) \"{quote}\"",
+                    old.start, old.end
+                );
+                report.line(format_args!("{label}: {problem}"))?;
+                problems.push(problem);
+            }
+            Status::Approximate => {
+                let now = quote_preview(new.as_ref().map_or("", |r| r.exact.as_str()));
+                let similar = resolution.similarity * 100.0;
+                if args.accept_edits && retarget(annotation, &doc.text, resolution) {
+                    report.line(format_args!(
+                        "{label}: approximate ({similar:.0}% similar) at {start}..{end}: edit accepted: \"{quote}\" now reads \"{now}\""
+                    ))?;
+                    fix = Some("accepted");
+                } else {
+                    let problem = format!(
+                        "approximate ({similar:.0}% similar) at {start}..{end}: the quoted text was edited: \"{quote}\" now reads \"{now}\"{}",
+                        if args.fix { " (accept with check --fix --accept-edits)" } else { "" }
+                    );
+                    report.line(format_args!("{label}: {problem}"))?;
+                    problems.push(problem);
+                }
+            }
+            Status::Orphan => {
+                let problem =
+                    format!("orphan: \"{quote}\" is no longer in the article (kept in the file)");
+                report.line(format_args!("{label}: {problem}"))?;
+                problems.push(problem);
+            }
+        }
+        if fix.is_some() {
+            fixed += 1;
+        }
+        report.problems += problems.len();
+        if let Some(entries) = &mut report.json {
+            entries.push(Entry {
+                file: file_name.clone(),
+                id: Some(annotation.id.clone()),
+                status: Some(resolution.status),
+                old: Some(old),
+                new,
+                similarity: resolution.range.map(|_| resolution.similarity),
+                fixed: fix,
+                problems,
+            });
+        }
+    }
+    Ok(fixed)
+}
+
+fn range_of(target: &crate::model::Target) -> Range {
+    Range {
+        start: target.start,
+        end: target.end,
+        exact: target.exact.clone(),
+    }
+}
+
+/// Points `annotation` at where `resolution` found it, with the quote and
+/// context read from the text there; an edited quote's old target goes into
+/// the annotation's history first. False when there was nothing to point at.
+fn retarget(annotation: &mut Annotation, text: &crate::text::Text, resolution: &Resolution) -> bool {
+    let Some((start, end)) = resolution.range else {
+        return false;
+    };
+    let Some(target) = anchor::target_for(text, start, end) else {
+        return false;
+    };
+    annotation.target = crate::model::Target {
+        extra: std::mem::take(&mut annotation.target.extra),
+        ..target
+    };
+    true
 }
 
 /// Problems with an annotation's fields (anchoring is checked separately).
