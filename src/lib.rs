@@ -17,11 +17,14 @@
     )
 )]
 
+pub mod agree;
 pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod history;
+pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod nav;

@@ -6,25 +6,41 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::anchor::Status;
-use crate::model::Annotation;
+use crate::model::{Annotation, Kind};
 
 /// Tallies for one article or for many.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Annotations of every kind.
     pub total: usize,
+    /// Annotations of every kind that carry a verdict.
     pub judged: usize,
+    /// Annotations of kind `claim`: notes and questions are not claims.
+    pub claims: usize,
+    /// Claims that carry a verdict.
+    pub judged_claims: usize,
     pub verdicts: BTreeMap<String, usize>,
     pub kinds: BTreeMap<String, usize>,
     pub anchoring: BTreeMap<String, usize>,
     pub reviewers: BTreeMap<String, usize>,
+    /// Review statuses (`draft`, `ready`, `disputed`, `final`).
+    pub statuses: BTreeMap<String, usize>,
+    /// Annotations holding merge conflicts not yet settled.
+    pub conflicts: usize,
 }
 
 impl Summary {
     /// Counts one annotation; `status` is `None` when the article could not be read.
     pub fn add(&mut self, annotation: &Annotation, status: Option<Status>) {
         self.total += 1;
+        if !annotation.conflicts.is_empty() {
+            self.conflicts += 1;
+        }
+        let claim = matches!(annotation.kind, Kind::Claim);
+        self.claims += usize::from(claim);
         if let Some(v) = &annotation.verdict {
             self.judged += 1;
+            self.judged_claims += usize::from(claim);
             *self.verdicts.entry(v.clone()).or_default() += 1;
         }
         *self
@@ -43,16 +59,29 @@ impl Summary {
             &annotation.reviewer
         };
         *self.reviewers.entry(reviewer.to_owned()).or_default() += 1;
+        *self
+            .statuses
+            .entry(annotation.status.as_str().to_owned())
+            .or_default() += 1;
+    }
+
+    /// How many annotations have the review status `status`.
+    pub fn with_status(&self, status: &crate::model::Status) -> usize {
+        self.statuses.get(status.as_str()).copied().unwrap_or(0)
     }
 
     pub fn merge(&mut self, other: &Summary) {
         self.total += other.total;
         self.judged += other.judged;
+        self.conflicts += other.conflicts;
+        self.claims += other.claims;
+        self.judged_claims += other.judged_claims;
         for (into, from) in [
             (&mut self.verdicts, &other.verdicts),
             (&mut self.kinds, &other.kinds),
             (&mut self.anchoring, &other.anchoring),
             (&mut self.reviewers, &other.reviewers),
+            (&mut self.statuses, &other.statuses),
         ] {
             for (k, n) in from {
                 *into.entry(k.clone()).or_default() += n;
@@ -97,9 +126,30 @@ mod tests {
         assert_eq!(s.verdicts.get("false"), Some(&2));
         assert_eq!(join_counts(&s.reviewers), "ana 2 · ben 1");
         assert_eq!(s.count(Status::Orphan), 1);
+        let question = Annotation {
+            kind: Kind::Question,
+            verdict: Some("true".into()),
+            ..Annotation::default()
+        };
+        let note = Annotation {
+            kind: Kind::Note,
+            ..Annotation::default()
+        };
+        s.add(&question, None);
+        s.add(&note, None);
+        assert_eq!((s.total, s.judged), (5, 3));
+        assert_eq!((s.claims, s.judged_claims), (3, 2), "claims only");
         let mut total = Summary::default();
         total.merge(&s);
         total.merge(&s);
         assert_eq!(total.reviewers.get("ben"), Some(&2));
+        assert_eq!((total.claims, total.judged_claims), (6, 4));
+        let ready = Annotation {
+            status: crate::model::Status::Ready,
+            ..Annotation::default()
+        };
+        total.add(&ready, None);
+        assert_eq!(total.with_status(&crate::model::Status::Ready), 1);
+        assert_eq!(total.with_status(&crate::model::Status::Draft), 10);
     }
 }

@@ -77,13 +77,13 @@ proptest! {
             }
             app.update(msg);
             if i % 3 == 0 {
-                terminal.draw(|f| margin::ui::draw(f, &mut app)).unwrap();
+                terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
             }
             if app.quit {
                 break;
             }
         }
-        terminal.draw(|f| margin::ui::draw(f, &mut app)).unwrap();
+        terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
         app.finish().unwrap();
         let path = &paths[0].annotations;
         if path.exists() {
@@ -92,6 +92,7 @@ proptest! {
                 let quoted: String = ARTICLE.chars().skip(a.target.start).take(a.target.end - a.target.start).collect();
                 prop_assert_eq!(&quoted, &a.target.exact);
                 prop_assert!(!a.target.exact.trim().is_empty());
+                prop_assert!(margin::history::replays_to_current(a), "{:#?}", a);
             }
         }
     }

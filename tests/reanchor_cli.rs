@@ -61,7 +61,11 @@ fn check_json_reports_every_annotation_for_scripts() {
             .replace("of the Politburo", "of official Politburo")
             .replace("Around 600 of these soldiers have faced casualties, ", ""),
     );
-    let out = ws.margin().args(["check", "--json", "samples"]).output().unwrap();
+    let out = ws
+        .margin()
+        .args(["check", "--json", "samples"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let entries: Value = serde_json::from_slice(&out.stdout).unwrap();
     let entries = entries.as_array().unwrap();
@@ -105,8 +109,25 @@ fn accepting_edits_takes_the_new_text_and_check_passes_again() {
     let t = target(&ws, &id);
     assert_eq!(t["exact"], "a member of official Politburo");
     let text: Vec<char> = edited.chars().collect();
-    let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
-    assert_eq!(text[s..e].iter().collect::<String>(), "a member of official Politburo");
-    assert!(t["prefix"].as_str().unwrap().ends_with("Ri Hi Yong, who is not just "));
+    let (s, e) = (
+        t["start"].as_u64().unwrap() as usize,
+        t["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        text[s..e].iter().collect::<String>(),
+        "a member of official Politburo"
+    );
+    assert!(
+        t["prefix"]
+            .as_str()
+            .unwrap()
+            .ends_with("Ri Hi Yong, who is not just ")
+    );
     ws.margin().args(["check", "samples"]).assert().success();
+    // The old quote is kept in the annotation's history.
+    let file = ws.json("annotations/samples/a.txt.json");
+    let history = file["annotations"][0]["history"].as_array().unwrap();
+    let last = &history.last().unwrap()["changes"]["target"];
+    assert_eq!(last[0]["exact"], "a member of the Politburo");
+    assert_eq!(last[1]["exact"], "a member of official Politburo");
 }

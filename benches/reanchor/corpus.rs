@@ -45,7 +45,13 @@ const PEOPLE: &[&str] = &[
     "the union's leader",
 ];
 const VERBS: &[&str] = &[
-    "said", "announced", "claimed", "reported", "denied", "confirmed", "warned",
+    "said",
+    "announced",
+    "claimed",
+    "reported",
+    "denied",
+    "confirmed",
+    "warned",
 ];
 const THINGS: &[&str] = &[
     "unemployment rose by 230 % in 2024",
@@ -124,7 +130,11 @@ pub fn paragraph(rng: &mut fastrand::Rng) -> String {
                     "{who} {} that {}, {} {} people in {}.",
                     pick(rng, VERBS),
                     pick(rng, THINGS),
-                    if rng.bool() { "affecting" } else { "according to" },
+                    if rng.bool() {
+                        "affecting"
+                    } else {
+                        "according to"
+                    },
                     rng.u32(2..90_000),
                     pick(rng, &["Seoul", "Kyiv", "Lagos", "Lima", "Oslo", "Hanoi"])
                 )

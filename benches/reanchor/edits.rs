@@ -206,7 +206,9 @@ pub fn apply(
                 (shorter, (s, e - 1))
             };
             let paragraphs = paragraphs(&edited);
-            let k = paragraphs.iter().position(|&(ps, pe)| ps <= ts && te <= pe)?;
+            let k = paragraphs
+                .iter()
+                .position(|&(ps, pe)| ps <= ts && te <= pe)?;
             let sep = separator(article);
             let mut block = copy;
             block.extend(&sep);

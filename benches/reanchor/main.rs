@@ -137,7 +137,10 @@ fn main() {
     let started = Instant::now();
     let margin: Vec<Option<(usize, usize)>> = cases.iter().map(|(_, c)| run_margin(c)).collect();
     let margin_time = started.elapsed();
-    let hypothesis = o.hypothesis.as_deref().map(|dir| run_hypothesis(dir, &cases));
+    let hypothesis = o
+        .hypothesis
+        .as_deref()
+        .map(|dir| run_hypothesis(dir, &cases));
 
     let mut rows = Vec::new();
     for kind in KINDS {
@@ -160,7 +163,11 @@ fn main() {
         rows.push((kind, m, h));
     }
     print_table(&rows, hypothesis.is_some());
-    eprintln!("margin resolved {} cases in {:.0?}", cases.len(), margin_time);
+    eprintln!(
+        "margin resolved {} cases in {:.0?}",
+        cases.len(),
+        margin_time
+    );
 }
 
 fn run_margin(case: &Case) -> Option<(usize, usize)> {
@@ -197,8 +204,14 @@ fn run_hypothesis(modules: &str, cases: &[(Kind, Case)]) -> Vec<Option<(usize, u
     let mut stdin = child.stdin.take().expect("a pipe");
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().expect("node finishes");
-    writer.join().expect("the writer ends").expect("node reads its input");
-    assert!(output.status.success(), "the Hypothesis-style matcher failed");
+    writer
+        .join()
+        .expect("the writer ends")
+        .expect("node reads its input");
+    assert!(
+        output.status.success(),
+        "the Hypothesis-style matcher failed"
+    );
     eprintln!(
         "Hypothesis-style matcher resolved {} cases in {:.0?} (Node, start-up included)",
         cases.len(),
@@ -253,7 +266,13 @@ fn print_table(rows: &[(Kind, Tally, Tally)], with_hypothesis: bool) {
     print_row("**all**", all_m, all_h, with_hypothesis, &cell);
 }
 
-fn print_row(label: &str, m: Tally, h: Tally, with_hypothesis: bool, cell: &dyn Fn(Tally) -> String) {
+fn print_row(
+    label: &str,
+    m: Tally,
+    h: Tally,
+    with_hypothesis: bool,
+    cell: &dyn Fn(Tally) -> String,
+) {
     if with_hypothesis {
         println!("| {label} | {} | {} | {} |", m.total(), cell(m), cell(h));
     } else {

@@ -63,7 +63,8 @@ impl Sides {
     pub fn of(target: &Target, text: &Text, start: usize, end: usize) -> Sides {
         // A little more than was stored, since collapsing whitespace shortens it.
         let reach = CONTEXT_CHARS + 16;
-        let (before, touch_before) = side_similarity(&target.prefix, text.before(start, reach), true);
+        let (before, touch_before) =
+            side_similarity(&target.prefix, text.before(start, reach), true);
         let (after, touch_after) = side_similarity(&target.suffix, text.after(end, reach), false);
         Sides {
             before,
@@ -98,7 +99,6 @@ impl Sides {
     pub fn score(self) -> Option<f64> {
         mean(self.before, self.after)
     }
-
 }
 
 fn mean(a: Option<f64>, b: Option<f64>) -> Option<f64> {
@@ -122,7 +122,9 @@ fn side_similarity(stored: &str, actual: &str, before: bool) -> (Option<f64>, bo
     }
     let n = stored.len();
     let window: &[char] = if before {
-        actual.get(actual.len().saturating_sub(n)..).unwrap_or_default()
+        actual
+            .get(actual.len().saturating_sub(n)..)
+            .unwrap_or_default()
     } else {
         actual.get(..n.min(actual.len())).unwrap_or_default()
     };
@@ -188,7 +190,10 @@ mod tests {
 
     #[test]
     fn rewrapped_and_curled_context_still_matches() {
-        let t = target("is not just a member of the ", " but also serves as the Secretary");
+        let t = target(
+            "is not just a member of the ",
+            " but also serves as the Secretary",
+        );
         let text = Text::new("is not just a member\nof the X but also serves as the\nSecretary");
         let at = text.as_str().find('X').unwrap();
         let sides = Sides::of(&t, &text, at, at + 1);
@@ -200,7 +205,10 @@ mod tests {
 
     #[test]
     fn other_context_scores_low() {
-        let t = target("the minister said on Tuesday that ", " according to officials in Seoul");
+        let t = target(
+            "the minister said on Tuesday that ",
+            " according to officials in Seoul",
+        );
         let text = Text::new("Critics say the numbers are wrong. X\n\nIn a statement, the mayor");
         let at = text.as_str().find('X').unwrap();
         let sides = Sides::of(&t, &text, at, at + 1);

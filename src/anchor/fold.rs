@@ -73,7 +73,11 @@ pub fn pattern(typed: &str, options: Options) -> Option<Regex> {
 /// Byte ranges of the non-overlapping matches of `typed` in `haystack`.
 pub fn find_all(typed: &str, haystack: &str, options: Options) -> Vec<(usize, usize)> {
     pattern(typed, options)
-        .map(|re| re.find_iter(haystack).map(|m| (m.start(), m.end())).collect())
+        .map(|re| {
+            re.find_iter(haystack)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

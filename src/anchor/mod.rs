@@ -20,7 +20,8 @@
 //!   [`MIN_SIMILARITY_IN_CONTEXT`] similar and of a comparable length (half to
 //!   twice the quote); for a quote of [`LONG_QUOTE`] characters or more, also
 //!   when one side holds and it is [`MIN_SIMILARITY_HALF`] similar, or when it
-//!   is [`MIN_SIMILARITY_ALONE`] similar whatever its context. Quotes
+//!   is [`MIN_SIMILARITY_ALONE`] similar whatever its context; with no
+//!   context stored at all, when it is [`MIN_SIMILARITY`] similar. Quotes
 //!   under [`SHORTEST_EDITABLE`] characters are never found edited.
 //!
 //! Among those that pass, the best exact occurrence wins (context first, then
@@ -197,7 +198,12 @@ fn likeliest(mut found: Vec<(usize, usize)>, target: &Target, text: &Text) -> Ve
         .map(|&(s, e)| (context::quick_score(target, text, s, e), (s, e)))
         .collect();
     by_context.sort_by(|a, b| b.0.total_cmp(&a.0));
-    keep.extend(by_context.into_iter().take(MAX_WEIGHED - keep.len()).map(|(_, r)| r));
+    keep.extend(
+        by_context
+            .into_iter()
+            .take(MAX_WEIGHED - keep.len())
+            .map(|(_, r)| r),
+    );
     keep
 }
 
@@ -264,12 +270,7 @@ impl<'a> Judge<'a> {
         let exact = there == self.target.exact;
         // An edited span overlapping an occurrence of the quote itself is that
         // occurrence seen askew, not another place.
-        if !exact
-            && self
-                .exact_places
-                .iter()
-                .any(|&(s, e)| start < e && s < end)
-        {
+        if !exact && self.exact_places.iter().any(|&(s, e)| start < e && s < end) {
             return;
         }
         let (similarity, edits) = if exact {
@@ -319,6 +320,9 @@ impl<'a> Judge<'a> {
         }
         let length_fits = candidate_len * 2 >= quote_len && candidate_len <= quote_len * 2;
         match sides.score() {
+            // No context was stored (an annotation written by hand or imported
+            // with its quote alone): the quote is all there is to judge.
+            _ if sides.stored == 0 => similarity >= MIN_SIMILARITY,
             None => similarity >= MIN_SIMILARITY,
             Some(_) => {
                 (sides.hold(CONTEXT_HOLDS)
@@ -326,7 +330,8 @@ impl<'a> Judge<'a> {
                     && length_fits)
                     || (quote_len >= LONG_QUOTE
                         && (similarity >= MIN_SIMILARITY_ALONE
-                            || (similarity >= MIN_SIMILARITY_HALF && sides.one_holds(CONTEXT_HOLDS))))
+                            || (similarity >= MIN_SIMILARITY_HALF
+                                && sides.one_holds(CONTEXT_HOLDS))))
             }
         }
     }

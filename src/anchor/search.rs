@@ -44,7 +44,11 @@ pub fn occurrences(needle: &str, text: &Text) -> Vec<(usize, usize)> {
     }
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut from = 0;
-    while let Some(i) = hay.as_bytes().get(from..).and_then(|rest| finder.find(rest)) {
+    while let Some(i) = hay
+        .as_bytes()
+        .get(from..)
+        .and_then(|rest| finder.find(rest))
+    {
         let byte = from + i;
         if let Some(c) = text.char_of(byte) {
             out.push((c, c + len));
@@ -110,7 +114,11 @@ pub(super) fn folded_occurrences(
     };
     // Leading or trailing whitespace of the quote is kept as it was stored.
     let lead = quote.chars().take_while(|c| c.is_whitespace()).count();
-    let trail = quote.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let trail = quote
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
     let (hay, base) = region(text, from, to);
     re.find_iter(hay)
         .take(256)
@@ -139,7 +147,11 @@ pub(super) fn between_context(
         return Vec::new();
     }
     // The suffix may begin with whitespace that a re-wrap changed.
-    let suffix_lead = target.suffix.chars().take_while(|c| c.is_whitespace()).count();
+    let suffix_lead = target
+        .suffix
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .count();
     let max_gap = quote_len * 2 + 16;
     let options = fold::Options {
         ignore_case: false,
@@ -203,7 +215,9 @@ pub(super) fn approximate(
 ) -> Vec<(usize, usize, usize)> {
     let len = quote.len();
     let slack = len / 2 + 16;
-    let mut centres: Vec<usize> = vec![target.start];
+    // Offsets from a file may be anything: the old place is clamped to the text.
+    let old = target.start.min(text.char_len());
+    let mut centres: Vec<usize> = vec![old];
     let (region, base) = region(text, from, to);
     for (offset, word) in seed_words(&target.exact) {
         for byte in memchr::memmem::find_iter(region.as_bytes(), word.as_bytes()).take(16) {
@@ -213,10 +227,13 @@ pub(super) fn approximate(
         }
     }
     // Nearest the old place first; places that would share a window are merged.
-    centres.sort_by_key(|&c| c.abs_diff(target.start));
+    centres.sort_by_key(|&c| c.abs_diff(old));
     let mut windows: Vec<(usize, usize)> = Vec::new();
     for c in centres {
-        let w = (c.saturating_sub(slack), (c + len + slack).min(text.char_len()));
+        let w = (
+            c.saturating_sub(slack),
+            c.saturating_add(len + slack).min(text.char_len()),
+        );
         if windows.iter().any(|&(s, e)| w.0 >= s && w.1 <= e) {
             continue;
         }
@@ -272,7 +289,9 @@ fn seed_words(quote: &str) -> Vec<(usize, &str)> {
     let mut chars_before = 0;
     for piece in quote.split(' ') {
         let word = piece.trim_matches(|c: char| !c.is_alphanumeric());
-        let lead = piece.find(word).map_or(0, |b| piece.get(..b).map_or(0, |s| s.chars().count()));
+        let lead = piece
+            .find(word)
+            .map_or(0, |b| piece.get(..b).map_or(0, |s| s.chars().count()));
         if word.chars().count() >= 5 {
             words.push((chars_before + lead, word));
         }
@@ -285,7 +304,10 @@ fn seed_words(quote: &str) -> Vec<(usize, &str)> {
 
 /// Sellers' approximate substring search: the substring of `text` with the least
 /// edit distance to `pattern`, as `(start, end, distance)`.
-pub(super) fn best_substring_match(pattern: &[char], text: &[char]) -> Option<(usize, usize, usize)> {
+pub(super) fn best_substring_match(
+    pattern: &[char],
+    text: &[char],
+) -> Option<(usize, usize, usize)> {
     let m = pattern.len();
     if m == 0 || text.is_empty() {
         return None;

@@ -51,8 +51,7 @@ fn edited_word_is_approximate() {
 fn deleted_sentence_is_orphan() {
     let t = Text::new(ARTICLE);
     let target = anchored(&t, "Putin last met Kim on September 3 in Beijing.");
-    let edited =
-        Text::new(&ARTICLE.replace("Putin last met Kim on September 3 in Beijing. ", ""));
+    let edited = Text::new(&ARTICLE.replace("Putin last met Kim on September 3 in Beijing. ", ""));
     assert_eq!(resolve(&target, &edited).status, Status::Orphan);
 }
 
@@ -192,7 +191,8 @@ fn a_short_quote_whose_context_is_gone_is_an_orphan() {
 #[test]
 fn a_long_quote_is_judged_on_its_own() {
     let sentence = "The finance ministry confirmed that the budget deficit fell to 3.2 percent of GDP last year.";
-    let original = format!("First paragraph about something.\n\n{sentence}\n\nThird paragraph here.");
+    let original =
+        format!("First paragraph about something.\n\n{sentence}\n\nThird paragraph here.");
     let t = Text::new(&original);
     let target = anchored(&t, sentence);
     // Moved to another paragraph (new context) and lightly corrected.
@@ -204,15 +204,23 @@ fn a_long_quote_is_judged_on_its_own() {
     let r = resolve(&target, &edited);
     assert_eq!(r.status, Status::Approximate);
     let (s, e) = r.range.unwrap();
-    assert_eq!(edited.slice(s, e), Some(sentence.replace("3.2", "3.4").as_str()));
+    assert_eq!(
+        edited.slice(s, e),
+        Some(sentence.replace("3.2", "3.4").as_str())
+    );
 }
 
 #[test]
 fn rewrapped_and_recurled_quotes_are_found() {
-    let original = "He said North Korea's troops had \"faced casualties\" on the front, officials say.";
+    let original =
+        "He said North Korea's troops had \"faced casualties\" on the front, officials say.";
     let t = Text::new(original);
-    let target = anchored(&t, "North Korea's troops had \"faced casualties\" on the front");
-    let edited_text = "He said North Korea’s troops\nhad “faced casualties” on the front, officials say.";
+    let target = anchored(
+        &t,
+        "North Korea's troops had \"faced casualties\" on the front",
+    );
+    let edited_text =
+        "He said North Korea’s troops\nhad “faced casualties” on the front, officials say.";
     let edited = Text::new(edited_text);
     let r = resolve(&target, &edited);
     assert_eq!(r.status, Status::Approximate);

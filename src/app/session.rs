@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::settle::Viewport;
 use crate::anchor::{self, Status};
 use crate::layout::{Layout, RowPos};
 use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
@@ -122,6 +123,9 @@ pub struct Session {
     pub cursor: usize,
     /// The other end of the selection while one is being made (`v`, `s`).
     pub selection: Option<usize>,
+    /// Where a selection ended by a second `v` stops: the cursor moves on
+    /// without changing it. `None` while motions still extend the selection.
+    pub selection_end: Option<usize>,
     /// The entry shown in the list and the detail pane.
     pub selected: Option<usize>,
     pub list_top: usize,
@@ -130,6 +134,8 @@ pub struct Session {
     pub layout: Layout,
     /// The column `j`/`k` try to keep, as in vim.
     pub goal_column: Option<usize>,
+    /// The rows on screen, settled after every message.
+    pub view: Viewport,
     pub search: Option<String>,
     pub current_match: Option<(usize, usize)>,
     history: Vec<Change>,
@@ -145,7 +151,12 @@ pub struct Session {
     last_refresh: Instant,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// Who the changes made in this session are recorded as (the configured
+    /// reviewer).
+    pub reviewer: String,
 }
+
+mod record;
 
 impl Session {
     pub fn new(doc: Document) -> Session {
@@ -171,11 +182,13 @@ impl Session {
             anchored,
             cursor: 0,
             selection: None,
+            selection_end: None,
             selected,
             list_top: 0,
             top: RowPos::default(),
             layout: Layout::new(80),
             goal_column: None,
+            view: Viewport::default(),
             search: None,
             current_match: None,
             history: Vec::new(),
@@ -188,6 +201,7 @@ impl Session {
             retry_at: None,
             last_refresh: Instant::now(),
             notice: None,
+            reviewer: String::new(),
         }
     }
 
@@ -200,16 +214,13 @@ impl Session {
         self.doc.file.annotations.get(e.index)
     }
 
-    /// Claims judged and annotations in all.
+    /// Claims judged and claims in all (notes and questions are not claims).
     pub fn progress(&self) -> (usize, usize) {
-        let judged = self
-            .doc
-            .file
-            .annotations
-            .iter()
-            .filter(|a| a.is_judged())
-            .count();
-        (judged, self.doc.file.annotations.len())
+        let mut summary = crate::summary::Summary::default();
+        for a in &self.doc.file.annotations {
+            summary.add(a, None);
+        }
+        (summary.judged_claims, summary.claims)
     }
 
     /// Recomputes the entries after the file changed, resolving only targets
@@ -294,8 +305,9 @@ impl Session {
         let Some(change) = self.history.pop() else {
             return false;
         };
-        let restored = change.before.clone().map(touched);
-        self.set_state(change.after.as_ref(), restored.as_ref());
+        // Exactly what was there, `modified` included: a merge must not take
+        // an undone change for a newer edit.
+        self.set_state(change.after.as_ref(), change.before.as_ref());
         self.future.push(change);
         true
     }
@@ -304,8 +316,7 @@ impl Session {
         let Some(change) = self.future.pop() else {
             return false;
         };
-        let redone = change.after.clone().map(touched);
-        self.set_state(change.before.as_ref(), redone.as_ref());
+        self.set_state(change.before.as_ref(), change.after.as_ref());
         self.history.push(change);
         true
     }
@@ -315,10 +326,11 @@ impl Session {
         let only_verdict = matches!((from, to), (Some(f), Some(t)) if f.target == t.target);
         match (from, to) {
             (_, Some(t)) => {
+                let t = self.recorded(t);
                 if let Some(existing) = self.doc.file.find_mut(&t.id) {
-                    *existing = t.clone();
+                    *existing = t;
                 } else {
-                    self.doc.file.annotations.push(t.clone());
+                    self.doc.file.annotations.push(t);
                     self.doc.file.sort();
                 }
             }
@@ -475,12 +487,6 @@ impl Session {
     pub fn has_unsaved(&self) -> bool {
         self.dirty || self.saver.busy()
     }
-}
-
-/// An annotation put back by undo/redo counts as a new change for merging.
-fn touched(mut a: Annotation) -> Annotation {
-    a.modified = now_rfc3339();
-    a
 }
 
 fn byte_range(text: &Text, start: usize, end: usize) -> Option<(usize, usize)> {

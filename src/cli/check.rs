@@ -1,19 +1,21 @@
 //! `margin check`: validates annotation files and their anchors; `--fix` rewrites
 //! the offsets of annotations whose quote moved, `--accept-edits` also takes the
-//! edited text of approximate ones, `--json` reports every annotation for
-//! scripts. Exit 1 when a problem is found.
+//! edited text of approximate ones (the old quote kept in their history),
+//! `--json` reports every annotation for scripts. Exit 1 when a problem is found.
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde::Serialize;
 
-use super::Outcome;
+use super::progress::Progress;
+use super::{Outcome, ids};
 use crate::anchor::{self, Resolution, Status};
 use crate::config::Config;
-use crate::model::Annotation;
+use crate::history;
+use crate::model::{Annotation, now_rfc3339};
 use crate::safe_text;
 use crate::store::{self, Document, StoreError, locate};
 use crate::summary::{Summary, join_counts};
@@ -24,7 +26,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
     /// With --fix: accept edited quotes too: an approximate annotation takes the
-    /// text now at its place, and its old quote goes into its history.
+    /// text now at its place, and its old quote stays in its history.
     #[arg(long, requires = "fix")]
     pub accept_edits: bool,
     /// Print every annotation's anchoring as JSON (file, id, status, old and new
@@ -35,8 +37,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 }
 
-/// One annotation's line in `check --json`; a file that could not be read is
-/// one entry without an id.
+/// One annotation in `check --json`; a problem with a whole file is an entry
+/// without an id.
 #[derive(Debug, Serialize)]
 struct Entry {
     file: String,
@@ -58,14 +60,16 @@ struct Range {
     exact: String,
 }
 
-/// Where the report goes: human lines, or entries collected for JSON.
+/// Where the findings go: report lines, or entries collected for JSON.
 struct Report<W: Write> {
     out: W,
     json: Option<Vec<Entry>>,
     problems: usize,
+    unreadable: usize,
 }
 
 impl<W: Write> Report<W> {
+    /// A report line (nothing in JSON mode, where entries carry it).
     fn line(&mut self, line: std::fmt::Arguments<'_>) -> std::io::Result<()> {
         if self.json.is_none() {
             writeln!(self.out, "{line}")?;
@@ -73,9 +77,9 @@ impl<W: Write> Report<W> {
         Ok(())
     }
 
-    /// A file that could not be checked.
-    fn file_problem(&mut self, file: &std::path::Path, message: String) -> std::io::Result<()> {
-        self.problems += 1;
+    /// A problem with a whole file (counted by the caller): `message` already
+    /// names it.
+    fn file_problem(&mut self, file: &Path, message: String) -> std::io::Result<()> {
         match &mut self.json {
             Some(entries) => entries.push(Entry {
                 file: file.to_string_lossy().into_owned(),
@@ -103,29 +107,42 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         json: args.json.then(Vec::new),
         problems: 0,
+        unreadable: 0,
     };
     let mut total = Summary::default();
     let mut files = 0;
-    for p in locate::gather(&paths)? {
+    let found = locate::gather(&paths)?;
+    let mut progress = Progress::new(found.len(), "files", false);
+    for p in found {
+        progress.inc();
         if !p.annotations.exists() {
             continue;
         }
         files += 1;
-        let mut doc = match Document::open(p.clone()) {
+        let file = p.annotations.clone();
+        let mut doc = match Document::open(p) {
             Ok(doc) => doc,
+            Err(e @ StoreError::Refused { .. }) => {
+                report.problems += 1;
+                report.file_problem(&file, e.to_string())?;
+                continue;
+            }
             Err(e @ StoreError::Unreadable { .. }) => {
-                report.file_problem(&p.annotations, e.to_string())?;
+                report.unreadable += 1;
+                report.file_problem(&file, e.to_string())?;
                 continue;
             }
             Err(e @ StoreError::Parse { .. }) => {
-                report.file_problem(&p.annotations, format!("{e}: invalid annotation file"))?;
+                report.unreadable += 1;
+                report.file_problem(&file, format!("{e}: invalid annotation file"))?;
                 continue;
             }
             Err(StoreError::Article(e)) => {
-                let message = format!("{}: article unreadable: {e}", p.annotations.display());
-                report.file_problem(&p.annotations, message)?;
-                if let Ok(file) = store::load_file(&p.annotations) {
-                    for a in &file.annotations {
+                report.problems += 1;
+                let message = format!("{}: article unreadable: {e}", file.display());
+                report.file_problem(&file, message)?;
+                if let Ok(loaded) = store::load_file(&file) {
+                    for a in &loaded.annotations {
                         total.add(a, None);
                     }
                 }
@@ -133,7 +150,28 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
             }
             Err(e) => return Err(e.into()),
         };
+        if !doc.file.article.url.is_empty()
+            && let Err(why) = crate::model::url::validate(&doc.file.article.url)
+        {
+            let message = format!(
+                "{}: article url {:?}: {why}",
+                file.display(),
+                doc.file.article.url
+            );
+            report.problems += 1;
+            report.file_problem(&file, message)?;
+        }
         let fixed = check_document(&mut doc, &args, &config, &mut report, &mut total)?;
+        let conflicting = doc.file.conflicting_fields();
+        if !conflicting.is_empty() {
+            let message = format!(
+                "{}: unresolved merge conflict over {}: the other side's values are in the file's top-level `conflicts` (settle with margin meta --title / --url, or edit the file)",
+                file.display(),
+                conflicting.join(", ")
+            );
+            report.problems += 1;
+            report.file_problem(&file, message)?;
+        }
         if fixed > 0 {
             doc.save()?;
         }
@@ -157,6 +195,12 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
         )?,
     }
     report.out.flush()?;
+    progress.finish();
+    if report.unreadable > 0 {
+        // Unreadable input is exit 2 in every command, reported once every
+        // readable file has been checked.
+        anyhow::bail!("{} annotation file(s) could not be read", report.unreadable);
+    }
     Ok(if report.problems > 0 {
         Outcome::Problems
     } else {
@@ -175,26 +219,41 @@ fn check_document<W: Write>(
 ) -> anyhow::Result<usize> {
     let file_label = safe_text::path(&doc.paths.annotations);
     let file_name = doc.paths.annotations.to_string_lossy().into_owned();
-    let mut fixed = 0;
     let resolutions = doc.resolutions();
+    let all_ids: Vec<&str> = doc.file.annotations.iter().map(|a| a.id.as_str()).collect();
+    let short_ids = ids::shortest_unique(&all_ids, ids::SHORTEST);
+    let now = now_rfc3339();
+    let mut fixed = 0;
     let mut seen_ids = HashSet::new();
     for (annotation, resolution) in doc.file.annotations.iter_mut().zip(&resolutions) {
         total.add(annotation, Some(resolution.status));
-        let label = format!("{file_label}: {}", short_id(&annotation.id));
+        let short = short_ids.get(&annotation.id).map_or("", String::as_str);
+        let label = format!("{file_label}: {}", safe_text::inline(short));
         let mut problems = validate(annotation, config, &mut seen_ids);
         for issue in &problems {
             report.line(format_args!("{label}: {issue}"))?;
         }
-        let old = range_of(&annotation.target);
-        let new = resolution
-            .range
-            .and_then(|(s, e)| Some(Range { start: s, end: e, exact: doc.text.slice(s, e)?.to_owned() }));
+        let old = Range {
+            start: annotation.target.start,
+            end: annotation.target.end,
+            exact: annotation.target.exact.clone(),
+        };
+        let new = resolution.range.and_then(|(start, end)| {
+            Some(Range {
+                start,
+                end,
+                exact: doc.text.slice(start, end)?.to_owned(),
+            })
+        });
         let quote = quote_preview(&annotation.target.exact);
         let (start, end) = resolution.range.unwrap_or_default();
         let mut fix = None;
+        let mut anchoring = None;
         match resolution.status {
             Status::Exact => {}
-            Status::Moved if args.fix && retarget(annotation, &doc.text, resolution) => {
+            Status::Moved
+                if args.fix && retarget(annotation, &doc.text, resolution, config, &now) =>
+            {
                 report.line(format_args!(
                     "{label}: moved {}..{} → {start}..{end}, fixed \"{quote}\"",
                     old.start, old.end
@@ -202,40 +261,41 @@ fn check_document<W: Write>(
                 fix = Some("moved");
             }
             Status::Moved => {
-                let problem = format!(
+                anchoring = Some(format!(
                     "moved {}..{} → {start}..{end} (run check --fix) \"{quote}\"",
                     old.start, old.end
-                );
-                report.line(format_args!("{label}: {problem}"))?;
-                problems.push(problem);
+                ));
             }
             Status::Approximate => {
-                let now = quote_preview(new.as_ref().map_or("", |r| r.exact.as_str()));
+                let now_reads = quote_preview(new.as_ref().map_or("", |r| r.exact.as_str()));
                 let similar = resolution.similarity * 100.0;
-                if args.accept_edits && retarget(annotation, &doc.text, resolution) {
+                if args.accept_edits && retarget(annotation, &doc.text, resolution, config, &now) {
                     report.line(format_args!(
-                        "{label}: approximate ({similar:.0}% similar) at {start}..{end}: edit accepted: \"{quote}\" now reads \"{now}\""
+                        "{label}: approximate ({similar:.0}% similar) at {start}..{end}: edit accepted: \"{quote}\" now reads \"{now_reads}\""
                     ))?;
                     fix = Some("accepted");
                 } else {
-                    let problem = format!(
-                        "approximate ({similar:.0}% similar) at {start}..{end}: the quoted text was edited: \"{quote}\" now reads \"{now}\"{}",
-                        if args.fix { " (accept with check --fix --accept-edits)" } else { "" }
-                    );
-                    report.line(format_args!("{label}: {problem}"))?;
-                    problems.push(problem);
+                    anchoring = Some(format!(
+                        "approximate ({similar:.0}% similar) at {start}..{end}: the quoted text was edited: \"{quote}\" now reads \"{now_reads}\"{}",
+                        if args.fix {
+                            " (accept with check --fix --accept-edits)"
+                        } else {
+                            ""
+                        }
+                    ));
                 }
             }
             Status::Orphan => {
-                let problem =
-                    format!("orphan: \"{quote}\" is no longer in the article (kept in the file)");
-                report.line(format_args!("{label}: {problem}"))?;
-                problems.push(problem);
+                anchoring = Some(format!(
+                    "orphan: \"{quote}\" is no longer in the article (kept in the file)"
+                ));
             }
         }
-        if fix.is_some() {
-            fixed += 1;
+        if let Some(problem) = anchoring {
+            report.line(format_args!("{label}: {problem}"))?;
+            problems.push(problem);
         }
+        fixed += usize::from(fix.is_some());
         report.problems += problems.len();
         if let Some(entries) = &mut report.json {
             entries.push(Entry {
@@ -253,28 +313,30 @@ fn check_document<W: Write>(
     Ok(fixed)
 }
 
-fn range_of(target: &crate::model::Target) -> Range {
-    Range {
-        start: target.start,
-        end: target.end,
-        exact: target.exact.clone(),
-    }
-}
-
 /// Points `annotation` at where `resolution` found it, with the quote and
-/// context read from the text there; an edited quote's old target goes into
-/// the annotation's history first. False when there was nothing to point at.
-fn retarget(annotation: &mut Annotation, text: &crate::text::Text, resolution: &Resolution) -> bool {
+/// context read from the text there, and records the change (the old target
+/// included) in its history. False when there was nothing to point at.
+fn retarget(
+    annotation: &mut Annotation,
+    text: &crate::text::Text,
+    resolution: &Resolution,
+    config: &Config,
+    now: &str,
+) -> bool {
     let Some((start, end)) = resolution.range else {
         return false;
     };
     let Some(target) = anchor::target_for(text, start, end) else {
         return false;
     };
+    let before = annotation.clone();
     annotation.target = crate::model::Target {
         extra: std::mem::take(&mut annotation.target.extra),
         ..target
     };
+    if history::record(annotation, Some(&before), &config.reviewer, now) {
+        annotation.modified = now.to_owned();
+    }
     true
 }
 
@@ -315,13 +377,21 @@ fn validate(a: &Annotation, config: &Config, seen: &mut HashSet<String>) -> Vec<
     for (i, s) in a.sources.iter().enumerate() {
         if s.url.trim().is_empty() {
             issues.push(format!("source {} has no url", i + 1));
+        } else if let Err(why) = crate::model::url::validate(&s.url) {
+            issues.push(format!(
+                "source {} url {:?}: {why}",
+                i + 1,
+                safe_text::inline(&s.url)
+            ));
         }
     }
+    if !a.conflicts.is_empty() {
+        issues.push(format!(
+            "unresolved merge conflict: {} other version(s) kept; settle it in the review screen's adjudication view (A)",
+            a.conflicts.len()
+        ));
+    }
     issues
-}
-
-fn short_id(id: &str) -> String {
-    safe_text::inline(&id.chars().take(8).collect::<String>()).into_owned()
 }
 
 fn quote_preview(s: &str) -> String {

@@ -8,6 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Outcome;
+use super::progress::Progress;
 use crate::config::Config;
 use crate::safe_text;
 use crate::store::{self, Document, StoreError, locate};
@@ -44,22 +45,22 @@ pub fn run(args: ListArgs, _config: Config) -> anyhow::Result<Outcome> {
     };
     let mut rows = Vec::new();
     let mut unreadable = false;
-    for p in locate::gather(&paths)? {
+    let found = locate::gather(&paths)?;
+    let mut progress = Progress::new(found.len(), "articles", args.json);
+    for p in found {
+        progress.inc();
         match row_for(&p) {
             Ok(row) => rows.push(row),
             Err(e) => {
                 unreadable = true;
-                writeln!(
-                    std::io::stderr(),
-                    "margin: {}",
-                    safe_text::inline(&e.to_string())
-                )?;
+                progress.message(&format!("margin: {}", safe_text::inline(&e.to_string())));
             }
         }
     }
+    progress.finish();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
+        crate::export::safe_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
     } else {
         let mut total = Summary::default();
@@ -70,11 +71,12 @@ pub fn run(args: ListArgs, _config: Config) -> anyhow::Result<Outcome> {
         if rows.len() > 1 {
             writeln!(
                 out,
-                "{} articles · {} annotations · {} judged · {} orphans · by reviewer: {}",
+                "{} articles · {} annotations · {} judged · {} orphans · {} unresolved conflicts · by reviewer: {}",
                 rows.len(),
                 total.total,
                 total.judged,
                 total.count(crate::anchor::Status::Orphan),
+                total.conflicts,
                 join_counts(&total.reviewers)
             )?;
         }
@@ -101,8 +103,8 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "  claims     {} annotations, {} judged",
-        s.total, s.judged
+        "  claims     {} claims, {} judged ({} annotations)",
+        s.claims, s.judged_claims, s.total
     )?;
     if !s.verdicts.is_empty() {
         writeln!(out, "  verdicts   {}", join_counts(&s.verdicts))?;
@@ -116,6 +118,17 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
     }
     if !s.reviewers.is_empty() {
         writeln!(out, "  reviewers  {}", join_counts(&s.reviewers))?;
+    }
+    // Only worth a line once someone has moved an annotation past draft.
+    if s.statuses.keys().any(|k| k != "draft") {
+        writeln!(out, "  statuses   {}", join_counts(&s.statuses))?;
+    }
+    if s.conflicts > 0 {
+        writeln!(
+            out,
+            "  conflicts  {} unresolved (settle them with A in the review screen)",
+            s.conflicts
+        )?;
     }
     Ok(())
 }

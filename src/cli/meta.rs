@@ -14,9 +14,9 @@ pub struct MetaArgs {
     /// The article (or its annotation file).
     pub article: PathBuf,
     /// Set the article's title.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
-    /// Set where the article was published.
+    /// Set where the article was published (an http or https URL; "" clears it).
     #[arg(long)]
     pub url: Option<String>,
     /// Use this annotation file instead of the one margin would find.
@@ -30,12 +30,19 @@ pub fn run(args: MetaArgs) -> anyhow::Result<Outcome> {
     let changed = args.title.is_some() || args.url.is_some();
     if let Some(title) = args.title {
         doc.file.article.title = title;
+        doc.file.settle_article_conflict("title");
     }
     if let Some(url) = args.url {
-        if !url.is_empty() && !url.contains(':') {
-            anyhow::bail!("--url {:?}: not an absolute URL", safe_text::inline(&url));
+        if !url.is_empty()
+            && let Err(why) = crate::model::url::validate(&url)
+        {
+            anyhow::bail!(
+                "--url {:?}: {why}; margin takes http and https URLs",
+                safe_text::inline(&url)
+            );
         }
         doc.file.article.url = url;
+        doc.file.settle_article_conflict("url");
     }
     if changed {
         doc.save()?;
@@ -56,5 +63,13 @@ pub fn run(args: MetaArgs) -> anyhow::Result<Outcome> {
         "the article changed since the annotations were saved"
     };
     writeln!(out, "sha256       {} ({hash_state})", doc.text.sha256())?;
+    let conflicting = doc.file.conflicting_fields();
+    if !conflicting.is_empty() {
+        writeln!(
+            out,
+            "conflicts    {}: a merge kept the other side's values in the file's top-level `conflicts`; set --title / --url to settle them",
+            safe_text::inline(&conflicting.join(", "))
+        )?;
+    }
     Ok(Outcome::Ok)
 }

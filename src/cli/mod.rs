@@ -3,13 +3,21 @@
 //! and quiet handling of a closed pipe.
 
 mod add;
+mod agree;
+mod agree_table;
 mod check;
 mod config_cmd;
 mod export;
+mod ids;
 mod list;
+mod log;
 mod merge;
 mod meta;
+pub mod progress;
+mod reply;
 mod review;
+mod set;
+mod typo;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -48,8 +56,16 @@ enum Command {
     Merge(merge::MergeArgs),
     /// Show or set an article's title and url.
     Meta(meta::MetaArgs),
+    /// Change one annotation's verdict, status, note or tags (recorded in its history).
+    Set(set::SetArgs),
+    /// Add a reply to the thread under an annotation.
+    Reply(reply::ReplyArgs),
+    /// The history of changes, newest first, one line a change.
+    Log(log::LogArgs),
     /// Print the configuration file's path and the effective settings.
     Config,
+    /// Agreement between reviewers: κ, α and span F1 per pair, per article and overall.
+    Agree(agree::AgreeArgs),
 }
 
 /// The outcome of a command that ran: success, or problems found (exit 1).
@@ -115,14 +131,28 @@ fn ignore_file_size_signal() {
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let config = || Config::load().map_err(anyhow::Error::from);
     match cli.command {
-        None => review::run(cli.review, config()?),
+        None => {
+            if let Some(first) = cli.review.paths.first()
+                && let Some(command) = typo::meant_command(first)
+            {
+                anyhow::bail!(
+                    "{}: no such file or command; did you mean `margin {command}`?",
+                    safe_text::path(first)
+                );
+            }
+            review::run(cli.review, config()?)
+        }
         Some(Command::Export(args)) => export::run(args, config()?),
         Some(Command::List(args)) => list::run(args, config()?),
         Some(Command::Check(args)) => check::run(args, config()?),
         Some(Command::Add(args)) => add::run(args, config()?),
         Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Meta(args)) => meta::run(args),
+        Some(Command::Set(args)) => set::run(args, config()?),
+        Some(Command::Reply(args)) => reply::run(args, config()?),
+        Some(Command::Log(args)) => log::run(args),
         Some(Command::Config) => config_cmd::run(),
+        Some(Command::Agree(args)) => agree::run(args, config()?),
     }
 }
 

@@ -29,6 +29,11 @@ pub struct ArticleMeta {
 pub struct AnnotationFile {
     pub format: String,
     pub article: ArticleMeta,
+    /// File-level fields (the article's, unknown top-level ones) that a merge
+    /// found changed differently on both sides: each entry holds the other
+    /// side's values of those fields, in the file's own shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<serde_json::Value>,
     #[serde(default)]
     pub annotations: Vec<Annotation>,
     #[serde(flatten)]
@@ -45,7 +50,10 @@ deserialize_keeping_extra!(
     AnnotationFile,
     "a margin/1 object",
     required { format, article },
-    optional { annotations }
+    optional {
+        conflicts,
+        annotations
+    }
 );
 
 /// Why a file's content is not a `margin/1` document.
@@ -66,6 +74,7 @@ impl AnnotationFile {
         AnnotationFile {
             format: FORMAT.to_owned(),
             article,
+            conflicts: Vec::new(),
             annotations: Vec::new(),
             extra: Extra::new(),
         }
@@ -107,6 +116,49 @@ impl AnnotationFile {
             serde_json::to_string_pretty(&sorted).unwrap_or_else(|e| unreachable_serialise(&e));
         out.push('\n');
         out
+    }
+
+    /// The file-level fields a merge left in conflict (`article.title`, an
+    /// unknown top-level field, …), each once, in order.
+    pub fn conflicting_fields(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for entry in self
+            .conflicts
+            .iter()
+            .filter_map(serde_json::Value::as_object)
+        {
+            for (key, value) in entry {
+                match value.as_object().filter(|_| key == "article") {
+                    Some(article) => names.extend(article.keys().map(|k| format!("article.{k}"))),
+                    None => names.push(key.clone()),
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(n.clone()));
+        names
+    }
+
+    /// Settles the conflicts over `article.<field>`: the value now in the file
+    /// is the one kept, the other side's is dropped from `conflicts`.
+    pub fn settle_article_conflict(&mut self, field: &str) {
+        for entry in self
+            .conflicts
+            .iter_mut()
+            .filter_map(serde_json::Value::as_object_mut)
+        {
+            if let Some(article) = entry
+                .get_mut("article")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                article.remove(field);
+                if article.is_empty() {
+                    entry.remove("article");
+                }
+            }
+        }
+        self.conflicts
+            .retain(|e| e.as_object().is_none_or(|o| !o.is_empty()));
     }
 
     pub fn find(&self, id: &str) -> Option<&Annotation> {
@@ -219,6 +271,9 @@ mod tests {
      "kind": "claim", "verdict": "false", "note": "n\u001b]0;x\u0007",
      "sources": [{"url": "u", "title": "t", "quote": "q", "stance": "refutes", "accessed": "2026-01-01"}],
      "tags": ["t"], "reviewer": "r", "created": "2026-11-22T10:00:00Z", "modified": "2026-11-22T10:05:00Z",
+     "status": "ready", "adjudicates": ["2"],
+     "replies": [{"id": "r1", "reviewer": "ben", "created": "2026-11-22T11:00:00Z", "note": "no", "x": 1}],
+     "history": [{"at": "2026-11-22T10:00:00Z", "by": "r", "changes": {"verdict": [null, "false"]}, "y": 2}],
      "conflicts": [{"id": "1"}], "future": {"deep": [1, 2, {"x": null}]}}
   ]
 }"#;
@@ -226,7 +281,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn mutated_files_never_panic_and_errors_have_positions(
-            edits in proptest::collection::vec((0usize..600, proptest::prelude::any::<u8>(), 0u8..3), 1..8)
+            edits in proptest::collection::vec((0usize..1100, proptest::prelude::any::<u8>(), 0u8..3), 1..8)
         ) {
             let mut bytes = VALID.as_bytes().to_vec();
             for (at, byte, op) in edits {
@@ -258,9 +313,42 @@ mod tests {
     }
 
     #[test]
+    fn older_files_without_review_fields_are_written_back_byte_for_byte() {
+        for old in [
+            include_str!("../../annotations/samples/putin-meets-choe-son-hui.txt.json"),
+            include_str!("../../annotations/samples/putin-meets-ri-hi-yong.txt.json"),
+        ] {
+            assert!(!old.contains("\"history\""));
+            assert_eq!(AnnotationFile::parse(old).unwrap().to_json(), old);
+        }
+    }
+
+    #[test]
+    fn file_level_conflicts_are_named_and_settled_field_by_field() {
+        let mut f = AnnotationFile::new(ArticleMeta::default());
+        f.conflicts = vec![
+            serde_json::json!({"article": {"title": "A", "url": "u"}, "x-n": 3}),
+            serde_json::json!({"article": {"title": "B"}}),
+        ];
+        assert_eq!(
+            f.conflicting_fields(),
+            ["article.title", "article.url", "x-n"]
+        );
+        f.settle_article_conflict("title");
+        assert_eq!(
+            f.conflicts,
+            [serde_json::json!({"article": {"url": "u"}, "x-n": 3})]
+        );
+        f.settle_article_conflict("url");
+        assert_eq!(f.conflicting_fields(), ["x-n"]);
+    }
+
+    #[test]
     fn the_full_example_round_trips() {
         let f = AnnotationFile::parse(VALID).unwrap();
         assert_eq!(AnnotationFile::parse(&f.to_json()).unwrap(), f);
         assert_eq!(f.annotations[0].conflicts.len(), 1);
+        assert_eq!(f.annotations[0].replies[0].extra["x"], 1);
+        assert_eq!(f.annotations[0].history[0].extra["y"], 2);
     }
 }

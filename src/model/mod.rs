@@ -3,10 +3,13 @@
 mod annotation;
 mod file;
 pub(crate) mod keep_extra;
+mod review;
+pub mod url;
 mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};
 pub use file::{AnnotationFile, ArticleMeta, FORMAT, ParseError};
+pub use review::{Changes, HistoryEntry, Reply, Status};
 pub use verdict::{Verdict, VerdictScale};
 
 /// Unknown JSON fields kept verbatim so that a file written by a newer version

@@ -1,5 +1,5 @@
-//! The annotation list: one row per annotation (verdict, kind, quote, reviewer,
-//! anchoring), orphans last and marked. Only the rows that fit are built.
+//! The annotation list: one row per annotation (verdict, kind, review status
+//! when past draft, quote, reviewer, anchoring), orphans last and marked. Only the rows that fit are built.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,14 +10,14 @@ use ratatui::widgets::{Block, Paragraph};
 use super::style::Theme;
 use super::truncate;
 use crate::anchor::Status;
-use crate::app::{App, Focus};
+use crate::app::{Action, App, Focus};
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::List && app.editor.is_none();
     let config = &app.config;
     let loading = app.is_loading();
-    let Some(s) = &mut app.session else { return };
+    let Some(s) = &app.session else { return };
     let orphans = s
         .entries
         .iter()
@@ -40,26 +40,22 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     if height == 0 {
         return;
     }
-    if let Some(sel) = s.selected {
-        if sel < s.list_top {
-            s.list_top = sel;
-        } else if sel >= s.list_top + height {
-            s.list_top = sel + 1 - height;
-        }
-    }
-    s.list_top = s.list_top.min(s.entries.len().saturating_sub(1));
     if s.entries.is_empty() {
         let hint = if loading {
-            "loading annotations…"
+            "loading annotations…".to_owned()
         } else {
-            "no annotations yet: s then a"
+            format!(
+                "no annotations yet: {} then {}",
+                app.keymap.key_of(Action::SelectSentence),
+                app.keymap.key_of(Action::Annotate)
+            )
         };
         let hint = Paragraph::new(Line::styled(hint, theme.dim()));
         frame.render_widget(hint, inner);
         return;
     }
     let width = usize::from(inner.width);
-    let text = s.doc.text.clone();
+    let text = &s.doc.text;
     let mut lines = Vec::with_capacity(height);
     for (i, entry) in s.entries.iter().enumerate().skip(s.list_top).take(height) {
         let Some(a) = s.doc.file.annotations.get(entry.index) else {
@@ -87,8 +83,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             Status::Orphan => " ORPHAN",
         };
         let kind = match a.kind.as_str() {
-            "claim" => "",
-            other => other,
+            "claim" => String::new(),
+            // A kind from a newer version (or a hostile file): shown safely, short.
+            other => truncate(&safe_text::inline(other), 12),
         };
         // Narrow lists give the quote the room: shorter labels, no reviewer.
         let label_w = if width < 40 { 7 } else { 12 };
@@ -112,8 +109,17 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         } else {
             format!("{kind} ")
         };
+        let review = if a.status.is_draft() {
+            String::new()
+        } else {
+            format!("{} ", truncate(&safe_text::inline(a.status.as_str()), 9))
+        };
         let room = width.saturating_sub(
-            head.chars().count() + tail.chars().count() + kind_part.chars().count() + 2,
+            head.chars().count()
+                + tail.chars().count()
+                + kind_part.chars().count()
+                + review.chars().count()
+                + 2,
         );
         let quote = format!("\"{}\"", truncate(&safe_text::inline(quote), room.max(3)));
         let mut verdict_style = Style::default();
@@ -123,6 +129,14 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         let mut row = Line::from(vec![
             Span::styled(head, verdict_style),
             Span::styled(kind_part, theme.dim()),
+            Span::styled(
+                review,
+                if a.status == crate::model::Status::Disputed {
+                    theme.error()
+                } else {
+                    Style::default().add_modifier(Modifier::BOLD)
+                },
+            ),
             Span::raw(quote),
             Span::styled(
                 tail,

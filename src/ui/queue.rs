@@ -1,4 +1,5 @@
-//! The review queue screen: the folder's articles with their progress.
+//! The review queue screen: the folder's articles with their progress
+//! (claims, judged, `ready` and `final` annotations, orphans).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,10 +10,11 @@ use ratatui::widgets::{Block, Paragraph};
 use super::style::Theme;
 use super::truncate;
 use crate::app::App;
+use crate::model::Status as ReviewStatus;
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
-    let Some(q) = &mut app.queue else { return };
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let Some(q) = &app.queue else { return };
     let block = Block::bordered()
         .title(format!(" Review queue · {} articles ", q.items.len()))
         .border_style(theme.focused_border());
@@ -22,15 +24,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     if height == 0 {
         return;
     }
-    if q.selected < q.top {
-        q.top = q.selected;
-    } else if q.selected >= q.top + height {
-        q.top = q.selected + 1 - height;
-    }
     let width = usize::from(inner.width);
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut lines = vec![Line::styled(
-        format!("  {:<7} {:<7} {:<8} article", "claims", "judged", "orphans"),
+        format!(
+            "  {:<7} {:<7} {:<6} {:<6} {:<8} article",
+            "claims", "judged", "ready", "final", "orphans"
+        ),
         theme.dim(),
     )];
     for (i, item) in q.items.iter().enumerate().skip(q.top).take(height) {
@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             None if item.title.is_empty() => name,
             None => format!("{name}  {}", safe_text::inline(&item.title)),
         };
-        let done = item.summary.total > 0 && item.summary.judged == item.summary.total;
+        let done = item.summary.claims > 0 && item.summary.judged_claims == item.summary.claims;
         let marker = if i == q.selected {
             "▶"
         } else if done {
@@ -54,9 +54,11 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             " "
         };
         let row = format!(
-            "{marker} {:<7} {:<7} {:<8} {}",
-            item.summary.total,
-            item.summary.judged,
+            "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {}",
+            item.summary.claims,
+            item.summary.judged_claims,
+            item.summary.with_status(&ReviewStatus::Ready),
+            item.summary.with_status(&ReviewStatus::Final),
             item.orphans(),
             detail
         );

@@ -3,9 +3,11 @@
 //! `ratatui-textarea` widgets; text loaded from a file is shown with its control
 //! characters made visible, and written back unchanged unless it was edited.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use crate::keymap::Context;
 use crate::model::{
     Annotation, Kind, Source, Stance, Target, VerdictScale, new_id, now_rfc3339, today,
 };
@@ -22,7 +24,7 @@ pub struct Input {
 }
 
 impl Input {
-    fn new(value: &str, multiline: bool) -> Input {
+    pub(crate) fn new(value: &str, multiline: bool) -> Input {
         let shown = if multiline {
             safe_text::multiline(value).into_owned()
         } else {
@@ -100,7 +102,7 @@ impl SourceForm {
         s.url = self.url.value().trim().to_owned();
         s.title = self.title.value().trim().to_owned();
         s.quote = self.quote.value().trim().to_owned();
-        s.stance = self.stance;
+        s.stance = self.stance.clone();
         // A source cited now was accessed today; one loaded keeps its date.
         let url_changed = self.original.as_ref().is_none_or(|o| o.url != s.url);
         if s.accessed.is_empty() && !s.url.is_empty() && url_changed {
@@ -140,6 +142,9 @@ pub enum Outcome {
         before: Option<Box<Annotation>>,
         after: Box<Annotation>,
     },
+    /// Not saved: a field holds something margin does not accept (the
+    /// message says what); the focus is on that field.
+    Invalid(String),
 }
 
 pub struct Editor {
@@ -170,7 +175,7 @@ impl Editor {
         sources.push(SourceForm::new(None));
         Editor {
             target: a.as_ref().map_or(target, |a| a.target.clone()),
-            kind: a.as_ref().map_or(Kind::Claim, |a| a.kind),
+            kind: a.as_ref().map_or(Kind::Claim, |a| a.kind.clone()),
             verdict: a.as_ref().and_then(|a| a.verdict.clone()),
             note: Input::new(a.as_ref().map_or("", |a| a.note.as_str()), true),
             tags: Input::new(
@@ -229,9 +234,9 @@ impl Editor {
             created: now.clone(),
             modified: now.clone(),
             conflicts: Vec::new(),
-            extra: Default::default(),
+            ..Annotation::default()
         });
-        a.kind = self.kind;
+        a.kind = self.kind.clone();
         a.verdict = self.verdict.clone();
         a.note = self.note.value().trim_end().to_owned();
         a.sources = self
@@ -266,7 +271,17 @@ impl Editor {
         }
     }
 
-    pub fn save(&self) -> Outcome {
+    pub fn save(&mut self) -> Outcome {
+        let bad_url = self.sources.iter().enumerate().find_map(|(i, s)| {
+            let url = s.url.value();
+            let url = url.trim();
+            let why = crate::model::url::validate(url).err()?;
+            (!url.is_empty()).then(|| (i, format!("source {} URL: {why}", i + 1)))
+        });
+        if let Some((i, message)) = bad_url {
+            self.focus = Field::Source(i, SourcePart::Url);
+            return Outcome::Invalid(message);
+        }
         let after = self.build();
         if let Some(o) = &self.original
             && o.same_content(&after)
@@ -281,30 +296,73 @@ impl Editor {
 
     /// Esc: close, or ask first when something would be lost.
     pub fn cancel(&mut self) -> Outcome {
-        if self.confirm_discard || !self.is_changed() {
+        if !self.is_changed() {
             return Outcome::Cancelled;
         }
         self.confirm_discard = true;
         Outcome::Continue
     }
 
-    /// A key that no binding took: typing, or choosing in a choice field.
-    pub fn key(&mut self, key: KeyEvent, scale: &VerdictScale) -> Outcome {
+    /// The keymap mode of the field with focus.
+    pub fn context(&self) -> Context {
         if self.confirm_discard {
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => Outcome::Cancelled,
-                _ => {
-                    self.confirm_discard = false;
-                    Outcome::Continue
-                }
-            };
+            return Context::Confirm;
         }
-        let forward = matches!(key.code, KeyCode::Right | KeyCode::Char(' ' | 'l'));
-        let backward = matches!(key.code, KeyCode::Left | KeyCode::Char('h'));
         match self.focus {
-            Field::Kind if forward || backward => self.kind = cycle(&Kind::ALL, self.kind, forward),
-            Field::Verdict => self.verdict_key(key, scale, forward, backward),
-            Field::Source(i, SourcePart::Stance) if forward || backward => {
+            Field::Note => Context::Editor,
+            Field::Tags => Context::Field,
+            Field::Kind | Field::Source(_, SourcePart::Stance) => Context::Choice,
+            Field::Verdict => Context::VerdictField,
+            Field::Source(_, SourcePart::Url | SourcePart::Title | SourcePart::Quote) => {
+                Context::SourceField
+            }
+        }
+    }
+
+    /// The text field with focus, if the focus is on one.
+    fn focused_input(&mut self) -> Option<&mut Input> {
+        match self.focus {
+            Field::Note => Some(&mut self.note),
+            Field::Tags => Some(&mut self.tags),
+            Field::Source(i, part) => {
+                let s = self.sources.get_mut(i)?;
+                match part {
+                    SourcePart::Url => Some(&mut s.url),
+                    SourcePart::Title => Some(&mut s.title),
+                    SourcePart::Quote => Some(&mut s.quote),
+                    SourcePart::Stance => None,
+                }
+            }
+            Field::Kind | Field::Verdict => None,
+        }
+    }
+
+    /// A key no binding took, typed into the text field with focus.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        if let Some(input) = self.focused_input() {
+            input.area.input(key);
+        }
+        self.offer_blank_source();
+    }
+
+    /// Typing into the blank source makes it real: offer a new blank one.
+    fn offer_blank_source(&mut self) {
+        if self.sources.last().is_none_or(|s| !s.is_blank()) {
+            self.sources.push(SourceForm::new(None));
+        }
+    }
+
+    /// The next (or previous) value of the choice field with focus.
+    pub fn cycle_option(&mut self, forward: bool, scale: &VerdictScale) {
+        match self.focus {
+            Field::Kind => self.kind = cycle(&Kind::ALL, self.kind.clone(), forward),
+            Field::Verdict => {
+                let mut options: Vec<Option<String>> = vec![None];
+                options.extend(scale.verdicts.iter().map(|v| Some(v.key.clone())));
+                let current = self.verdict.clone();
+                self.verdict = cycle(&options, current, forward);
+            }
+            Field::Source(i, SourcePart::Stance) => {
                 if let Some(s) = self.sources.get_mut(i) {
                     let options = [
                         None,
@@ -312,74 +370,61 @@ impl Editor {
                         Some(Stance::Refutes),
                         Some(Stance::Context),
                     ];
-                    s.stance = cycle(&options, s.stance, forward);
+                    s.stance = cycle(&options, s.stance.clone(), forward);
                 }
             }
-            Field::Kind | Field::Source(_, SourcePart::Stance) => {
-                if key.code == KeyCode::Enter {
-                    self.move_focus(true);
-                }
-            }
-            Field::Note => {
-                self.note.area.input(key);
-            }
-            Field::Tags => self.line_key(key, |e| &mut e.tags),
-            Field::Source(i, part) => {
-                let is_last = i + 1 == self.sources.len();
-                if key.code == KeyCode::Char('d') && key.modifiers.contains(KeyModifiers::CONTROL) {
-                    // Ctrl-d removes a source (the blank one at the end stays).
-                    if !is_last {
-                        self.sources.remove(i);
-                        self.focus = Field::Source(i, SourcePart::Url);
-                    }
-                    return Outcome::Continue;
-                }
-                if let Some(form) = self.sources.get_mut(i) {
-                    let input = match part {
-                        SourcePart::Url => &mut form.url,
-                        SourcePart::Title => &mut form.title,
-                        _ => &mut form.quote,
-                    };
-                    if key.code == KeyCode::Enter {
-                        self.move_focus(true);
-                    } else {
-                        input.area.input(key);
-                    }
-                }
-                // Typing into the blank source makes it real: offer a new blank one.
-                if is_last && self.sources.last().is_some_and(|s| !s.is_blank()) {
-                    self.sources.push(SourceForm::new(None));
-                }
-            }
-        }
-        Outcome::Continue
-    }
-
-    fn verdict_key(&mut self, key: KeyEvent, scale: &VerdictScale, forward: bool, backward: bool) {
-        let mut options: Vec<Option<String>> = vec![None];
-        options.extend(scale.verdicts.iter().map(|v| Some(v.key.clone())));
-        match key.code {
-            KeyCode::Char('0') => self.verdict = None,
-            KeyCode::Char(c @ '1'..='9') => {
-                let n = c as usize - '0' as usize;
-                if let Some(v) = scale.nth(n) {
-                    self.verdict = Some(v.key.clone());
-                }
-            }
-            KeyCode::Enter => self.move_focus(true),
-            _ if forward || backward => {
-                let current = self.verdict.clone();
-                self.verdict = cycle(&options, current, forward);
-            }
-            _ => {}
+            Field::Note | Field::Tags | Field::Source(..) => {}
         }
     }
 
-    fn line_key(&mut self, key: KeyEvent, field: impl Fn(&mut Editor) -> &mut Input) {
-        if key.code == KeyCode::Enter {
-            self.move_focus(true);
+    /// Chooses verdict `n` (1-based) of the scale, or none; false when the
+    /// scale has no verdict `n`.
+    pub fn pick_verdict(&mut self, n: Option<u8>, scale: &VerdictScale) -> bool {
+        match n {
+            None => self.verdict = None,
+            Some(n) => match scale.nth(usize::from(n)) {
+                Some(v) => self.verdict = Some(v.key.clone()),
+                None => return false,
+            },
+        }
+        true
+    }
+
+    /// Removes the source with focus (the blank one at the end stays);
+    /// false when there is nothing to remove.
+    pub fn remove_source(&mut self) -> bool {
+        let Field::Source(i, _) = self.focus else {
+            return false;
+        };
+        if i + 1 >= self.sources.len() {
+            return false;
+        }
+        self.sources.remove(i);
+        self.focus = Field::Source(i, SourcePart::Url);
+        true
+    }
+
+    /// Sets how each text field looks: the one with focus shows its cursor.
+    pub fn style_inputs(&mut self, color: bool) {
+        let base = if color {
+            Style::default().bg(Color::DarkGray)
         } else {
-            field(self).area.input(key);
+            Style::default().add_modifier(Modifier::UNDERLINED)
+        };
+        let focus = self.focus;
+        let mut inputs = vec![(Field::Note, &mut self.note), (Field::Tags, &mut self.tags)];
+        for (i, s) in self.sources.iter_mut().enumerate() {
+            inputs.push((Field::Source(i, SourcePart::Url), &mut s.url));
+            inputs.push((Field::Source(i, SourcePart::Title), &mut s.title));
+            inputs.push((Field::Source(i, SourcePart::Quote), &mut s.quote));
+        }
+        for (field, input) in inputs {
+            input.area.set_style(base);
+            input.area.set_cursor_style(if field == focus {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                base
+            });
         }
     }
 
@@ -400,12 +445,18 @@ impl Editor {
             Field::Kind | Field::Verdict => return,
         };
         let text = if input.multiline {
-            text.replace("\r\n", "\n")
+            line_endings_to_lf(text)
         } else {
             text.replace(['\r', '\n'], " ")
         };
         input.area.insert_str(text);
     }
+}
+
+/// Text with every CRLF and lone CR (what terminals send for a pasted line
+/// break) turned into LF, the only line ending a note holds.
+pub fn line_endings_to_lf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// The option after (or before) `current` in `options`, wrapping around.
@@ -421,125 +472,4 @@ fn cycle<T: Clone + PartialEq>(options: &[T], current: T, forward: bool) -> T {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn target() -> Target {
-        Target {
-            start: 0,
-            end: 5,
-            exact: "Hello".into(),
-            prefix: String::new(),
-            suffix: " world".into(),
-            extra: Default::default(),
-        }
-    }
-
-    fn typed(e: &mut Editor, s: &str) {
-        for c in s.chars() {
-            let code = if c == '\n' {
-                KeyCode::Enter
-            } else {
-                KeyCode::Char(c)
-            };
-            e.key(
-                KeyEvent::new(code, KeyModifiers::NONE),
-                &VerdictScale::default(),
-            );
-        }
-    }
-
-    #[test]
-    fn a_new_annotation_gets_the_note_source_and_tags_typed() {
-        let mut e = Editor::new(target(), None, "ana");
-        typed(&mut e, "Wrong date.\nSee the record.");
-        e.focus = Field::Source(0, SourcePart::Url);
-        typed(&mut e, "https://example.org\nThe record\n");
-        e.focus = Field::Source(0, SourcePart::Stance);
-        e.key(
-            KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
-            &VerdictScale::default(),
-        );
-        e.key(
-            KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
-            &VerdictScale::default(),
-        );
-        e.focus = Field::Tags;
-        typed(&mut e, "dates, , history");
-        e.focus = Field::Verdict;
-        typed(&mut e, "5");
-        let Outcome::Saved { before, after } = e.save() else {
-            panic!()
-        };
-        assert!(before.is_none());
-        assert_eq!(after.note, "Wrong date.\nSee the record.");
-        assert_eq!(after.verdict.as_deref(), Some("false"));
-        assert_eq!(after.sources.len(), 1);
-        assert_eq!(after.sources[0].url, "https://example.org");
-        assert_eq!(after.sources[0].title, "The record");
-        assert_eq!(after.sources[0].stance, Some(Stance::Refutes));
-        assert_eq!(after.tags, vec!["dates", "history"]);
-        assert_eq!(after.reviewer, "ana");
-        assert_eq!(
-            e.sources.len(),
-            2,
-            "a blank source is offered after the typed one"
-        );
-    }
-
-    #[test]
-    fn untouched_hostile_text_is_shown_safely_and_kept_as_it_was() {
-        let mut a = Editor::new(target(), None, "ana").build();
-        a.note = "evil \u{1b}]0;pwned\u{7} note".into();
-        let mut e = Editor::new(target(), Some(&a), "bob");
-        assert!(!e.note.area.lines().concat().contains('\u{1b}'));
-        assert_eq!(e.save(), Outcome::Cancelled, "nothing changed");
-        assert!(!e.is_changed());
-        e.focus = Field::Tags;
-        typed(&mut e, "x");
-        let Outcome::Saved { after, .. } = e.save() else {
-            panic!()
-        };
-        assert_eq!(
-            after.note, a.note,
-            "the note was not edited, so it is kept exactly"
-        );
-        assert_eq!(after.reviewer, a.reviewer);
-    }
-
-    #[test]
-    fn cancel_asks_only_when_something_would_be_lost() {
-        let mut e = Editor::new(target(), None, "ana");
-        assert_eq!(e.cancel(), Outcome::Cancelled);
-        let mut e = Editor::new(target(), None, "ana");
-        typed(&mut e, "note");
-        assert_eq!(e.cancel(), Outcome::Continue);
-        assert!(e.confirm_discard);
-        e.key(
-            KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE),
-            &VerdictScale::default(),
-        );
-        assert!(!e.confirm_discard);
-        e.cancel();
-        assert_eq!(
-            e.key(
-                KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE),
-                &VerdictScale::default()
-            ),
-            Outcome::Cancelled
-        );
-    }
-
-    #[test]
-    fn tab_order_runs_through_every_field_and_wraps() {
-        let mut e = Editor::new(target(), None, "ana");
-        let order = e.fields();
-        assert_eq!(order.first(), Some(&Field::Kind));
-        assert_eq!(order.last(), Some(&Field::Tags));
-        e.focus = Field::Tags;
-        e.move_focus(true);
-        assert_eq!(e.focus, Field::Kind);
-        e.move_focus(false);
-        assert_eq!(e.focus, Field::Tags);
-    }
-}
+mod tests;
