@@ -32,5 +32,6 @@ pub mod safe_text;
 pub mod store;
 pub mod summary;
 pub mod text;
+pub mod title;
 pub mod tui;
 pub mod ui;

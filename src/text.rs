@@ -118,9 +118,11 @@ impl Text {
         // SAFETY: the mapping is read-only and private. margin never writes
         // articles; another program truncating the article while it is shown
         // raises SIGBUS, which the terminal runtime turns into a clean exit. An
-        // article rewritten in place underneath a session is the one case this
-        // trades away for never holding a 100 MB article in memory (the same
-        // trade ripgrep and most pagers make).
+        // article rewritten in place underneath a session is noticed (its size,
+        // time and inode are checked before every key and frame) and read
+        // again before the old text is used; a write landing inside one frame
+        // is the window this trades away for never holding a 100 MB article in
+        // memory (the same trade ripgrep and most pagers make).
         let Ok(map) = (unsafe { memmap2::Mmap::map(file) }) else {
             return Ok(None);
         };

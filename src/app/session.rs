@@ -15,6 +15,9 @@ use crate::store::autosave::{Autosaver, Report};
 use crate::store::{self, Document};
 use crate::text::Text;
 
+mod recovery;
+mod reload;
+
 /// An annotation as the screen shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -151,6 +154,10 @@ pub struct Session {
     last_refresh: Instant,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// The article on disk as it was when its text was read.
+    article_stamp: Option<reload::Stamp>,
+    /// Where the work is kept while saves fail (see `recovery`).
+    pub recovery: Option<std::path::PathBuf>,
     /// Who the changes made in this session are recorded as (the configured
     /// reviewer).
     pub reviewer: String,
@@ -175,6 +182,7 @@ impl Session {
             spans,
         } = anchoring;
         let selected = (!entries.is_empty()).then_some(0);
+        let article_stamp = reload::stamp(&doc.paths.article);
         Session {
             doc,
             entries,
@@ -201,6 +209,8 @@ impl Session {
             retry_at: None,
             last_refresh: Instant::now(),
             notice: None,
+            article_stamp,
+            recovery: None,
             reviewer: String::new(),
         }
     }
@@ -349,6 +359,10 @@ impl Session {
         }
         // The save is sent on the next tick, after the frame showing this change
         // is drawn: copying a large file for the saver never delays a key.
+        // While saves fail, the recovery copy follows every change at once.
+        if self.recovery.is_some() {
+            self.keep_recovery_copy();
+        }
         self.dirty = true;
         self.save_state = SaveState::Saving;
     }
@@ -409,6 +423,7 @@ impl Session {
                 self.save_state = if self.dirty {
                     SaveState::Saving
                 } else {
+                    self.drop_recovery_copy();
                     SaveState::Saved
                 };
             }
@@ -436,6 +451,7 @@ impl Session {
                 self.dirty = true;
                 self.retry_at = Some(Instant::now() + RETRY_AFTER);
                 self.save_state = SaveState::Failed(error.to_string());
+                self.keep_recovery_copy();
             }
         }
     }

@@ -21,14 +21,30 @@ pub struct Input {
     /// What the field showed when loaded: kept as `original` if not edited.
     shown: String,
     pub multiline: bool,
+    /// The end of a loaded value too long for the field (beyond its limit):
+    /// never drawn or edited here, always kept. The field shows [`CLIPPED`]
+    /// where it starts.
+    rest: String,
 }
+
+/// Marks where a value too long for its field was cut for showing.
+const CLIPPED: char = '…';
 
 impl Input {
     pub(crate) fn new(value: &str, multiline: bool) -> Input {
-        let shown = if multiline {
-            safe_text::multiline(value).into_owned()
+        // A field costs what it shows: a megabyte from a file is cut to the
+        // field's limit for showing, and its end kept aside.
+        let (shown_part, clipped) = head(value, if multiline { NOTE_LIMIT } else { LINE_LIMIT });
+        let mut shown = if multiline {
+            safe_text::multiline(shown_part).into_owned()
         } else {
-            safe_text::inline(value).into_owned()
+            safe_text::inline(shown_part).into_owned()
+        };
+        let rest = if clipped {
+            shown.push(CLIPPED);
+            value.get(shown_part.len()..).unwrap_or_default().to_owned()
+        } else {
+            String::new()
         };
         let mut area = TextArea::new(shown.split('\n').map(str::to_owned).collect());
         area.set_cursor_line_style(ratatui::style::Style::default());
@@ -42,6 +58,16 @@ impl Input {
             original: value.to_owned(),
             shown,
             multiline,
+            rest,
+        }
+    }
+
+    /// How many characters the field takes.
+    pub fn limit(&self) -> usize {
+        if self.multiline {
+            NOTE_LIMIT
+        } else {
+            LINE_LIMIT
         }
     }
 
@@ -49,13 +75,28 @@ impl Input {
         self.area.lines().join("\n")
     }
 
-    /// The field's value: as loaded if untouched, else what was typed.
+    /// The field's value: as loaded if untouched, else what was typed (with
+    /// the end of a value too long to show put back where it was cut).
     pub fn value(&self) -> String {
         let now = self.current();
         if now == self.shown {
-            self.original.clone()
-        } else {
-            now
+            return self.original.clone();
+        }
+        self.value_of(&now)
+    }
+
+    /// `now`, what the field holds, with the end kept aside put back.
+    fn value_of(&self, now: &str) -> String {
+        if self.rest.is_empty() {
+            return now.to_owned();
+        }
+        match now.rfind(CLIPPED) {
+            Some(at) => {
+                let before = now.get(..at).unwrap_or_default();
+                let after = now.get(at + CLIPPED.len_utf8()..).unwrap_or_default();
+                format!("{before}{}{after}", self.rest)
+            }
+            None => format!("{now}{}", self.rest),
         }
     }
 
@@ -63,8 +104,8 @@ impl Input {
         *self = Input::new(value, self.multiline);
         // Text that came back from $EDITOR is the reviewer's own, so it counts as
         // edited even when it looks the same as before.
-        self.original = self.current();
-        self.shown = self.original.clone();
+        self.shown = self.current();
+        self.original = self.value_of(&self.shown);
     }
 
     fn is_blank(&self) -> bool {
@@ -406,8 +447,10 @@ impl Editor {
 
     /// Sets how each text field looks: the one with focus shows its cursor.
     pub fn style_inputs(&mut self, color: bool) {
+        // Black on grey: WCAG AA in the xterm and Tango palettes, whatever
+        // the terminal's own colours (`ui::style::Theme::input`, tested there).
         let base = if color {
-            Style::default().bg(Color::DarkGray)
+            Style::default().bg(Color::Gray).fg(Color::Black)
         } else {
             Style::default().add_modifier(Modifier::UNDERLINED)
         };
@@ -428,8 +471,9 @@ impl Editor {
         }
     }
 
-    /// Text pasted into the field with focus (bracketed paste).
-    pub fn paste(&mut self, text: &str) {
+    /// Text pasted into the field with focus (bracketed paste), up to the
+    /// field's limit; the limit when some of the text had to be left out.
+    pub fn paste(&mut self, text: &str) -> Option<usize> {
         let input = match self.focus {
             Field::Note => &mut self.note,
             Field::Tags => &mut self.tags,
@@ -438,18 +482,36 @@ impl Editor {
                     SourcePart::Url => &mut s.url,
                     SourcePart::Title => &mut s.title,
                     SourcePart::Quote => &mut s.quote,
-                    SourcePart::Stance => return,
+                    SourcePart::Stance => return None,
                 },
-                None => return,
+                None => return None,
             },
-            Field::Kind | Field::Verdict => return,
+            Field::Kind | Field::Verdict => return None,
         };
+        let limit = input.limit();
+        let room = limit.saturating_sub(input.current().chars().count());
+        let (text, cut) = head(text, room);
         let text = if input.multiline {
             line_endings_to_lf(text)
         } else {
             text.replace(['\r', '\n'], " ")
         };
         input.area.insert_str(text);
+        cut.then_some(limit)
+    }
+}
+
+/// Longest note, in characters (about ten pages): what a form can draw at
+/// once without a key waiting on it.
+pub const NOTE_LIMIT: usize = 20_000;
+/// Longest one-line field (a URL, a title, a quoted passage, the tags).
+pub const LINE_LIMIT: usize = 2_000;
+
+/// The first `n` characters of `text`, and whether anything was left out.
+pub fn head(text: &str, n: usize) -> (&str, bool) {
+    match text.char_indices().nth(n) {
+        Some((at, _)) => (text.get(..at).unwrap_or_default(), true),
+        None => (text, false),
     }
 }
 
