@@ -7,6 +7,13 @@ const ARTICLE: &str = "Putin last met Kim on September 3 in Beijing. \
     North Korea has dispatched approximately 10,000 troops to support Russia. \
     Around 600 of these soldiers have faced casualties.";
 
+/// Asserts that `r` has `status` and covers `expected` in `text`.
+fn assert_found(r: &Resolution, text: &Text, status: Status, expected: &str) {
+    assert_eq!(r.status, status, "{r:?}");
+    let (s, e) = r.range.unwrap();
+    assert_eq!(text.slice(s, e), Some(expected));
+}
+
 fn anchored(text: &Text, quote: &str) -> Target {
     let byte = text.as_str().find(quote).unwrap();
     let start = text.char_of(byte).unwrap();
@@ -27,10 +34,12 @@ fn inserted_paragraph_moves_the_anchor() {
     let t = Text::new(ARTICLE);
     let target = anchored(&t, "approximately 10,000 troops");
     let edited = Text::new(&format!("A new first paragraph.\n\n{ARTICLE}"));
-    let r = resolve(&target, &edited);
-    assert_eq!(r.status, Status::Moved);
-    let (s, e) = r.range.unwrap();
-    assert_eq!(edited.slice(s, e), Some("approximately 10,000 troops"));
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Moved,
+        "approximately 10,000 troops",
+    );
 }
 
 #[test]
@@ -38,12 +47,11 @@ fn edited_word_is_approximate() {
     let t = Text::new(ARTICLE);
     let target = anchored(&t, "North Korea has dispatched approximately 10,000 troops");
     let edited = Text::new(&ARTICLE.replace("dispatched", "sent"));
-    let r = resolve(&target, &edited);
-    assert_eq!(r.status, Status::Approximate);
-    let (s, e) = r.range.unwrap();
-    assert_eq!(
-        edited.slice(s, e),
-        Some("North Korea has sent approximately 10,000 troops")
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        "North Korea has sent approximately 10,000 troops",
     );
 }
 
@@ -79,12 +87,11 @@ fn edited_original_beats_identical_phrase_elsewhere() {
         1,
     );
     let edited = Text::new(&edited_text);
-    let r = resolve(&target, &edited);
-    assert_eq!(r.status, Status::Approximate);
-    let (s, e) = r.range.unwrap();
-    assert_eq!(
-        edited.slice(s, e),
-        Some("The army sent 12,000 troops to the front line.")
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        "The army sent 12,000 troops to the front line.",
     );
 }
 
@@ -118,9 +125,12 @@ fn one_word_changed_in_a_short_quote_between_its_context() {
     let target = anchored(&t, "a member of the Politburo");
     let edited = Text::new(&original.replace("of the Politburo", "of official Politburo"));
     let r = resolve(&target, &edited);
-    assert_eq!(r.status, Status::Approximate);
-    let (s, e) = r.range.unwrap();
-    assert_eq!(edited.slice(s, e), Some("a member of official Politburo"));
+    assert_found(
+        &r,
+        &edited,
+        Status::Approximate,
+        "a member of official Politburo",
+    );
     assert!(r.similarity >= MIN_SIMILARITY_IN_CONTEXT && r.similarity < 1.0);
 }
 
@@ -131,10 +141,12 @@ fn a_symbol_spelled_out_keeps_the_anchor() {
     let t = Text::new(original);
     let target = anchored(&t, "rose by 230 % in 2024");
     let edited = Text::new(&original.replace("230 %", "230 percent"));
-    let r = resolve(&target, &edited);
-    assert_eq!(r.status, Status::Approximate);
-    let (s, e) = r.range.unwrap();
-    assert_eq!(edited.slice(s, e), Some("rose by 230 percent in 2024"));
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        "rose by 230 percent in 2024",
+    );
 }
 
 #[test]
@@ -201,12 +213,11 @@ fn a_long_quote_is_judged_on_its_own() {
         sentence.replace("3.2", "3.4")
     );
     let edited = Text::new(&edited_text);
-    let r = resolve(&target, &edited);
-    assert_eq!(r.status, Status::Approximate);
-    let (s, e) = r.range.unwrap();
-    assert_eq!(
-        edited.slice(s, e),
-        Some(sentence.replace("3.2", "3.4").as_str())
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        sentence.replace("3.2", "3.4").as_str(),
     );
 }
 
