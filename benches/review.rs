@@ -296,3 +296,27 @@ fn export_jsonl_10k(bencher: divan::Bencher) {
         writer.end(&mut out).unwrap();
     });
 }
+
+/// Re-anchoring 10,000 annotations on the 10 MB article: all still in place
+/// (what every open does), and 100 of them after a paragraph was inserted at
+/// the top, so each has moved and is searched for.
+#[divan::bench(sample_count = 10)]
+fn resolve_10k_annotations(bencher: divan::Bencher) {
+    let paths = locate::for_article(&FIXTURE.path().join("a.txt"), None);
+    let file = margin::store::load_file(&paths.annotations).unwrap();
+    let text = article_text();
+    bencher.bench_local(|| margin::store::resolve_all(&text, &file.annotations).len());
+}
+
+#[divan::bench(sample_count = 10)]
+fn resolve_100_moved_annotations(bencher: divan::Bencher) {
+    let paths = locate::for_article(&FIXTURE.path().join("a.txt"), None);
+    let file = margin::store::load_file(&paths.annotations).unwrap();
+    let original = article_text();
+    let text = margin::text::Text::new(&format!(
+        "A paragraph inserted at the top.\n\n{}",
+        original.as_str()
+    ));
+    let some: Vec<_> = file.annotations.iter().step_by(100).cloned().collect();
+    bencher.bench_local(|| margin::store::resolve_all(&text, &some).len());
+}
