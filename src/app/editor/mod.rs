@@ -21,14 +21,30 @@ pub struct Input {
     /// What the field showed when loaded: kept as `original` if not edited.
     shown: String,
     pub multiline: bool,
+    /// The end of a loaded value too long for the field (beyond its limit):
+    /// never drawn or edited here, always kept. The field shows [`CLIPPED`]
+    /// where it starts.
+    rest: String,
 }
+
+/// Marks where a value too long for its field was cut for showing.
+const CLIPPED: char = '…';
 
 impl Input {
     pub(crate) fn new(value: &str, multiline: bool) -> Input {
-        let shown = if multiline {
-            safe_text::multiline(value).into_owned()
+        // A field costs what it shows: a megabyte from a file is cut to the
+        // field's limit for showing, and its end kept aside.
+        let (shown_part, clipped) = head(value, if multiline { NOTE_LIMIT } else { LINE_LIMIT });
+        let mut shown = if multiline {
+            safe_text::multiline(shown_part).into_owned()
         } else {
-            safe_text::inline(value).into_owned()
+            safe_text::inline(shown_part).into_owned()
+        };
+        let rest = if clipped {
+            shown.push(CLIPPED);
+            value.get(shown_part.len()..).unwrap_or_default().to_owned()
+        } else {
+            String::new()
         };
         let mut area = TextArea::new(shown.split('\n').map(str::to_owned).collect());
         area.set_cursor_line_style(ratatui::style::Style::default());
@@ -42,6 +58,7 @@ impl Input {
             original: value.to_owned(),
             shown,
             multiline,
+            rest,
         }
     }
 
@@ -58,13 +75,28 @@ impl Input {
         self.area.lines().join("\n")
     }
 
-    /// The field's value: as loaded if untouched, else what was typed.
+    /// The field's value: as loaded if untouched, else what was typed (with
+    /// the end of a value too long to show put back where it was cut).
     pub fn value(&self) -> String {
         let now = self.current();
         if now == self.shown {
-            self.original.clone()
-        } else {
-            now
+            return self.original.clone();
+        }
+        self.value_of(&now)
+    }
+
+    /// `now`, what the field holds, with the end kept aside put back.
+    fn value_of(&self, now: &str) -> String {
+        if self.rest.is_empty() {
+            return now.to_owned();
+        }
+        match now.rfind(CLIPPED) {
+            Some(at) => {
+                let before = now.get(..at).unwrap_or_default();
+                let after = now.get(at + CLIPPED.len_utf8()..).unwrap_or_default();
+                format!("{before}{}{after}", self.rest)
+            }
+            None => format!("{now}{}", self.rest),
         }
     }
 
@@ -72,8 +104,8 @@ impl Input {
         *self = Input::new(value, self.multiline);
         // Text that came back from $EDITOR is the reviewer's own, so it counts as
         // edited even when it looks the same as before.
-        self.original = self.current();
-        self.shown = self.original.clone();
+        self.shown = self.current();
+        self.original = self.value_of(&self.shown);
     }
 
     fn is_blank(&self) -> bool {
