@@ -23,6 +23,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod history;
 pub mod layout;
 pub mod model;
 pub mod nav;

@@ -59,7 +59,17 @@ fn full() -> Workspace {
               "created": "2026-11-22T11:00:00Z", "modified": "2026-11-22T11:00:00Z" },
             { "id": "0190aaaa-0000-7000-8000-000000000003", "target": target(85, 96), "kind": "claim",
               "verdict": "unverifiable", "reviewer": "ben",
-              "created": "2026-11-22T12:00:00Z", "modified": "2026-11-22T12:00:00Z" }
+              "created": "2026-11-22T12:00:00Z", "modified": "2026-11-22T12:00:00Z",
+              "status": "disputed",
+              "replies": [
+                { "id": "0190aaaa-0000-7000-8000-0000000000r1", "reviewer": "ana", "created": "2026-11-22T12:30:00Z",
+                  "note": "I read the memo <b>differently</b>,\nsee p. 3" },
+                { "id": "0190aaaa-0000-7000-8000-0000000000r2", "created": "2026-11-22T12:40:00Z", "note": "Agreed." }
+              ],
+              "history": [
+                { "at": "2026-11-22T12:00:00Z", "by": "ben", "changes": { "verdict": [null, "mixed"] } },
+                { "at": "2026-11-22T12:10:00Z", "by": "ben", "changes": { "verdict": ["mixed", "unverifiable"], "status": [null, "disputed"] } }
+              ] }
         ]
     });
     ws.write(
@@ -247,6 +257,13 @@ fn filters_select_by_verdict_reviewer_and_kind() {
     assert_eq!(ids(&["--kind", "note"]), vec!["002"]);
     assert_eq!(ids(&["--kind", "claim", "--reviewer", "ben"]), vec!["003"]);
     assert_eq!(ids(&["--verdict", "true"]), Vec::<String>::new());
+    assert_eq!(ids(&["--status", "disputed"]), vec!["003"]);
+    assert_eq!(ids(&["--status", "draft,final"]), vec!["001", "002"]);
+    ws.margin()
+        .args(["export", "--status", "done", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("done"));
     ws.margin()
         .args(["export", "--verdict", "bogus", "."])
         .assert()
@@ -342,5 +359,57 @@ fn export_reports_counts_per_reviewer_on_stderr() {
         .success()
         .stderr(predicate::str::contains(
             "exported 3 annotations (2 judged); by reviewer: ana 1 · ben 2",
+        ));
+}
+
+#[test]
+fn replies_and_status_travel_in_every_report() {
+    let ws = full();
+    let w3c: Value = serde_json::from_str(&export(&ws, &["--format", "w3c", "."])).unwrap();
+    let items = w3c["first"]["items"].as_array().unwrap();
+    let replies: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["motivation"] == "replying")
+        .collect();
+    assert_eq!(replies.len(), 2);
+    assert_eq!(
+        replies[0]["target"],
+        "urn:uuid:0190aaaa-0000-7000-8000-000000000003"
+    );
+    assert_eq!(replies[0]["body"]["purpose"], "replying");
+    assert_eq!(replies[0]["creator"]["name"], "ana");
+    assert!(replies[1].get("creator").is_none());
+
+    let md = export(&ws, &["--format", "markdown", "."]);
+    assert!(md.contains("claim · ben · disputed\n"), "{md}");
+    assert!(
+        md.contains(
+            "Replies:\n\n- ana · 2026-11-22 12:30: I read the memo <b>differently</b>, see p. 3\n"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("History:"), "{md}");
+    let md = export(&ws, &["--format", "markdown", "--history", "."]);
+    assert!(md.contains("History:\n\n- 2026-11-22 12:00 · ben · verdict — → mixed\n- 2026-11-22 12:10 · ben · verdict mixed → unverifiable · status draft → disputed\n"), "{md}");
+
+    let csv = export(&ws, &["--format", "csv", "."]);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let header = r.headers().unwrap().clone();
+    let status = header.iter().position(|h| h == "status").unwrap();
+    let statuses: Vec<String> = r
+        .records()
+        .map(|row| row.unwrap()[status].to_owned())
+        .collect();
+    assert_eq!(statuses, ["draft", "draft", "disputed"]);
+    let line = export(&ws, &["--format", "jsonl", "--status", "disputed", "."]);
+    let v: Value = serde_json::from_str(line.trim()).unwrap();
+    assert_eq!(v["status"], "disputed");
+    assert_eq!(v["history"].as_array().unwrap().len(), 2);
+    ws.margin()
+        .args(["export", "--format", "csv", "--history", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--history is for --format markdown",
         ));
 }

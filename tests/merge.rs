@@ -336,3 +336,105 @@ fn git_merges_without_a_conflict_when_reviewers_touch_different_claims() {
         "{reviewers:?}"
     );
 }
+
+/// `margin ARGS…` as reviewer `who`, which must succeed.
+fn margin_as(ws: &Workspace, who: &str, args: &[&str]) -> String {
+    let out = ws.margin().env("USER", who).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "margin {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn git_merge_keeps_both_reviewers_replies_history_and_changes() {
+    let (ws, shared) = repo_with_first_claim();
+    let repo = ws.path();
+    let id = &shared[..13];
+
+    git_ok(repo, &["checkout", "-qb", "ana"]);
+    margin_as(
+        &ws,
+        "ana",
+        &[
+            "reply",
+            "samples/a.txt",
+            "--id",
+            id,
+            "--note",
+            "KCNA says so",
+        ],
+    );
+    margin_as(
+        &ws,
+        "ana",
+        &["set", "samples/a.txt", "--id", id, "--verdict", "false"],
+    );
+    git_ok(repo, &["commit", "-qam", "ana"]);
+
+    git_ok(repo, &["checkout", "-q", "main"]);
+    git_ok(repo, &["checkout", "-qb", "ben"]);
+    margin_as(
+        &ws,
+        "ben",
+        &[
+            "reply",
+            "samples/a.txt",
+            "--id",
+            id,
+            "--note",
+            "I read the memo differently",
+        ],
+    );
+    margin_as(
+        &ws,
+        "ben",
+        &["set", "samples/a.txt", "--id", id, "--status", "ready"],
+    );
+    git_ok(repo, &["commit", "-qam", "ben"]);
+
+    git_ok(repo, &["merge", "-q", "--no-edit", "ana"]);
+    let merged = ws.json(FILE);
+    let a = &merged["annotations"][0];
+    assert_eq!(a["verdict"], "false", "ana's change");
+    assert_eq!(a["status"], "ready", "ben's change");
+    assert!(
+        a.get("conflicts").is_none(),
+        "different fields do not conflict"
+    );
+    let replies: Vec<(&str, &str)> = a["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["reviewer"].as_str().unwrap(), r["note"].as_str().unwrap()))
+        .collect();
+    assert!(replies.contains(&("ana", "KCNA says so")), "{replies:?}");
+    assert!(
+        replies.contains(&("ben", "I read the memo differently")),
+        "{replies:?}"
+    );
+    let history = a["history"].as_array().unwrap();
+    let by = |who: &str, field: &str| {
+        history
+            .iter()
+            .any(|e| e["by"] == who && e["changes"].get(field).is_some())
+    };
+    assert!(by("ana", "verdict") && by("ben", "status"), "{history:#?}");
+    assert_eq!(
+        history.len(),
+        3,
+        "the first entry and one from each side: {history:#?}"
+    );
+
+    let log = margin_as(&ws, "ana", &["log", "samples/a.txt"]);
+    assert!(
+        log.contains("ana") && log.contains("verdict true → false"),
+        "{log}"
+    );
+    assert!(
+        log.contains("ben") && log.contains("status draft → ready"),
+        "{log}"
+    );
+}

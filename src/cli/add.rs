@@ -9,6 +9,7 @@ use clap::Args;
 use super::Outcome;
 use crate::anchor;
 use crate::config::Config;
+use crate::history;
 use crate::model::{Annotation, Kind, Source, new_id, now_rfc3339, today};
 use crate::safe_text;
 use crate::store::{Document, locate};
@@ -86,7 +87,7 @@ pub fn run(args: AddArgs, config: Config) -> anyhow::Result<Outcome> {
     };
     let target = anchor::target_for(&doc.text, start, end).context("the quote is empty")?;
     let now = now_rfc3339();
-    let annotation = Annotation {
+    let mut annotation = Annotation {
         id: new_id(),
         target,
         kind,
@@ -102,11 +103,12 @@ pub fn run(args: AddArgs, config: Config) -> anyhow::Result<Outcome> {
             })
             .collect(),
         tags: args.tag,
-        reviewer: config.reviewer,
+        reviewer: config.reviewer.clone(),
         created: now.clone(),
-        modified: now,
+        modified: now.clone(),
         ..Annotation::default()
     };
+    history::record(&mut annotation, None, &config.reviewer, &now);
     let id = annotation.id.clone();
     doc.file.annotations.push(annotation);
     doc.save()?;

@@ -32,10 +32,13 @@ pub struct ExportArgs {
     /// Only these kinds (claim, note, question); repeat or comma-separate.
     #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
     pub kind: Vec<Kind>,
-    /// Only these review statuses (draft, ready, disputed, final); `final` keeps
-    /// the editor's decisions alone. Repeat or comma-separate.
+    /// Only these statuses (draft, ready, disputed, final); repeat or comma-separate.
     #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
+    /// Include each annotation's history of changes (markdown only; json and
+    /// jsonl always carry it).
+    #[arg(long)]
+    pub history: bool,
     /// Articles, annotation files or folders (default: the current folder).
     pub paths: Vec<PathBuf>,
 }
@@ -71,12 +74,21 @@ pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
         kinds: args.kind,
         statuses: args.status,
     };
+    if args.history && args.format != Format::Markdown {
+        anyhow::bail!(
+            "--history is for --format markdown (json and jsonl always carry the history)"
+        );
+    }
     let found = locate::gather(&paths)?;
     let sources: Vec<String> = found
         .iter()
         .map(|p| export::shown_path(&p.annotations))
         .collect();
-    let mut writer = export::writer(args.format, &config.verdicts, &sources);
+    let mut writer = if args.history {
+        Box::new(export::markdown::Markdown::new(config.verdicts.clone()).with_history())
+    } else {
+        export::writer(args.format, &config.verdicts, &sources)
+    };
     let summary = match &args.output {
         Some(path) => write_file(path, |out| {
             export_all(out, &found, &filter, writer.as_mut())

@@ -8,10 +8,14 @@ mod agree_table;
 mod check;
 mod config_cmd;
 mod export;
+mod ids;
 mod list;
+mod log;
 mod merge;
 mod meta;
+mod reply;
 mod review;
+mod set;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -50,6 +54,12 @@ enum Command {
     Merge(merge::MergeArgs),
     /// Show or set an article's title and url.
     Meta(meta::MetaArgs),
+    /// Change one annotation's verdict, status, note or tags (recorded in its history).
+    Set(set::SetArgs),
+    /// Add a reply to the thread under an annotation.
+    Reply(reply::ReplyArgs),
+    /// The history of changes, newest first, one line a change.
+    Log(log::LogArgs),
     /// Print the configuration file's path and the effective settings.
     Config,
     /// Agreement between reviewers: κ, α and span F1 per pair, per article and overall.
@@ -126,6 +136,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Add(args)) => add::run(args, config()?),
         Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Meta(args)) => meta::run(args),
+        Some(Command::Set(args)) => set::run(args, config()?),
+        Some(Command::Reply(args)) => reply::run(args, config()?),
+        Some(Command::Log(args)) => log::run(args),
         Some(Command::Config) => config_cmd::run(),
         Some(Command::Agree(args)) => agree::run(args, config()?),
     }

@@ -37,6 +37,7 @@ const HEADER: &[&str] = &[
     "modified",
     "anchoring",
     "annotation_file",
+    "status",
 ];
 
 /// `cell`, made inert for spreadsheets.
@@ -96,6 +97,7 @@ impl Writer for Csv {
                     &a.modified,
                     status.map(|s| s.as_str()).unwrap_or_default(),
                     &article.annotation_file,
+                    a.status.as_str(),
                 ],
             )?;
         }

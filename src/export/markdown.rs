@@ -5,17 +5,68 @@
 use std::io::Write;
 
 use super::{Article, Writer};
-use crate::model::VerdictScale;
+use crate::history::describe;
+use crate::model::{Annotation, VerdictScale};
 use crate::safe_text::{inline, multiline};
 
 pub struct Markdown {
     scale: VerdictScale,
     first: bool,
+    history: bool,
 }
 
 impl Markdown {
     pub fn new(scale: VerdictScale) -> Markdown {
-        Markdown { scale, first: true }
+        Markdown {
+            scale,
+            first: true,
+            history: false,
+        }
+    }
+
+    /// The report with each annotation's history of changes.
+    pub fn with_history(self) -> Markdown {
+        Markdown {
+            history: true,
+            ..self
+        }
+    }
+
+    /// The thread under an annotation and, when asked for, its history.
+    fn record(&self, out: &mut dyn Write, a: &Annotation) -> std::io::Result<()> {
+        if !a.replies.is_empty() {
+            writeln!(out, "Replies:\n")?;
+            for r in &a.replies {
+                let who = if r.reviewer.is_empty() {
+                    "?"
+                } else {
+                    &r.reviewer
+                };
+                let note = multiline(&r.note).lines().collect::<Vec<_>>().join(" ");
+                writeln!(
+                    out,
+                    "- {} · {}: {note}",
+                    inline(who),
+                    describe::when(&r.created)
+                )?;
+            }
+            writeln!(out)?;
+        }
+        if self.history && !a.history.is_empty() {
+            writeln!(out, "History:\n")?;
+            for e in &a.history {
+                let changes = describe::changes(&e.changes).join(" · ");
+                writeln!(
+                    out,
+                    "- {} · {} · {}",
+                    inline(&describe::when(&e.at)),
+                    inline(&e.by),
+                    inline(&changes)
+                )?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
     }
 }
 
@@ -72,6 +123,9 @@ impl Writer for Markdown {
             if !a.reviewer.is_empty() {
                 write!(out, " · {}", inline(&a.reviewer))?;
             }
+            if !a.status.is_draft() {
+                write!(out, " · {}", inline(a.status.as_str()))?;
+            }
             match status {
                 Some(s) if s.as_str() != "exact" => {
                     writeln!(out, " · anchoring: {}\n", s.as_str())?
@@ -105,6 +159,7 @@ impl Writer for Markdown {
                 let tags: Vec<String> = a.tags.iter().map(|t| format!("`{}`", inline(t))).collect();
                 writeln!(out, "Tags: {}\n", tags.join(" "))?;
             }
+            self.record(out, a)?;
         }
         Ok(())
     }

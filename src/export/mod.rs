@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::anchor::{self, Status};
-use crate::model::{Annotation, AnnotationFile, Kind, VerdictScale};
+use crate::model::{self, Annotation, AnnotationFile, Kind, VerdictScale};
 use crate::store::locate::Paths;
 use crate::text::Text;
 
@@ -37,9 +37,8 @@ pub struct Filter {
     pub verdicts: Vec<String>,
     pub reviewers: Vec<String>,
     pub kinds: Vec<Kind>,
-    /// Review statuses (`draft` for annotations with none): `final` keeps the
-    /// editor's decisions alone.
-    pub statuses: Vec<crate::model::Status>,
+    /// Review statuses (`draft`, `ready`, …), not anchoring.
+    pub statuses: Vec<model::Status>,
 }
 
 impl Filter {
@@ -254,7 +253,7 @@ mod tests {
             verdicts: verdicts.iter().map(|s| s.to_string()).collect(),
             reviewers: reviewers.iter().map(|s| s.to_string()).collect(),
             kinds: kinds.to_vec(),
-            statuses: Vec::new(),
+            ..Filter::default()
         };
         assert!(f(&[], &[], &[]).accepts(a) && f(&[], &[], &[]).accepts(b));
         assert!(f(&["false"], &[], &[]).accepts(a) && !f(&["false"], &[], &[]).accepts(b));
@@ -270,23 +269,6 @@ mod tests {
         assert!(
             !f(&["false"], &["ben"], &[]).accepts(a),
             "conditions combine with and"
-        );
-    }
-
-    #[test]
-    fn status_final_keeps_the_editor_s_decisions_alone() {
-        let mut file = fixture::file();
-        file.annotations[1].status = crate::model::Status::Final;
-        let only = |s: crate::model::Status| Filter {
-            statuses: vec![s],
-            ..Filter::default()
-        };
-        let [a, b] = [&file.annotations[0], &file.annotations[1]];
-        assert!(only(crate::model::Status::Final).accepts(b));
-        assert!(!only(crate::model::Status::Final).accepts(a));
-        assert!(
-            only(crate::model::Status::Draft).accepts(a),
-            "no status is a draft"
         );
     }
 }

@@ -2,14 +2,15 @@
 //! annotation targets its article (the published url, else a `file://` URI)
 //! with a `TextQuoteSelector` and a `TextPositionSelector`; the note is a
 //! `commenting` body, the verdict an `assessing` one, each source a `linking`
-//! `SpecificResource`, each tag a `tagging` body.
+//! `SpecificResource`, each tag a `tagging` body. Each reply is an annotation
+//! of its own, `replying`, whose target is the annotation it answers.
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 
 use super::{Article, Writer, set_field, write_array_item};
-use crate::model::{Annotation, VerdictScale};
+use crate::model::{Annotation, Reply, VerdictScale};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
@@ -102,6 +103,29 @@ impl W3c {
         }
         out
     }
+
+    /// A reply as an annotation whose target is the annotation it answers.
+    fn reply(r: &Reply, answered: &Annotation) -> Value {
+        let mut out = json!({
+            "@context": CONTEXT,
+            "id": format!("urn:uuid:{}", r.id),
+            "type": "Annotation",
+            "motivation": "replying",
+            "body": { "type": "TextualBody", "value": r.note, "format": "text/plain", "purpose": "replying" },
+            "target": format!("urn:uuid:{}", answered.id),
+        });
+        if !r.created.is_empty() {
+            set_field(&mut out, "created", json!(r.created));
+        }
+        if !r.reviewer.is_empty() {
+            set_field(
+                &mut out,
+                "creator",
+                json!({ "type": "Person", "name": r.reviewer }),
+            );
+        }
+        out
+    }
 }
 
 impl Writer for W3c {
@@ -117,6 +141,9 @@ impl Writer for W3c {
         for (a, _) in &article.annotations {
             let item = self.annotation(a, &article.uri);
             write_array_item(out, &mut self.first, "      ", &item)?;
+            for r in &a.replies {
+                write_array_item(out, &mut self.first, "      ", &W3c::reply(r, a))?;
+            }
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::history;
 use crate::model::{Annotation, AnnotationFile};
 
 /// The merged file and how many annotations recorded a conflict.
@@ -110,44 +111,14 @@ fn merge_article(
     }
 }
 
-/// Merges one annotation present on both sides; returns whether a conflict was recorded.
+/// Merges one annotation present on both sides, field by field (see
+/// [`history::merge::merge_annotation`]); returns whether a conflict was recorded.
 fn merge_one(
     base: Option<&Annotation>,
     ours: &Annotation,
     theirs: &Annotation,
 ) -> (Annotation, bool) {
-    if ours.same_content(theirs) {
-        let mut winner = later(ours, theirs).clone();
-        winner.conflicts = union_conflicts(&ours.conflicts, &theirs.conflicts);
-        return (winner, false);
-    }
-    if let Some(base) = base {
-        if base.same_content(ours) {
-            let mut taken = theirs.clone();
-            taken.conflicts = union_conflicts(&ours.conflicts, &theirs.conflicts);
-            return (taken, false);
-        }
-        if base.same_content(theirs) {
-            let mut taken = ours.clone();
-            taken.conflicts = union_conflicts(&ours.conflicts, &theirs.conflicts);
-            return (taken, false);
-        }
-    }
-    let winner = later(ours, theirs);
-    let loser = if std::ptr::eq(winner, ours) {
-        theirs
-    } else {
-        ours
-    };
-    let mut merged = winner.clone();
-    merged.conflicts = union_conflicts(&ours.conflicts, &theirs.conflicts);
-    let mut kept = loser.clone();
-    kept.conflicts.clear();
-    let kept = serde_json::to_value(&kept).unwrap_or(serde_json::Value::Null);
-    if !merged.conflicts.contains(&kept) {
-        merged.conflicts.push(kept);
-    }
-    (merged, true)
+    history::merge::merge_annotation(base, ours, theirs, |a, b| std::ptr::eq(later(a, b), a))
 }
 
 /// The version modified later; ties go to the greater serialised form, so that
@@ -162,16 +133,6 @@ fn later<'a>(a: &'a Annotation, b: &'a Annotation) -> &'a Annotation {
         (when, serde_json::to_string(x).unwrap_or_default())
     };
     if key(b) > key(a) { b } else { a }
-}
-
-fn union_conflicts(a: &[serde_json::Value], b: &[serde_json::Value]) -> Vec<serde_json::Value> {
-    let mut out = a.to_vec();
-    for v in b {
-        if !out.contains(v) {
-            out.push(v.clone());
-        }
-    }
-    out
 }
 
 #[cfg(test)]

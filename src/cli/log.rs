@@ -1,0 +1,126 @@
+//! `margin log`: the history of changes to annotations, newest first, one line
+//! a change, or JSON Lines for scripts.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::{Outcome, ids};
+use crate::history::{self, describe};
+use crate::model::Changes;
+use crate::safe_text;
+use crate::store::{self, locate};
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// JSON Lines for scripts: one change a line.
+    #[arg(long)]
+    pub json: bool,
+    /// Only this annotation (its id, or any unique prefix of it).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Articles, annotation files or folders (default: the current folder).
+    pub paths: Vec<PathBuf>,
+}
+
+/// One change, as the JSON output writes it.
+#[derive(Serialize)]
+struct Line {
+    at: String,
+    by: String,
+    id: String,
+    article: String,
+    annotations: String,
+    changes: Changes,
+}
+
+pub fn run(args: LogArgs) -> anyhow::Result<Outcome> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let mut lines = Vec::new();
+    let mut unreadable = false;
+    for p in locate::gather(&paths)? {
+        if !p.annotations.exists() {
+            continue;
+        }
+        let file = match store::load_file(&p.annotations) {
+            Ok(file) => file,
+            Err(e) => {
+                unreadable = true;
+                writeln!(
+                    std::io::stderr(),
+                    "margin: {}",
+                    safe_text::inline(&e.to_string())
+                )?;
+                continue;
+            }
+        };
+        for a in &file.annotations {
+            for entry in history::recorded(a).iter() {
+                lines.push(Line {
+                    at: entry.at.clone(),
+                    by: entry.by.clone(),
+                    id: a.id.clone(),
+                    article: p.article.display().to_string(),
+                    annotations: p.annotations.display().to_string(),
+                    changes: entry.changes.clone(),
+                });
+            }
+        }
+    }
+    if let Some(prefix) = &args.id {
+        let id = ids::resolve(prefix, lines.iter().map(|l| l.id.as_str()))
+            .map_err(|e| anyhow::anyhow!("{}", safe_text::inline(&e)))?
+            .to_owned();
+        lines.retain(|l| l.id == id);
+    }
+    // Newest first; changes made in the same second keep the reverse of the
+    // order they were recorded in.
+    lines.reverse();
+    lines.sort_by_key(|l| std::cmp::Reverse(time_key(&l.at)));
+    let several_files = lines
+        .first()
+        .is_some_and(|first| lines.iter().any(|l| l.annotations != first.annotations));
+    let all_ids: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
+    let short = ids::shortest_unique(&all_ids, 8);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in &lines {
+        if args.json {
+            serde_json::to_writer(&mut out, line)?;
+            writeln!(out)?;
+            continue;
+        }
+        let what = describe::changes(&line.changes).join(" · ");
+        let id = short.get(&line.id).map_or(line.id.as_str(), String::as_str);
+        let article = if several_files {
+            format!("  {}", line.article)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{}  {}  {}{}  {}",
+            describe::when(&line.at),
+            safe_text::inline(&line.by),
+            safe_text::inline(id),
+            safe_text::inline(&article),
+            safe_text::inline(&what)
+        )?;
+    }
+    out.flush()?;
+    if unreadable {
+        // Unreadable input is an error, reported once every readable change is out.
+        anyhow::bail!("some annotation files could not be read");
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Entries sort by their time; one whose time does not parse sorts first.
+fn time_key(at: &str) -> Option<jiff::Timestamp> {
+    at.parse().ok()
+}
