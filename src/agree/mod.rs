@@ -7,6 +7,7 @@ mod alpha;
 mod figures;
 mod kappa;
 mod reading;
+mod settle;
 mod units;
 
 #[cfg(test)]
@@ -15,6 +16,7 @@ mod tests;
 pub use figures::{Codes, Figures, Pair, RATINGS, Unit, figures};
 pub use kappa::Confusion;
 pub use reading::{reading, strength};
+pub use settle::{Dispute, disputes, final_decision, pick_version, versions};
 pub use units::{Mark, units};
 
 use serde::Serialize;

@@ -2,6 +2,7 @@
 //! click, paste, resize and timer tick goes through [`App::update`], so a whole
 //! review can be driven and checked without a terminal.
 
+pub mod adjudication;
 pub mod editor;
 pub mod geometry;
 pub mod keymap;

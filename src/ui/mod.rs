@@ -3,6 +3,7 @@
 //! queue, and the notice shown when the terminal is too small. Drawing never
 //! changes what the reviewer sees as data; it only scrolls views into place.
 
+pub mod adjudication;
 mod article;
 mod detail;
 mod editor;
