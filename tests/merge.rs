@@ -305,7 +305,11 @@ fn git_merges_two_reviewers_branches_through_the_driver() {
         1,
         "{report}"
     );
-    assert_eq!(report.lines().count(), 2, "one problem and the summary: {report}");
+    assert_eq!(
+        report.lines().count(),
+        2,
+        "one problem and the summary: {report}"
+    );
 
     // The reviewer accepts the result and concludes the merge.
     git_ok(repo, &["add", FILE]);

@@ -51,7 +51,10 @@ pub fn disputes(
     let mut found: Vec<(usize, Dispute)> = Vec::new();
     for unit in units(&marks, min_overlap) {
         let members: Vec<&Mark> = unit.iter().filter_map(|&i| marks.get(i)).collect();
-        let mut verdicts: Vec<&str> = members.iter().filter_map(|m| m.verdict.as_deref()).collect();
+        let mut verdicts: Vec<&str> = members
+            .iter()
+            .filter_map(|m| m.verdict.as_deref())
+            .collect();
         verdicts.sort_unstable();
         verdicts.dedup();
         if verdicts.len() < 2 || members.iter().all(|m| settled.contains(m.id.as_str())) {
@@ -204,7 +207,9 @@ mod tests {
     #[test]
     fn units_with_different_verdicts_and_conflicts_are_disputes_in_text_order() {
         let mut conflicted = claim("c", "ana", 50, Some("true"));
-        conflicted.conflicts = vec![serde_json::json!({"id": "c", "target": {"start": 50, "end": 70, "exact": "x"}, "verdict": "false"})];
+        conflicted.conflicts = vec![
+            serde_json::json!({"id": "c", "target": {"start": 50, "end": 70, "exact": "x"}, "verdict": "false"}),
+        ];
         let list = vec![
             claim("b1", "ben", 0, Some("false")),
             claim("a1", "ana", 1, Some("true")),
@@ -218,7 +223,9 @@ mod tests {
         assert_eq!(
             found,
             [
-                Dispute::Verdicts { members: vec![1, 0] },
+                Dispute::Verdicts {
+                    members: vec![1, 0]
+                },
                 Dispute::Conflict { index: 4 }
             ]
         );
@@ -255,7 +262,10 @@ mod tests {
         let took_other = pick_version(&a, 1, "ed", "2026-11-29T00:00:00Z").unwrap();
         assert!(took_other.conflicts.is_empty());
         assert_eq!(took_other.note, "Ana: confirmed.");
-        assert_eq!(took_other.reviewer, "ben", "the annotation stays its author's");
+        assert_eq!(
+            took_other.reviewer, "ben",
+            "the annotation stays its author's"
+        );
         assert!(history::replays_to_current(&took_other));
         let noted: Vec<String> = took_other
             .history

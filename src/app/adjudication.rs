@@ -36,11 +36,8 @@ impl Adjudication {
     pub fn refresh(&mut self, session: &Session) {
         let annotations = &session.doc.file.annotations;
         let resolutions = resolutions(session);
-        self.disputes = agree::disputes(
-            annotations,
-            Some(&resolutions),
-            agree::DEFAULT_MIN_OVERLAP,
-        );
+        self.disputes =
+            agree::disputes(annotations, Some(&resolutions), agree::DEFAULT_MIN_OVERLAP);
         self.selected = self.selected.min(self.disputes.len().saturating_sub(1));
     }
 

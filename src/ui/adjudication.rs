@@ -35,11 +35,14 @@ pub fn draw(
     } else {
         format!(" Adjudication {}/{total} ", view.selected + 1)
     };
-    let block = Block::bordered().title(title).border_style(theme.focused_border());
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(dispute) = view.current() else {
-        let text = "Nothing to settle: no claim where reviewers' verdicts differ, no merge conflict.";
+        let text =
+            "Nothing to settle: no claim where reviewers' verdicts differ, no merge conflict.";
         frame.render_widget(
             Paragraph::new(Line::styled(text, theme.dim())).wrap(Wrap { trim: false }),
             inner,
@@ -55,11 +58,14 @@ pub fn draw(
                 .enumerate()
                 .map(|(n, a)| Pane::of(n + 1, &reviewer_name(a), a, config, theme))
                 .collect();
-            let heading = "Reviewers' verdicts differ on this claim: a number makes that verdict final";
+            let heading =
+                "Reviewers' verdicts differ on this claim: a number makes that verdict final";
             (heading.to_owned(), panes, Vec::new())
         }
         Dispute::Conflict { index } => {
-            let Some(a) = annotations.get(*index) else { return };
+            let Some(a) = annotations.get(*index) else {
+                return;
+            };
             let versions: Vec<Annotation> = agree::versions(a)
                 .into_iter()
                 .map(Option::unwrap_or_default)
@@ -68,7 +74,11 @@ pub fn draw(
                 .iter()
                 .enumerate()
                 .map(|(n, v)| {
-                    let label = if n == 0 { "kept by the merge" } else { "set aside" };
+                    let label = if n == 0 {
+                        "kept by the merge"
+                    } else {
+                        "set aside"
+                    };
                     Pane::of(n + 1, label, v, config, theme)
                 })
                 .collect();
@@ -164,9 +174,16 @@ impl Pane {
             if i == 0 {
                 body.push(Line::default());
             }
-            let stance = s.stance.map(|st| format!("[{}] ", st.as_str())).unwrap_or_default();
+            let stance = s
+                .stance
+                .map(|st| format!("[{}] ", st.as_str()))
+                .unwrap_or_default();
             let shown = if s.title.is_empty() { &s.url } else { &s.title };
-            body.push(Line::raw(format!("{}. {stance}{}", i + 1, safe_text::inline(shown))));
+            body.push(Line::raw(format!(
+                "{}. {stance}{}",
+                i + 1,
+                safe_text::inline(shown)
+            )));
         }
         if !a.modified.is_empty() {
             body.push(Line::styled(
@@ -201,7 +218,10 @@ fn draw_panes(frame: &mut Frame, area: Rect, panes: Vec<Pane>) {
 /// The fields of a version as lines, for comparing versions.
 fn described(a: &Annotation, config: &Config) -> String {
     let mut out = String::new();
-    let verdict = a.verdict.as_deref().map_or("not judged", |v| config.verdicts.label(v));
+    let verdict = a
+        .verdict
+        .as_deref()
+        .map_or("not judged", |v| config.verdicts.label(v));
     out.push_str(&format!("verdict: {verdict}\nkind: {}\n", a.kind.as_str()));
     if !a.status.is_draft() {
         out.push_str(&format!("status: {}\n", a.status));
@@ -244,4 +264,124 @@ fn differences(versions: &[Annotation], config: &Config, theme: &Theme) -> Vec<L
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::model::Target;
+
+    fn claim(id: &str, reviewer: &str, verdict: &str, note: &str) -> Annotation {
+        Annotation {
+            id: id.into(),
+            target: Target {
+                start: 0,
+                end: 30,
+                exact: "North Korea has dispatched 10,000 troops".into(),
+                ..Target::default()
+            },
+            verdict: Some(verdict.into()),
+            note: note.into(),
+            reviewer: reviewer.into(),
+            ..Annotation::default()
+        }
+    }
+
+    fn screen(view: &Adjudication, annotations: &[Annotation], w: u16, h: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let config = Config {
+            no_color: true,
+            ..Config::default()
+        };
+        let theme = Theme::new(&config);
+        terminal
+            .draw(|f| draw(f, f.area(), view, annotations, &config, &theme))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..h {
+            for x in 0..w {
+                out.push_str(buffer[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn disputed() -> (Adjudication, Vec<Annotation>) {
+        let list = vec![
+            claim("a", "ana", "mostly-true", "Intelligence estimates agree."),
+            claim("b", "ben", "mixed", "Neither government confirmed it."),
+        ];
+        let view = Adjudication {
+            disputes: vec![Dispute::Verdicts {
+                members: vec![0, 1],
+            }],
+            selected: 0,
+        };
+        (view, list)
+    }
+
+    #[test]
+    fn reviewers_side_by_side_when_wide_and_stacked_when_narrow() {
+        let (view, list) = disputed();
+        let wide = screen(&view, &list, 100, 20);
+        assert!(wide.contains("Adjudication 1/1"), "{wide}");
+        assert_eq!(
+            wide.matches("North Korea has dispatched").count(),
+            1,
+            "quote once"
+        );
+        let row = wide.lines().find(|l| l.contains(" 1  ana")).unwrap();
+        assert!(
+            row.contains(" 2  ben · Mixed"),
+            "one row holds both: {wide}"
+        );
+        let narrow = screen(&view, &list, 50, 24);
+        let one = narrow.lines().position(|l| l.contains(" 1  ana")).unwrap();
+        let two = narrow.lines().position(|l| l.contains(" 2  ben")).unwrap();
+        assert!(two > one, "stacked: {narrow}");
+        assert!(narrow.contains("Mostly true"));
+    }
+
+    #[test]
+    fn a_merge_conflict_shows_both_versions_and_the_difference() {
+        let mut a = claim("c", "ben", "true", "Ben: the date is wrong.");
+        let other = claim("c", "ana", "true", "Ana: confirmed by KCNA.");
+        a.conflicts = vec![serde_json::to_value(&other).unwrap()];
+        let view = Adjudication {
+            disputes: vec![Dispute::Conflict { index: 0 }],
+            selected: 0,
+        };
+        let out = screen(&view, &[a], 100, 24);
+        assert!(out.contains("Merge conflict in ben's annotation"), "{out}");
+        assert!(
+            out.contains("kept by the merge") && out.contains("set aside"),
+            "{out}"
+        );
+        assert!(out.contains("1 − note: Ben: the date is wrong."), "{out}");
+        assert!(out.contains("2 + note: Ana: confirmed by KCNA."), "{out}");
+    }
+
+    #[test]
+    fn nothing_to_settle_says_so_and_tiny_sizes_never_panic() {
+        let out = screen(&Adjudication::default(), &[], 60, 10);
+        assert!(out.contains("Nothing to settle"), "{out}");
+        let (view, list) = disputed();
+        for (w, h) in [(1, 1), (10, 3), (20, 5), (30, 8)] {
+            screen(&view, &list, w, h);
+        }
+    }
+
+    #[test]
+    fn hostile_text_is_shown_inert() {
+        let (view, mut list) = disputed();
+        list[0].note = "\u{1b}]0;owned\u{7}".into();
+        list[1].reviewer = "\u{1b}[31mben".into();
+        let out = screen(&view, &list, 100, 20);
+        assert!(!out.contains('\u{1b}'), "{out}");
+    }
 }
