@@ -49,13 +49,21 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
     let found = locate::gather(&paths)?;
     let mut study = Study::new(&config.verdicts);
     let mut unreadable = false;
-    let mut stderr = std::io::stderr().lock();
-    for paths in found.iter().filter(|p| p.annotations.exists()) {
+    let files: Vec<&locate::Paths> = found.iter().filter(|p| p.annotations.exists()).collect();
+    let progress = progress_bar(files.len());
+    // A warning is written with the bar lifted, so the two never mix.
+    let warn = |message: String| {
+        progress.suspend(|| {
+            let _ = writeln!(std::io::stderr(), "margin: {}", safe_text::inline(&message));
+        });
+    };
+    for paths in files {
+        progress.inc(1);
         let file = match store::load_file(&paths.annotations) {
             Ok(file) => file,
             Err(e) => {
                 unreadable = true;
-                writeln!(stderr, "margin: {}", safe_text::inline(&e.to_string()))?;
+                warn(e.to_string());
                 continue;
             }
         };
@@ -67,11 +75,9 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
                 agree::marks_of(&file.annotations, Some(&found))
             }
             Err(e) => {
-                writeln!(
-                    stderr,
-                    "margin: {}; using the offsets stored in the annotation file",
-                    safe_text::inline(&e.to_string())
-                )?;
+                warn(format!(
+                    "{e}; using the offsets stored in the annotation file"
+                ));
                 agree::marks_of(&file.annotations, None)
             }
         };
@@ -81,7 +87,7 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
             args.min_overlap,
         );
     }
-    drop(stderr);
+    progress.finish_and_clear();
     let report = study.report();
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
@@ -104,6 +110,22 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
         anyhow::bail!("some annotation files could not be read");
     }
     Ok(Outcome::Ok)
+}
+
+/// A bar on stderr for long runs; indicatif draws nothing when stderr is not a
+/// terminal, so pipes, files and `--json` output get no extra bytes.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    const WORTH_A_BAR: usize = 200;
+    if files < WORTH_A_BAR {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} articles")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_prefix("margin agree");
+    bar
 }
 
 const CSV_HEADER: [&str; 12] = [
