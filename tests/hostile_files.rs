@@ -358,7 +358,7 @@ fn a_full_disk_fails_the_save_cleanly_and_leaves_the_file_intact() {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        // The lock file stays by design (see store::atomic::Lock).
+        // Only temporaries are looked for here; the lock file is removed too.
         .filter(|n| n.ends_with(".margin-tmp"))
         .collect();
     assert!(

@@ -271,6 +271,23 @@ mod tests {
             "conditions combine with and"
         );
     }
+
+    #[test]
+    fn status_final_keeps_the_editor_s_decisions_alone() {
+        let mut file = fixture::file();
+        file.annotations[1].status = crate::model::Status::Final;
+        let only = |s: crate::model::Status| Filter {
+            statuses: vec![s],
+            ..Filter::default()
+        };
+        let [a, b] = [&file.annotations[0], &file.annotations[1]];
+        assert!(only(crate::model::Status::Final).accepts(b));
+        assert!(!only(crate::model::Status::Final).accepts(a));
+        assert!(
+            only(crate::model::Status::Draft).accepts(a),
+            "no status is a draft"
+        );
+    }
 }
 
 /// Adds `key` to a JSON object built by an exporter; the value is always an

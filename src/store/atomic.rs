@@ -115,11 +115,16 @@ pub fn remove_stale_temporaries(path: &Path) {
     }
 }
 
-/// An exclusive lock on `.<name>.lock` beside the annotation file, released on drop.
-/// The lock file is never deleted: deleting it would let two processes lock two
-/// different files of the same name.
+/// An exclusive lock on `.<name>.lock` beside the annotation file, released on
+/// drop. The lock file is removed when the lock is released (while still held),
+/// so none is left in the folder to be committed by mistake. A waiting process
+/// that then locks the removed file notices it is no longer the one at that
+/// path and starts again, so two processes can never hold locks on two
+/// different files of the same name. (A process killed while holding the lock
+/// leaves the file; the next save locks it and removes it.)
 pub struct Lock {
-    _file: File,
+    file: File,
+    path: PathBuf,
 }
 
 impl Lock {
@@ -129,16 +134,23 @@ impl Lock {
             ".{}.lock",
             target.file_name().unwrap_or_default().to_string_lossy()
         ));
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| StoreError::io(&lock_path, e))?;
         let started = Instant::now();
         loop {
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock_path)
+                .map_err(|e| StoreError::io(&lock_path, e))?;
             match file.try_lock() {
-                Ok(()) => return Ok(Lock { _file: file }),
+                Ok(()) if still_at(&file, &lock_path) => {
+                    return Ok(Lock {
+                        file,
+                        path: lock_path,
+                    });
+                }
+                // Locked a file its holder has just removed: open the new one.
+                Ok(()) => continue,
                 Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
                     std::thread::sleep(Duration::from_millis(10));
                 }
@@ -151,6 +163,30 @@ impl Lock {
             }
         }
     }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        if cfg!(unix) && still_at(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether `path` still names the open `file` (not removed, not replaced).
+#[cfg(unix)]
+fn still_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Without inode numbers the lock file is never removed, so it is always current.
+#[cfg(not(unix))]
+fn still_at(_file: &File, _path: &Path) -> bool {
+    true
 }
 
 #[cfg(test)]
@@ -226,5 +262,36 @@ mod tests {
         drop(held);
         let again = Lock::acquire(&path);
         assert!(again.is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn no_lock_file_is_left_and_the_lock_still_excludes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        let counter = dir.path().join("counter");
+        std::fs::write(&counter, "0").unwrap();
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                let (path, counter) = (path.clone(), counter.clone());
+                std::thread::spawn(move || {
+                    for _ in 0..50 {
+                        let _lock = Lock::acquire(&path).unwrap();
+                        let n: u32 = std::fs::read_to_string(&counter).unwrap().parse().unwrap();
+                        std::thread::yield_now();
+                        std::fs::write(&counter, (n + 1).to_string()).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            w.join().unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&counter).unwrap(), "200");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("counter")]);
     }
 }
