@@ -84,7 +84,7 @@ fn app() -> (App, Terminal<TestBackend>) {
     let mut app = App::new(config, Keymap::default(), paths).unwrap();
     app.update(Msg::Resize(200, 50));
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    terminal.draw(|f| margin::ui::draw(f, &mut app)).unwrap();
+    terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
     (app, terminal)
 }
 
@@ -101,7 +101,7 @@ fn keys(bencher: divan::Bencher, setup: &str, there: &str, back: &str) {
     bencher.bench_local(|| {
         flip = !flip;
         press(&mut app, if flip { there } else { back });
-        terminal.draw(|f| margin::ui::draw(f, &mut app)).unwrap();
+        terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
     });
     app.finish().unwrap();
 }

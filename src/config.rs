@@ -4,8 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use std::str::FromStr;
+
+use ratatui::style::Color;
 use serde::{Deserialize, Serialize};
 
+use crate::keymap::Keymap;
 use crate::model::VerdictScale;
 
 /// The effective settings.
@@ -105,6 +109,7 @@ impl Config {
                 path: path.to_owned(),
                 message,
             })?;
+        check_keys_and_colours(path, content, &config)?;
         if config.reviewer.trim().is_empty() {
             config.reviewer = default_reviewer();
         }
@@ -118,6 +123,61 @@ impl Config {
     pub fn to_toml(&self) -> String {
         toml::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// Where `[keys]` entries and verdict colours sit in the file, to name the
+/// line of one that cannot be used.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Places {
+    keys: BTreeMap<toml::Spanned<String>, toml::Value>,
+    verdicts: Vec<ColourPlace>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ColourPlace {
+    color: Option<toml::Spanned<String>>,
+}
+
+/// Refuses, with the file and line, what the review screen could not use: a
+/// `[keys]` entry the keymap refuses (unknown action or key, a key on two
+/// actions, a binding that locks the reviewer out) or an unknown colour.
+fn check_keys_and_colours(path: &Path, content: &str, config: &Config) -> Result<(), ConfigError> {
+    let places: Places = toml::from_str(content).unwrap_or_default();
+    let at = |span: std::ops::Range<usize>, message: String| {
+        let (line, column) = line_and_column(content, span.start);
+        ConfigError::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message,
+        }
+    };
+    if let Err(e) = Keymap::new(&config.keys) {
+        let span = places
+            .keys
+            .keys()
+            .find(|k| *k.get_ref() == e.name)
+            .map_or(0..0, toml::Spanned::span);
+        return Err(at(span, e.to_string()));
+    }
+    for (place, verdict) in places.verdicts.iter().zip(&config.verdicts.verdicts) {
+        let Some(colour) = &verdict.color else {
+            continue;
+        };
+        if Color::from_str(colour).is_err() {
+            let span = place.color.as_ref().map_or(0..0, toml::Spanned::span);
+            return Err(at(
+                span,
+                format!(
+                    "verdict {:?}: unknown colour {colour:?} (a name such as \"green\" or \"light-red\", an index 0–255, or \"#rrggbb\")",
+                    verdict.key
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `s`.
@@ -165,6 +225,42 @@ mod tests {
     fn invalid_scales_are_refused() {
         let err = Config::parse(Path::new("c.toml"), "verdicts = []\n").unwrap_err();
         assert!(err.to_string().contains("empty"));
+    }
+
+    #[test]
+    fn keys_and_colours_the_screen_would_refuse_are_refused_with_their_line() {
+        let cases = [
+            ("[keys]\nfly = \"f\"\n", 2, "fly"),
+            ("[keys]\nquit = \"Hyper-x\"\n", 2, "unknown key"),
+            (
+                "reviewer = \"a\"\n[keys]\nquit = \"q\"\nannotate = \"j\"\n",
+                4,
+                "already the key of down",
+            ),
+            ("[keys]\nquit = \"\"\n", 2, "no way out"),
+            (
+                "[keys]\nhelp = \"?\"\nsave_annotation = \"e\"\n",
+                3,
+                "types text",
+            ),
+            (
+                "[[verdicts]]\nkey = \"a\"\nlabel = \"A\"\ncolor = \"blurple\"\n",
+                4,
+                "blurple",
+            ),
+        ];
+        for (content, line, says) in cases {
+            let err = Config::parse(Path::new("c.toml"), content)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with(&format!("c.toml:{line}:")),
+                "{content}: {err}"
+            );
+            assert!(err.contains(says), "{content}: {err}");
+        }
+        let ok = "[keys]\nquit = \"Q, ctrl-q\"\n[[verdicts]]\nkey = \"a\"\nlabel = \"A\"\ncolor = \"light-red\"\n";
+        Config::parse(Path::new("c.toml"), ok).unwrap();
     }
 
     #[test]

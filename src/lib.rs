@@ -24,6 +24,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod history;
+pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod nav;

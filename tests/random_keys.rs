@@ -77,13 +77,13 @@ proptest! {
             }
             app.update(msg);
             if i % 3 == 0 {
-                terminal.draw(|f| margin::ui::draw(f, &mut app)).unwrap();
+                terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
             }
             if app.quit {
                 break;
             }
         }
-        terminal.draw(|f| margin::ui::draw(f, &mut app)).unwrap();
+        terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
         app.finish().unwrap();
         let path = &paths[0].annotations;
         if path.exists() {

@@ -95,20 +95,75 @@ const MODES: &[(&str, &str, bool)] = &[
     ("confirm_discard", "} s a typed <Esc>", false),
 ];
 
+/// The screen of mode `name` at `w` × `h`, compared with its snapshot.
+fn check_screen(name: &str, w: u16, h: u16) {
+    let (_, script, queue) = MODES.iter().find(|(n, _, _)| *n == name).unwrap();
+    let dir = workspace();
+    let mut app = open(dir.path(), *queue, false);
+    render(&mut app, w, h);
+    keys(&mut app, script);
+    let screen = text_of(&render(&mut app, w, h));
+    let mut settings = insta::Settings::clone_current();
+    // The workspace is a fresh temporary folder each run.
+    settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}", "/tmp/.tmpXXXXXX");
+    settings.bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen));
+}
+
+/// One test per screen, so one mismatch does not hide the others.
+macro_rules! screens {
+    ($($test:ident: $name:literal at $w:literal x $h:literal;)*) => {
+        $(#[test] fn $test() { check_screen($name, $w, $h); })*
+    };
+}
+
+screens! {
+    normal_80x24: "normal" at 80 x 24;
+    normal_120x40: "normal" at 120 x 40;
+    normal_50x30: "normal" at 50 x 30;
+    visual_80x24: "visual" at 80 x 24;
+    visual_120x40: "visual" at 120 x 40;
+    visual_50x30: "visual" at 50 x 30;
+    list_80x24: "list" at 80 x 24;
+    list_120x40: "list" at 120 x 40;
+    list_50x30: "list" at 50 x 30;
+    editor_new_80x24: "editor_new" at 80 x 24;
+    editor_new_120x40: "editor_new" at 120 x 40;
+    editor_new_50x30: "editor_new" at 50 x 30;
+    editor_edit_80x24: "editor_edit" at 80 x 24;
+    editor_edit_120x40: "editor_edit" at 120 x 40;
+    editor_edit_50x30: "editor_edit" at 50 x 30;
+    help_80x24: "help" at 80 x 24;
+    help_120x40: "help" at 120 x 40;
+    help_50x30: "help" at 50 x 30;
+    search_80x24: "search" at 80 x 24;
+    search_120x40: "search" at 120 x 40;
+    search_50x30: "search" at 50 x 30;
+    queue_80x24: "queue" at 80 x 24;
+    queue_120x40: "queue" at 120 x 40;
+    queue_50x30: "queue" at 50 x 30;
+    confirm_discard_80x24: "confirm_discard" at 80 x 24;
+    confirm_discard_120x40: "confirm_discard" at 120 x 40;
+    confirm_discard_50x30: "confirm_discard" at 50 x 30;
+}
+
 #[test]
-fn every_mode_matches_its_snapshot_at_three_sizes() {
-    for (w, h) in [(80, 24), (120, 40), (50, 30)] {
-        for (name, script, queue) in MODES {
-            let dir = workspace();
-            let mut app = open(dir.path(), *queue, false);
-            render(&mut app, w, h);
-            keys(&mut app, script);
-            let screen = text_of(&render(&mut app, w, h));
-            let mut settings = insta::Settings::clone_current();
-            // The workspace is a fresh temporary folder each run.
-            settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}", "/tmp/.tmpXXXXXX");
-            settings.bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen));
-        }
+fn drawing_reads_the_state_and_changes_nothing() {
+    for (name, script, queue) in MODES {
+        let dir = workspace();
+        let mut app = open(dir.path(), *queue, true);
+        app.update(Msg::Resize(90, 30));
+        keys(&mut app, script);
+        let draw = |app: &App| {
+            let mut terminal = Terminal::new(TestBackend::new(90, 30)).unwrap();
+            terminal.draw(|f| margin::ui::draw(f, app)).unwrap();
+            terminal.backend().buffer().clone()
+        };
+        let first = draw(&app);
+        let second = draw(&app);
+        assert_eq!(
+            first, second,
+            "{name}: the same state draws the same screen"
+        );
     }
 }
 

@@ -39,6 +39,38 @@ pub fn inner(r: Rect) -> Rect {
     }
 }
 
+/// A `width` × `height` rectangle in the middle of `area` (clipped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The help overlay, border included.
+pub fn help(width: u16, height: u16) -> Rect {
+    centered(Rect::new(0, 0, width, height), 72, height.saturating_sub(2))
+}
+
+/// The review queue, border included (everything above the status bar).
+pub fn queue(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width, height.saturating_sub(1))
+}
+
+/// The queue's article rows: inside its border, below its header line.
+pub fn queue_rows(width: u16, height: u16) -> Rect {
+    let inside = inner(queue(width, height));
+    Rect {
+        y: inside.y.saturating_add(1),
+        height: inside.height.saturating_sub(1),
+        ..inside
+    }
+}
+
 /// The panes for a `width` × `height` terminal: side by side when wide enough,
 /// stacked when narrow (the detail pane goes first when space runs out).
 pub fn areas(width: u16, height: u16) -> Areas {

@@ -5,7 +5,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::keymap::Chord;
+use crate::keymap::Chord;
 
 /// The key events of `script`.
 pub fn keys(script: &str) -> Result<Vec<KeyEvent>, String> {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::settle::Viewport;
 use crate::anchor::{self, Status};
 use crate::layout::{Layout, RowPos};
 use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
@@ -133,6 +134,8 @@ pub struct Session {
     pub layout: Layout,
     /// The column `j`/`k` try to keep, as in vim.
     pub goal_column: Option<usize>,
+    /// The rows on screen, settled after every message.
+    pub view: Viewport,
     pub search: Option<String>,
     pub current_match: Option<(usize, usize)>,
     history: Vec<Change>,
@@ -180,6 +183,7 @@ impl Session {
             top: RowPos::default(),
             layout: Layout::new(80),
             goal_column: None,
+            view: Viewport::default(),
             search: None,
             current_match: None,
             history: Vec::new(),

@@ -42,6 +42,17 @@ impl Review {
         Review { dir, app }
     }
 
+    /// One article, with keys as `config.toml` would change them.
+    pub fn with_keys(overrides: &[(&str, &str)]) -> Review {
+        let mut r = Review::new();
+        let overrides = overrides
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        r.app.keymap = Keymap::new(&overrides).unwrap();
+        r
+    }
+
     pub fn new() -> Review {
         Review::with_articles(&[("a.txt", ARTICLE)])
     }
@@ -287,6 +298,53 @@ fn a_failing_save_keeps_the_work_in_memory_and_saves_when_it_can() {
     assert_eq!(file.annotations[0].note, "kept");
 }
 
+/// Blocks the annotation file's folder and makes a change, so that saving
+/// fails; waits until the session says so.
+fn failing_save(r: &mut Review) {
+    let annotations = r.dir.path().join("annotations");
+    std::fs::remove_dir_all(&annotations).unwrap();
+    std::fs::write(&annotations, "in the way").unwrap();
+    r.keys("}) s a kept <C-s>");
+    for _ in 0..100 {
+        r.app.update(Msg::Tick);
+        if matches!(r.session().save_state, SaveState::Failed(_)) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the save never failed");
+}
+
+#[test]
+fn quit_rebound_quits_and_quits_anyway_when_saves_fail() {
+    let mut r = Review::with_keys(&[("quit", "Q")]);
+    r.keys("q");
+    assert!(!r.app.quit, "q is no longer quit");
+    r.keys("Q");
+    assert!(r.app.quit, "Q quits");
+
+    let mut r = Review::with_keys(&[("quit", "Q")]);
+    failing_save(&mut r);
+    r.keys("Q");
+    assert!(!r.app.quit, "the first Q warns");
+    let warning = &r.app.message.as_ref().unwrap().text;
+    assert!(warning.contains("Press Q again"), "{warning}");
+    r.keys("j Q");
+    assert!(!r.app.quit, "another key in between disarms it");
+    r.keys("Q");
+    assert!(r.app.quit, "Q again quits anyway");
+}
+
+#[test]
+fn any_key_of_quit_quits_anyway_once_warned() {
+    let mut r = Review::new();
+    failing_save(&mut r);
+    r.keys("q");
+    assert!(!r.app.quit);
+    r.keys("<C-c>");
+    assert!(r.app.quit, "Ctrl-c is quit too");
+}
+
 /// Ticks until the annotation file loading in the background is in.
 fn wait_loaded(app: &mut App) {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -307,7 +365,7 @@ fn keys_typed_while_the_annotations_load_are_replayed_after_them() {
     // The article is on screen before the annotations are in (they are taken
     // in only when a message comes, so nothing races this frame).
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| crate::ui::draw(f, &mut app)).unwrap();
+    terminal.draw(|f| crate::ui::draw(f, &app)).unwrap();
     let screen: String = terminal
         .backend()
         .buffer()

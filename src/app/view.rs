@@ -2,129 +2,77 @@
 //! on screen, the selection, search, and stepping through annotations. All of
 //! it works on the lazy layout, so its cost follows the distance moved.
 
-use super::keymap::Action;
 use super::session::Session;
+use crate::keymap::Motion;
 use crate::layout::cells;
 use crate::nav::{motion, search};
 
 impl Session {
-    /// Carries out a navigation action for an article pane `height` rows tall;
-    /// an `Err` is a message for the status bar.
-    pub fn navigate(&mut self, action: Action, height: usize) -> Result<(), String> {
+    /// Moves the cursor for an article pane `height` rows tall.
+    pub fn motion(&mut self, motion: Motion, height: usize) {
         let height = height.max(1);
         let text = self.doc.text.clone();
         let text = text.as_str();
-        let mut keep_column = false;
-        match action {
-            Action::Down | Action::Up => {
-                self.move_rows(if action == Action::Down { 1 } else { -1 });
-                keep_column = true;
-            }
-            Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
-                let step = match action {
-                    Action::PageDown | Action::PageUp => height.saturating_sub(2).max(1),
-                    _ => (height / 2).max(1),
-                };
-                let delta = isize::try_from(step).unwrap_or(isize::MAX);
-                let delta = if matches!(action, Action::HalfPageDown | Action::PageDown) {
-                    delta
-                } else {
-                    -delta
-                };
+        let page = |half: bool| {
+            let step = if half {
+                (height / 2).max(1)
+            } else {
+                height.saturating_sub(2).max(1)
+            };
+            isize::try_from(step).unwrap_or(isize::MAX)
+        };
+        let rows = match motion {
+            Motion::Down => Some((1, false)),
+            Motion::Up => Some((-1, false)),
+            Motion::HalfPageDown => Some((page(true), true)),
+            Motion::HalfPageUp => Some((-page(true), true)),
+            Motion::PageDown => Some((page(false), true)),
+            Motion::PageUp => Some((-page(false), true)),
+            Motion::NextWord
+            | Motion::PrevWord
+            | Motion::NextSentence
+            | Motion::PrevSentence
+            | Motion::NextParagraph
+            | Motion::PrevParagraph
+            | Motion::Top
+            | Motion::Bottom => None,
+        };
+        if let Some((delta, scrolls)) = rows {
+            if scrolls {
                 self.top = self.layout.offset(text, self.top, delta);
-                self.move_rows(delta);
-                keep_column = true;
             }
-            Action::NextWord => self.cursor = motion::next_word(text, self.cursor),
-            Action::PrevWord => self.cursor = motion::prev_word(text, self.cursor),
-            Action::NextSentence => self.cursor = motion::next_sentence(text, self.cursor),
-            Action::PrevSentence => self.cursor = motion::prev_sentence(text, self.cursor),
-            Action::NextParagraph => self.cursor = motion::next_paragraph(text, self.cursor),
-            Action::PrevParagraph => self.cursor = motion::prev_paragraph(text, self.cursor),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => {
+            self.move_rows(delta);
+            self.moved(true, height);
+            return;
+        }
+        self.cursor = match motion {
+            Motion::NextWord => motion::next_word(text, self.cursor),
+            Motion::PrevWord => motion::prev_word(text, self.cursor),
+            Motion::NextSentence => motion::next_sentence(text, self.cursor),
+            Motion::PrevSentence => motion::prev_sentence(text, self.cursor),
+            Motion::NextParagraph => motion::next_paragraph(text, self.cursor),
+            Motion::PrevParagraph => motion::prev_paragraph(text, self.cursor),
+            Motion::Top => 0,
+            Motion::Bottom => {
                 // The last row with text: rows after the last newline are
                 // empty, and `s` and `a` would find nothing there.
                 let last = self.layout.row_at(text, last_cursor(text));
-                self.cursor = self.layout.bounds(text, last).0;
+                self.layout.bounds(text, last).0
             }
-            Action::ToggleSelection => match (self.selection, self.selection_end) {
-                // Ending keeps the selection as it is, for `a` to annotate.
-                (Some(_), None) => self.selection_end = Some(self.cursor),
-                _ => self.start_selection(self.cursor),
-            },
-            Action::SelectSentence => match motion::sentence_at(text, self.cursor) {
-                Some((start, end)) if end > start => {
-                    self.start_selection(start);
-                    self.cursor = last_char_start(text, end);
-                }
-                _ => return Err("no sentence under the cursor".to_owned()),
-            },
-            Action::ClearSelection => self.clear_selection(),
-            Action::NextAnnotation | Action::PrevAnnotation => {
-                let found = if action == Action::NextAnnotation {
-                    self.spans.next_after(self.cursor)
-                } else {
-                    self.spans.prev_before(self.cursor)
-                };
-                let Some(entry) = found else {
-                    return Err(if action == Action::NextAnnotation {
-                        "no annotation after the cursor".to_owned()
-                    } else {
-                        "no annotation before the cursor".to_owned()
-                    });
-                };
-                self.selected = Some(entry);
-                if let Some((start, _)) = self.entries.get(entry).and_then(|e| e.range) {
-                    self.cursor = start;
-                }
-                self.ensure_cursor_visible(height);
-                self.keep_list_visible(height);
-                return Ok(());
-            }
-            Action::NextMatch | Action::PrevMatch => {
-                let Some(needle) = self.search.clone() else {
-                    return Err("no search yet: / to search".to_owned());
-                };
-                let found = if action == Action::NextMatch {
-                    search::find_next(text, &needle, self.cursor)
-                } else {
-                    search::find_prev(text, &needle, self.cursor)
-                };
-                let Some((start, end)) = found else {
-                    self.current_match = None;
-                    return Err(format!("not found: {}", crate::safe_text::inline(&needle)));
-                };
-                self.current_match = Some((start, end));
-                self.cursor = start;
-            }
-            Action::ListDown => {
-                self.list_move(1);
-                return Ok(());
-            }
-            Action::ListUp => {
-                self.list_move(-1);
-                return Ok(());
-            }
-            Action::JumpToSpan => {
-                match self
-                    .selected
-                    .and_then(|i| self.entries.get(i))
-                    .and_then(|e| e.range)
-                {
-                    Some((start, _)) => self.cursor = start,
-                    None => {
-                        return Err(
-                            "this annotation is orphaned: its quote is no longer in the article"
-                                .to_owned(),
-                        );
-                    }
-                }
-                self.ensure_cursor_visible(height);
-                return Ok(());
-            }
-            _ => return Ok(()),
-        }
+            Motion::Down
+            | Motion::Up
+            | Motion::HalfPageDown
+            | Motion::HalfPageUp
+            | Motion::PageDown
+            | Motion::PageUp => self.cursor,
+        };
+        self.moved(false, height);
+    }
+
+    /// After the cursor or the selection moved: forget the goal column unless
+    /// the move was by rows, keep the cursor on screen, and select the
+    /// annotation under the cursor when no selection is being made.
+    pub(super) fn moved(&mut self, keep_column: bool, height: usize) {
         if !keep_column {
             self.goal_column = None;
         }
@@ -132,7 +80,86 @@ impl Session {
         if self.selection.is_none() {
             self.select_entry_at_cursor();
         }
-        Ok(())
+    }
+
+    /// `v`: starts a selection at the cursor, or ends the one being made,
+    /// keeping it as it is for `a` to annotate.
+    pub fn toggle_selection(&mut self, height: usize) {
+        match (self.selection, self.selection_end) {
+            (Some(_), None) => self.selection_end = Some(self.cursor),
+            _ => self.start_selection(self.cursor),
+        }
+        self.moved(false, height);
+    }
+
+    /// Selects the sentence under the cursor; false when there is none.
+    pub fn select_sentence(&mut self, height: usize) -> bool {
+        let text = self.doc.text.clone();
+        match motion::sentence_at(text.as_str(), self.cursor) {
+            Some((start, end)) if end > start => {
+                self.start_selection(start);
+                self.cursor = last_char_start(text.as_str(), end);
+                self.moved(false, height);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Moves to the next (or previous) annotated span and selects it in the
+    /// list; false when there is none that way.
+    pub fn step_annotation(&mut self, forward: bool, height: usize) -> bool {
+        let found = if forward {
+            self.spans.next_after(self.cursor)
+        } else {
+            self.spans.prev_before(self.cursor)
+        };
+        let Some(entry) = found else {
+            return false;
+        };
+        self.selected = Some(entry);
+        if let Some((start, _)) = self.entries.get(entry).and_then(|e| e.range) {
+            self.cursor = start;
+        }
+        self.ensure_cursor_visible(height);
+        true
+    }
+
+    /// Moves to the next (or previous) match of the search; false when there
+    /// is none (or no search).
+    pub fn step_match(&mut self, forward: bool, height: usize) -> bool {
+        let Some(needle) = self.search.clone() else {
+            return false;
+        };
+        let text = self.doc.text.clone();
+        let found = if forward {
+            search::find_next(text.as_str(), &needle, self.cursor)
+        } else {
+            search::find_prev(text.as_str(), &needle, self.cursor)
+        };
+        self.current_match = found;
+        let Some((start, _)) = found else {
+            return false;
+        };
+        self.cursor = start;
+        self.moved(false, height);
+        true
+    }
+
+    /// Moves the cursor to the selected annotation's span; false for an orphan.
+    pub fn jump_to_span(&mut self, height: usize) -> bool {
+        match self
+            .selected
+            .and_then(|i| self.entries.get(i))
+            .and_then(|e| e.range)
+        {
+            Some((start, _)) => {
+                self.cursor = start;
+                self.ensure_cursor_visible(height);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Moves the cursor `delta` rows, keeping the goal column.
@@ -243,7 +270,6 @@ impl Session {
             self.cursor = start;
             self.ensure_cursor_visible(height);
         }
-        self.keep_list_visible(height);
     }
 
     pub fn list_move(&mut self, delta: isize) {
@@ -253,18 +279,6 @@ impl Session {
         let last = self.entries.len() - 1;
         let current = self.selected.unwrap_or(0);
         self.selected = Some(current.saturating_add_signed(delta).min(last));
-    }
-
-    /// Keeps the list scrolled so its selected row is visible (`height` is a
-    /// generous bound; the widget clamps again to its real height).
-    fn keep_list_visible(&mut self, height: usize) {
-        if let Some(sel) = self.selected {
-            if sel < self.list_top {
-                self.list_top = sel;
-            } else if sel >= self.list_top + height.max(1) {
-                self.list_top = sel + 1 - height.max(1);
-            }
-        }
     }
 
     /// Selects, in the list, the annotation under the cursor.

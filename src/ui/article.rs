@@ -15,10 +15,10 @@ use crate::layout::cells;
 use crate::nav::search;
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::Article && app.editor.is_none();
     let config = &app.config;
-    let Some(s) = &mut app.session else { return };
+    let Some(s) = &app.session else { return };
     let title = s
         .doc
         .paths
@@ -35,11 +35,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    s.layout.set_width(usize::from(inner.width));
-    s.ensure_cursor_visible(usize::from(inner.height));
-    let text = s.doc.text.clone();
-    let text = text.as_str();
-    let rows = s.layout.rows_from(text, s.top, usize::from(inner.height));
+    let text = s.text();
+    let rows = &s.view.rows;
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
@@ -78,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     };
 
     let mut lines = Vec::with_capacity(rows.len());
-    for (_, (start, end)) in &rows {
+    for (pos, (start, end)) in rows.iter().take(usize::from(inner.height)) {
         let body = text.get(*start..*end).unwrap_or_default();
         let mut out: Vec<Span> = Vec::new();
         let mut run = String::new();
@@ -106,13 +103,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         if focused
             && !cursor_drawn
             && s.cursor == *end
-            && s.layout.row_at(text, s.cursor).segment == s.layout.row_at(text, *start).segment
+            && s.view.cursor_row == *pos
             && width < usize::from(inner.width)
         {
-            let row_of_cursor = s.layout.row_at(text, s.cursor);
-            if s.layout.bounds(text, row_of_cursor) == (*start, *end) {
-                out.push(Span::styled(" ", theme.cursor()));
-            }
+            out.push(Span::styled(" ", theme.cursor()));
         }
         lines.push(Line::from(out));
     }

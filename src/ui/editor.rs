@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::style::Theme;
-use super::{centered, truncate};
-use crate::app::App;
-use crate::app::editor::{Field, Input, SourcePart};
-use crate::app::keymap::Context;
+use super::truncate;
+use crate::app::editor::{Field, SourcePart};
+use crate::app::geometry::centered;
+use crate::app::{Action, App};
 use crate::safe_text;
 
 const LABEL: u16 = 10;
@@ -23,17 +23,17 @@ struct Row {
     height: u16,
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
-    let hints: Vec<String> = app
-        .keymap
-        .hints(Context::Editor)
+pub fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
+    let config = &app.config;
+    let keys = &app.keymap;
+    let Some(editor) = &app.editor else {
+        return;
+    };
+    let hints: Vec<String> = keys
+        .hints(editor.context())
         .into_iter()
         .map(|(k, w)| format!("{k} {w}"))
         .collect();
-    let config = &app.config;
-    let Some(editor) = &mut app.editor else {
-        return;
-    };
     let area = centered(
         screen,
         screen.width.saturating_sub(4).min(100),
@@ -73,7 +73,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
     };
     let footer_line = if editor.confirm_discard {
         Line::styled(
-            "Discard this annotation's changes? y discards, any other key goes back",
+            truncate(
+                &format!("Discard the changes? {}", hints.join(", ")),
+                usize::from(inner.width),
+            ),
             theme.error(),
         )
     } else {
@@ -134,6 +137,11 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
         .map_or(1, |r| r.height);
     let skip = (focus_top + focus_h).saturating_sub(body.height);
 
+    let change = format!(
+        "{}/{} change",
+        keys.key_of(Action::PrevOption),
+        keys.key_of(Action::NextOption)
+    );
     let mut y: u16 = 0;
     for row in &rows {
         let top = y;
@@ -202,10 +210,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
         };
         match row.field {
             Field::Kind => frame.render_widget(
-                Paragraph::new(choice(
-                    editor.kind.as_str().to_owned(),
-                    "←/→ or Space to change",
-                )),
+                Paragraph::new(choice(editor.kind.as_str().to_owned(), &change)),
                 value_rect,
             ),
             Field::Verdict => {
@@ -213,12 +218,15 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
                     .verdict
                     .as_deref()
                     .map_or("not judged", |v| config.verdicts.label(v));
-                let n = config.verdicts.verdicts.len().min(9);
+                let n = u8::try_from(config.verdicts.verdicts.len().clamp(1, 9)).unwrap_or(9);
+                let pick = format!(
+                    "{}–{} pick, {} clear, {change}",
+                    keys.key_of(Action::PickVerdict(1)),
+                    keys.key_of(Action::PickVerdict(n)),
+                    keys.key_of(Action::ClearPickedVerdict),
+                );
                 frame.render_widget(
-                    Paragraph::new(choice(
-                        safe_text::inline(label).into_owned(),
-                        &format!("1–{n} pick, 0 clear, ←/→ change"),
-                    )),
+                    Paragraph::new(choice(safe_text::inline(label).into_owned(), &pick)),
                     value_rect,
                 );
             }
@@ -229,37 +237,25 @@ pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect, theme: &Theme) {
                     .and_then(|s| s.stance)
                     .map_or("none", |s| s.as_str());
                 frame.render_widget(
-                    Paragraph::new(choice(stance.to_owned(), "supports / refutes / context")),
+                    Paragraph::new(choice(
+                        stance.to_owned(),
+                        &format!("supports / refutes / context: {change}"),
+                    )),
                     value_rect,
                 );
             }
-            Field::Note => draw_input(frame, &mut editor.note, value_rect, focused, theme),
-            Field::Tags => draw_input(frame, &mut editor.tags, value_rect, focused, theme),
+            Field::Note => frame.render_widget(&editor.note.area, value_rect),
+            Field::Tags => frame.render_widget(&editor.tags.area, value_rect),
             Field::Source(i, part) => {
-                if let Some(s) = editor.sources.get_mut(i) {
+                if let Some(s) = editor.sources.get(i) {
                     let input = match part {
-                        SourcePart::Url => &mut s.url,
-                        SourcePart::Title => &mut s.title,
-                        _ => &mut s.quote,
+                        SourcePart::Url => &s.url,
+                        SourcePart::Title => &s.title,
+                        SourcePart::Quote | SourcePart::Stance => &s.quote,
                     };
-                    draw_input(frame, input, value_rect, focused, theme);
+                    frame.render_widget(&input.area, value_rect);
                 }
             }
         }
     }
-}
-
-fn draw_input(frame: &mut Frame, input: &mut Input, area: Rect, focused: bool, theme: &Theme) {
-    let base = if theme.color {
-        Style::default().bg(ratatui::style::Color::DarkGray)
-    } else {
-        Style::default().add_modifier(Modifier::UNDERLINED)
-    };
-    input.area.set_style(base);
-    input.area.set_cursor_style(if focused {
-        Style::default().add_modifier(Modifier::REVERSED)
-    } else {
-        base
-    });
-    frame.render_widget(&input.area, area);
 }

@@ -1,52 +1,49 @@
-//! The help overlay: every binding of the keymap table with its effective keys,
-//! grouped by where it applies.
+//! The help overlay: every binding of the keymap with its effective keys,
+//! grouped by mode, scrolled where `update` left it.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::centered;
-use crate::app::App;
-use crate::app::keymap::Context;
+use crate::app::{Action, App, geometry};
+use crate::keymap::HelpRow;
 
-/// The help text, one line per binding, from the keymap table.
+/// The help text, one line per binding, from the keymap.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut out = Vec::new();
-    let mut last: Option<Context> = None;
-    for (binding, keys) in app.keymap.bindings() {
-        if last != Some(binding.context) {
-            if last.is_some() {
-                out.push(Line::default());
+    app.keymap
+        .help_rows()
+        .into_iter()
+        .map(|row| match row {
+            HelpRow::Title(context) => Line::styled(context.title().to_owned(), bold),
+            HelpRow::Key(binding, keys) => {
+                let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                Line::from(vec![
+                    Span::styled(format!("  {:<16}", keys.join(" ")), bold),
+                    Span::raw(binding.help.to_owned()),
+                ])
             }
-            out.push(Line::styled(binding.context.title().to_owned(), bold));
-            last = Some(binding.context);
-        }
-        let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-        out.push(Line::from(vec![
-            Span::styled(
-                format!("  {:<16}", keys.join(" ")),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(binding.help.to_owned()),
-        ]));
-    }
-    out
+            HelpRow::Blank => Line::default(),
+        })
+        .collect()
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App, screen: Rect) {
-    let area = centered(screen, 72, screen.height.saturating_sub(2));
-    let block = Block::bordered().title(" Keys (j/k scroll, any other key closes) ");
+pub fn draw(frame: &mut Frame, app: &App) {
+    let screen = frame.area();
+    let area = geometry::help(screen.width, screen.height);
+    let keys = &app.keymap;
+    let title = format!(
+        " Keys ({}/{} scroll, {} closes) ",
+        keys.key_of(Action::HelpDown),
+        keys.key_of(Action::HelpUp),
+        keys.key_of(Action::CloseHelp)
+    );
+    let block = Block::bordered().title(title);
     let inner = block.inner(area);
-    let all = lines(app);
-    let max_scroll = all.len().saturating_sub(usize::from(inner.height));
-    let scroll = app.help.unwrap_or(0).min(max_scroll);
-    app.help = Some(scroll);
-    let shown: Vec<Line> = all
+    let shown: Vec<Line> = lines(app)
         .into_iter()
-        .skip(scroll)
+        .skip(app.help.unwrap_or(0))
         .take(usize::from(inner.height))
         .collect();
     frame.render_widget(Clear, area);

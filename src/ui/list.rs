@@ -10,14 +10,14 @@ use ratatui::widgets::{Block, Paragraph};
 use super::style::Theme;
 use super::truncate;
 use crate::anchor::Status;
-use crate::app::{App, Focus};
+use crate::app::{Action, App, Focus};
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::List && app.editor.is_none();
     let config = &app.config;
     let loading = app.is_loading();
-    let Some(s) = &mut app.session else { return };
+    let Some(s) = &app.session else { return };
     let orphans = s
         .entries
         .iter()
@@ -40,26 +40,22 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     if height == 0 {
         return;
     }
-    if let Some(sel) = s.selected {
-        if sel < s.list_top {
-            s.list_top = sel;
-        } else if sel >= s.list_top + height {
-            s.list_top = sel + 1 - height;
-        }
-    }
-    s.list_top = s.list_top.min(s.entries.len().saturating_sub(1));
     if s.entries.is_empty() {
         let hint = if loading {
-            "loading annotations…"
+            "loading annotations…".to_owned()
         } else {
-            "no annotations yet: s then a"
+            format!(
+                "no annotations yet: {} then {}",
+                app.keymap.key_of(Action::SelectSentence),
+                app.keymap.key_of(Action::Annotate)
+            )
         };
         let hint = Paragraph::new(Line::styled(hint, theme.dim()));
         frame.render_widget(hint, inner);
         return;
     }
     let width = usize::from(inner.width);
-    let text = s.doc.text.clone();
+    let text = &s.doc.text;
     let mut lines = Vec::with_capacity(height);
     for (i, entry) in s.entries.iter().enumerate().skip(s.list_top).take(height) {
         let Some(a) = s.doc.file.annotations.get(entry.index) else {

@@ -1,7 +1,7 @@
 //! Widgets that draw the app's state: the review screen (article, annotation
 //! list, detail, status bar), the editor form, the help overlay, the review
-//! queue, and the notice shown when the terminal is too small. Drawing never
-//! changes what the reviewer sees as data; it only scrolls views into place.
+//! queue, and the notice shown when the terminal is too small. Drawing reads
+//! the app and changes nothing: every scroll position was settled by `update`.
 
 pub mod adjudication;
 mod article;
@@ -14,7 +14,6 @@ mod status;
 pub mod style;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_segmentation::UnicodeSegmentation;
@@ -24,9 +23,8 @@ use crate::app::App;
 use crate::app::geometry::{self, MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole screen for `app`.
-pub fn draw(frame: &mut Frame, app: &mut App) {
+pub fn draw(frame: &mut Frame, app: &App) {
     let screen = frame.area();
-    app.size = (screen.width, screen.height);
     let theme = style::Theme::new(&app.config);
     let areas = geometry::areas(screen.width, screen.height);
     if areas.too_small {
@@ -45,30 +43,19 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             detail::draw(frame, app, areas.detail, &theme);
         }
     } else {
-        let body = Rect {
-            height: screen.height - 1,
-            ..screen
-        };
-        queue::draw(frame, app, body, &theme);
+        queue::draw(
+            frame,
+            app,
+            geometry::queue(screen.width, screen.height),
+            &theme,
+        );
     }
     status::draw(frame, app, areas.status, &theme);
     if app.editor.is_some() {
         editor::draw(frame, app, screen, &theme);
     }
     if app.help.is_some() {
-        help::draw(frame, app, screen);
-    }
-}
-
-/// A `width` × `height` rectangle in the middle of `area` (clipped to it).
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
+        help::draw(frame, app);
     }
 }
 

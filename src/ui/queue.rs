@@ -11,8 +11,8 @@ use super::truncate;
 use crate::app::App;
 use crate::safe_text;
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
-    let Some(q) = &mut app.queue else { return };
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let Some(q) = &app.queue else { return };
     let block = Block::bordered()
         .title(format!(" Review queue · {} articles ", q.items.len()))
         .border_style(theme.focused_border());
@@ -21,11 +21,6 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let height = usize::from(inner.height.saturating_sub(1));
     if height == 0 {
         return;
-    }
-    if q.selected < q.top {
-        q.top = q.selected;
-    } else if q.selected >= q.top + height {
-        q.top = q.selected + 1 - height;
     }
     let width = usize::from(inner.width);
     let cwd = std::env::current_dir().unwrap_or_default();

@@ -14,17 +14,23 @@ use crate::safe_text;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let context = app.context();
-    let mode = if app.help.is_some() {
-        "HELP"
-    } else if app.prompt.is_some() {
-        "SEARCH"
-    } else {
-        match context {
-            Context::Editor => "EDIT",
-            Context::Queue => "QUEUE",
-            Context::List => "LIST",
-            _ if app.session.as_ref().is_some_and(|s| s.selection.is_some()) => "VISUAL",
-            _ => "NORMAL",
+    let mode = match context {
+        Context::Help => "HELP",
+        Context::Search => "SEARCH",
+        Context::Editor
+        | Context::Field
+        | Context::SourceField
+        | Context::Choice
+        | Context::VerdictField
+        | Context::Confirm => "EDIT",
+        Context::Queue => "QUEUE",
+        Context::List => "LIST",
+        Context::Global | Context::Article => {
+            if app.session.as_ref().is_some_and(|s| s.selection.is_some()) {
+                "VISUAL"
+            } else {
+                "NORMAL"
+            }
         }
     };
     let mut left = vec![

@@ -3,9 +3,11 @@
 //! `ratatui-textarea` widgets; text loaded from a file is shown with its control
 //! characters made visible, and written back unchanged unless it was edited.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use crate::keymap::Context;
 use crate::model::{
     Annotation, Kind, Source, Stance, Target, VerdictScale, new_id, now_rfc3339, today,
 };
@@ -281,30 +283,73 @@ impl Editor {
 
     /// Esc: close, or ask first when something would be lost.
     pub fn cancel(&mut self) -> Outcome {
-        if self.confirm_discard || !self.is_changed() {
+        if !self.is_changed() {
             return Outcome::Cancelled;
         }
         self.confirm_discard = true;
         Outcome::Continue
     }
 
-    /// A key that no binding took: typing, or choosing in a choice field.
-    pub fn key(&mut self, key: KeyEvent, scale: &VerdictScale) -> Outcome {
+    /// The keymap mode of the field with focus.
+    pub fn context(&self) -> Context {
         if self.confirm_discard {
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => Outcome::Cancelled,
-                _ => {
-                    self.confirm_discard = false;
-                    Outcome::Continue
-                }
-            };
+            return Context::Confirm;
         }
-        let forward = matches!(key.code, KeyCode::Right | KeyCode::Char(' ' | 'l'));
-        let backward = matches!(key.code, KeyCode::Left | KeyCode::Char('h'));
         match self.focus {
-            Field::Kind if forward || backward => self.kind = cycle(&Kind::ALL, self.kind, forward),
-            Field::Verdict => self.verdict_key(key, scale, forward, backward),
-            Field::Source(i, SourcePart::Stance) if forward || backward => {
+            Field::Note => Context::Editor,
+            Field::Tags => Context::Field,
+            Field::Kind | Field::Source(_, SourcePart::Stance) => Context::Choice,
+            Field::Verdict => Context::VerdictField,
+            Field::Source(_, SourcePart::Url | SourcePart::Title | SourcePart::Quote) => {
+                Context::SourceField
+            }
+        }
+    }
+
+    /// The text field with focus, if the focus is on one.
+    fn focused_input(&mut self) -> Option<&mut Input> {
+        match self.focus {
+            Field::Note => Some(&mut self.note),
+            Field::Tags => Some(&mut self.tags),
+            Field::Source(i, part) => {
+                let s = self.sources.get_mut(i)?;
+                match part {
+                    SourcePart::Url => Some(&mut s.url),
+                    SourcePart::Title => Some(&mut s.title),
+                    SourcePart::Quote => Some(&mut s.quote),
+                    SourcePart::Stance => None,
+                }
+            }
+            Field::Kind | Field::Verdict => None,
+        }
+    }
+
+    /// A key no binding took, typed into the text field with focus.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        if let Some(input) = self.focused_input() {
+            input.area.input(key);
+        }
+        self.offer_blank_source();
+    }
+
+    /// Typing into the blank source makes it real: offer a new blank one.
+    fn offer_blank_source(&mut self) {
+        if self.sources.last().is_none_or(|s| !s.is_blank()) {
+            self.sources.push(SourceForm::new(None));
+        }
+    }
+
+    /// The next (or previous) value of the choice field with focus.
+    pub fn cycle_option(&mut self, forward: bool, scale: &VerdictScale) {
+        match self.focus {
+            Field::Kind => self.kind = cycle(&Kind::ALL, self.kind, forward),
+            Field::Verdict => {
+                let mut options: Vec<Option<String>> = vec![None];
+                options.extend(scale.verdicts.iter().map(|v| Some(v.key.clone())));
+                let current = self.verdict.clone();
+                self.verdict = cycle(&options, current, forward);
+            }
+            Field::Source(i, SourcePart::Stance) => {
                 if let Some(s) = self.sources.get_mut(i) {
                     let options = [
                         None,
@@ -315,71 +360,58 @@ impl Editor {
                     s.stance = cycle(&options, s.stance, forward);
                 }
             }
-            Field::Kind | Field::Source(_, SourcePart::Stance) => {
-                if key.code == KeyCode::Enter {
-                    self.move_focus(true);
-                }
-            }
-            Field::Note => {
-                self.note.area.input(key);
-            }
-            Field::Tags => self.line_key(key, |e| &mut e.tags),
-            Field::Source(i, part) => {
-                let is_last = i + 1 == self.sources.len();
-                if key.code == KeyCode::Char('d') && key.modifiers.contains(KeyModifiers::CONTROL) {
-                    // Ctrl-d removes a source (the blank one at the end stays).
-                    if !is_last {
-                        self.sources.remove(i);
-                        self.focus = Field::Source(i, SourcePart::Url);
-                    }
-                    return Outcome::Continue;
-                }
-                if let Some(form) = self.sources.get_mut(i) {
-                    let input = match part {
-                        SourcePart::Url => &mut form.url,
-                        SourcePart::Title => &mut form.title,
-                        _ => &mut form.quote,
-                    };
-                    if key.code == KeyCode::Enter {
-                        self.move_focus(true);
-                    } else {
-                        input.area.input(key);
-                    }
-                }
-                // Typing into the blank source makes it real: offer a new blank one.
-                if is_last && self.sources.last().is_some_and(|s| !s.is_blank()) {
-                    self.sources.push(SourceForm::new(None));
-                }
-            }
-        }
-        Outcome::Continue
-    }
-
-    fn verdict_key(&mut self, key: KeyEvent, scale: &VerdictScale, forward: bool, backward: bool) {
-        let mut options: Vec<Option<String>> = vec![None];
-        options.extend(scale.verdicts.iter().map(|v| Some(v.key.clone())));
-        match key.code {
-            KeyCode::Char('0') => self.verdict = None,
-            KeyCode::Char(c @ '1'..='9') => {
-                let n = c as usize - '0' as usize;
-                if let Some(v) = scale.nth(n) {
-                    self.verdict = Some(v.key.clone());
-                }
-            }
-            KeyCode::Enter => self.move_focus(true),
-            _ if forward || backward => {
-                let current = self.verdict.clone();
-                self.verdict = cycle(&options, current, forward);
-            }
-            _ => {}
+            Field::Note | Field::Tags | Field::Source(..) => {}
         }
     }
 
-    fn line_key(&mut self, key: KeyEvent, field: impl Fn(&mut Editor) -> &mut Input) {
-        if key.code == KeyCode::Enter {
-            self.move_focus(true);
+    /// Chooses verdict `n` (1-based) of the scale, or none; false when the
+    /// scale has no verdict `n`.
+    pub fn pick_verdict(&mut self, n: Option<u8>, scale: &VerdictScale) -> bool {
+        match n {
+            None => self.verdict = None,
+            Some(n) => match scale.nth(usize::from(n)) {
+                Some(v) => self.verdict = Some(v.key.clone()),
+                None => return false,
+            },
+        }
+        true
+    }
+
+    /// Removes the source with focus (the blank one at the end stays);
+    /// false when there is nothing to remove.
+    pub fn remove_source(&mut self) -> bool {
+        let Field::Source(i, _) = self.focus else {
+            return false;
+        };
+        if i + 1 >= self.sources.len() {
+            return false;
+        }
+        self.sources.remove(i);
+        self.focus = Field::Source(i, SourcePart::Url);
+        true
+    }
+
+    /// Sets how each text field looks: the one with focus shows its cursor.
+    pub fn style_inputs(&mut self, color: bool) {
+        let base = if color {
+            Style::default().bg(Color::DarkGray)
         } else {
-            field(self).area.input(key);
+            Style::default().add_modifier(Modifier::UNDERLINED)
+        };
+        let focus = self.focus;
+        let mut inputs = vec![(Field::Note, &mut self.note), (Field::Tags, &mut self.tags)];
+        for (i, s) in self.sources.iter_mut().enumerate() {
+            inputs.push((Field::Source(i, SourcePart::Url), &mut s.url));
+            inputs.push((Field::Source(i, SourcePart::Title), &mut s.title));
+            inputs.push((Field::Source(i, SourcePart::Quote), &mut s.quote));
+        }
+        for (field, input) in inputs {
+            input.area.set_style(base);
+            input.area.set_cursor_style(if field == focus {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                base
+            });
         }
     }
 
@@ -427,125 +459,4 @@ fn cycle<T: Clone + PartialEq>(options: &[T], current: T, forward: bool) -> T {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn target() -> Target {
-        Target {
-            start: 0,
-            end: 5,
-            exact: "Hello".into(),
-            prefix: String::new(),
-            suffix: " world".into(),
-            extra: Default::default(),
-        }
-    }
-
-    fn typed(e: &mut Editor, s: &str) {
-        for c in s.chars() {
-            let code = if c == '\n' {
-                KeyCode::Enter
-            } else {
-                KeyCode::Char(c)
-            };
-            e.key(
-                KeyEvent::new(code, KeyModifiers::NONE),
-                &VerdictScale::default(),
-            );
-        }
-    }
-
-    #[test]
-    fn a_new_annotation_gets_the_note_source_and_tags_typed() {
-        let mut e = Editor::new(target(), None, "ana");
-        typed(&mut e, "Wrong date.\nSee the record.");
-        e.focus = Field::Source(0, SourcePart::Url);
-        typed(&mut e, "https://example.org\nThe record\n");
-        e.focus = Field::Source(0, SourcePart::Stance);
-        e.key(
-            KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
-            &VerdictScale::default(),
-        );
-        e.key(
-            KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
-            &VerdictScale::default(),
-        );
-        e.focus = Field::Tags;
-        typed(&mut e, "dates, , history");
-        e.focus = Field::Verdict;
-        typed(&mut e, "5");
-        let Outcome::Saved { before, after } = e.save() else {
-            panic!()
-        };
-        assert!(before.is_none());
-        assert_eq!(after.note, "Wrong date.\nSee the record.");
-        assert_eq!(after.verdict.as_deref(), Some("false"));
-        assert_eq!(after.sources.len(), 1);
-        assert_eq!(after.sources[0].url, "https://example.org");
-        assert_eq!(after.sources[0].title, "The record");
-        assert_eq!(after.sources[0].stance, Some(Stance::Refutes));
-        assert_eq!(after.tags, vec!["dates", "history"]);
-        assert_eq!(after.reviewer, "ana");
-        assert_eq!(
-            e.sources.len(),
-            2,
-            "a blank source is offered after the typed one"
-        );
-    }
-
-    #[test]
-    fn untouched_hostile_text_is_shown_safely_and_kept_as_it_was() {
-        let mut a = Editor::new(target(), None, "ana").build();
-        a.note = "evil \u{1b}]0;pwned\u{7} note".into();
-        let mut e = Editor::new(target(), Some(&a), "bob");
-        assert!(!e.note.area.lines().concat().contains('\u{1b}'));
-        assert_eq!(e.save(), Outcome::Cancelled, "nothing changed");
-        assert!(!e.is_changed());
-        e.focus = Field::Tags;
-        typed(&mut e, "x");
-        let Outcome::Saved { after, .. } = e.save() else {
-            panic!()
-        };
-        assert_eq!(
-            after.note, a.note,
-            "the note was not edited, so it is kept exactly"
-        );
-        assert_eq!(after.reviewer, a.reviewer);
-    }
-
-    #[test]
-    fn cancel_asks_only_when_something_would_be_lost() {
-        let mut e = Editor::new(target(), None, "ana");
-        assert_eq!(e.cancel(), Outcome::Cancelled);
-        let mut e = Editor::new(target(), None, "ana");
-        typed(&mut e, "note");
-        assert_eq!(e.cancel(), Outcome::Continue);
-        assert!(e.confirm_discard);
-        e.key(
-            KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE),
-            &VerdictScale::default(),
-        );
-        assert!(!e.confirm_discard);
-        e.cancel();
-        assert_eq!(
-            e.key(
-                KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE),
-                &VerdictScale::default()
-            ),
-            Outcome::Cancelled
-        );
-    }
-
-    #[test]
-    fn tab_order_runs_through_every_field_and_wraps() {
-        let mut e = Editor::new(target(), None, "ana");
-        let order = e.fields();
-        assert_eq!(order.first(), Some(&Field::Kind));
-        assert_eq!(order.last(), Some(&Field::Tags));
-        e.focus = Field::Tags;
-        e.move_focus(true);
-        assert_eq!(e.focus, Field::Kind);
-        e.move_focus(false);
-        assert_eq!(e.focus, Field::Tags);
-    }
-}
+mod tests;

@@ -1,0 +1,431 @@
+//! From a key to a change of state: the key is looked up in the keymap for the
+//! mode the app is in, and the action it names is carried out here, in one
+//! exhaustive match. Keys no binding takes are typed where text is typed.
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::editor::{self, Editor};
+use super::{App, Context, Focus, Request};
+use crate::anchor;
+use crate::keymap::Action;
+
+/// How long `flush` waits for the disk when an article is closed.
+pub(super) const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl App {
+    pub(super) fn key(&mut self, key: KeyEvent) -> Option<Request> {
+        let context = self.context();
+        let action = self.keymap.action(context, &key);
+        if action != Some(Action::Quit) {
+            self.quit_armed = false;
+        }
+        if context.parent() == Some(Context::Global) {
+            self.message = None;
+        }
+        match action {
+            Some(action) => self.action(action),
+            None => {
+                self.unbound(context, key);
+                None
+            }
+        }
+    }
+
+    /// A key no binding takes: typed, where text is typed; ignored elsewhere.
+    fn unbound(&mut self, context: Context, key: KeyEvent) {
+        match context {
+            Context::Search => {
+                if let (Some(prompt), KeyCode::Char(c)) = (&mut self.prompt, key.code)
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                {
+                    prompt.push(c);
+                }
+            }
+            Context::Editor | Context::Field | Context::SourceField => {
+                if let Some(editor) = &mut self.editor {
+                    editor.type_key(key);
+                }
+            }
+            Context::Global
+            | Context::Article
+            | Context::List
+            | Context::Queue
+            | Context::Choice
+            | Context::VerdictField
+            | Context::Confirm
+            | Context::Help => {}
+        }
+    }
+
+    /// Carries out `action`: the one place a key changes the app.
+    pub(super) fn action(&mut self, action: Action) -> Option<Request> {
+        let height = self.article_height();
+        match action {
+            Action::Help => self.help = Some(0),
+            Action::Quit => self.request_quit(),
+            Action::SwitchFocus => {
+                if self.session.is_some() {
+                    self.focus = match self.focus {
+                        Focus::Article => Focus::List,
+                        Focus::List => Focus::Article,
+                    };
+                }
+            }
+            Action::Undo => self.undo_redo(true),
+            Action::Redo => self.undo_redo(false),
+            Action::NextArticle => self.step_article(1),
+            Action::PrevArticle => self.step_article(-1),
+            Action::BackToQueue => self.back_to_queue(),
+            Action::Move(motion) => {
+                if let Some(s) = &mut self.session {
+                    s.motion(motion, height);
+                }
+            }
+            Action::ToggleSelection => {
+                if let Some(s) = &mut self.session {
+                    s.toggle_selection(height);
+                }
+            }
+            Action::ClearSelection => {
+                if let Some(s) = &mut self.session {
+                    s.clear_selection();
+                    s.moved(false, height);
+                }
+            }
+            Action::SelectSentence => {
+                if let Some(s) = &mut self.session
+                    && !s.select_sentence(height)
+                {
+                    self.info("no sentence under the cursor");
+                }
+            }
+            Action::Annotate => self.annotate(),
+            Action::NextAnnotation | Action::PrevAnnotation => {
+                let forward = action == Action::NextAnnotation;
+                if let Some(s) = &mut self.session
+                    && !s.step_annotation(forward, height)
+                {
+                    self.info(if forward {
+                        "no annotation after the cursor"
+                    } else {
+                        "no annotation before the cursor"
+                    });
+                }
+            }
+            Action::Search => self.prompt = Some(String::new()),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::RunSearch => self.run_search(),
+            Action::CancelSearch => self.prompt = None,
+            Action::DeleteSearchChar => {
+                if self.prompt.as_mut().and_then(String::pop).is_none() {
+                    self.prompt = None;
+                }
+            }
+            Action::ClearSearch => {
+                if let Some(p) = &mut self.prompt {
+                    p.clear();
+                }
+            }
+            Action::ListDown | Action::ListUp => {
+                if let Some(s) = &mut self.session {
+                    s.list_move(if action == Action::ListDown { 1 } else { -1 });
+                }
+            }
+            Action::JumpToSpan => {
+                if let Some(s) = &mut self.session
+                    && !s.jump_to_span(height)
+                {
+                    self.info("this annotation is orphaned: its quote is no longer in the article");
+                }
+            }
+            Action::Edit => self.edit_selected(),
+            Action::Delete => self.delete_selected(),
+            Action::Verdict(n) => self.set_verdict(Some(n)),
+            Action::ClearVerdict => self.set_verdict(None),
+            Action::QueueDown | Action::QueueUp => {
+                if let Some(q) = &mut self.queue {
+                    q.move_by(if action == Action::QueueDown { 1 } else { -1 });
+                }
+            }
+            Action::QueueOpen => self.open_selected(),
+            Action::NextField | Action::PrevField => {
+                if let Some(e) = &mut self.editor {
+                    e.move_focus(action == Action::NextField);
+                }
+            }
+            Action::SaveAnnotation => {
+                let outcome = self.editor.as_ref().map(Editor::save);
+                self.editor_outcome(outcome);
+            }
+            Action::Cancel => {
+                let outcome = self.editor.as_mut().map(Editor::cancel);
+                self.editor_outcome(outcome);
+            }
+            Action::ExternalEditor => {
+                return self
+                    .editor
+                    .as_ref()
+                    .map(|e| Request::EditNote(e.note.value()));
+            }
+            Action::RemoveSource => {
+                if let Some(e) = &mut self.editor
+                    && !e.remove_source()
+                {
+                    self.info("the blank source at the end stays");
+                }
+            }
+            Action::NextOption | Action::PrevOption => {
+                if let Some(e) = &mut self.editor {
+                    e.cycle_option(action == Action::NextOption, &self.config.verdicts);
+                }
+            }
+            Action::PickVerdict(n) => {
+                if let Some(e) = &mut self.editor
+                    && !e.pick_verdict(Some(n), &self.config.verdicts)
+                {
+                    self.info(format!("the verdict scale has no verdict {n}"));
+                }
+            }
+            Action::ClearPickedVerdict => {
+                if let Some(e) = &mut self.editor {
+                    e.pick_verdict(None, &self.config.verdicts);
+                }
+            }
+            Action::Discard => self.editor = None,
+            Action::KeepEditing => {
+                if let Some(e) = &mut self.editor {
+                    e.confirm_discard = false;
+                }
+            }
+            Action::HelpDown => self.scroll_help(1),
+            Action::HelpUp => self.scroll_help(-1),
+            Action::HelpPageDown => self.scroll_help(10),
+            Action::HelpPageUp => self.scroll_help(-10),
+            Action::CloseHelp => self.help = None,
+        }
+        None
+    }
+
+    fn scroll_help(&mut self, delta: isize) {
+        if let Some(scroll) = &mut self.help {
+            *scroll = scroll.saturating_add_signed(delta);
+        }
+    }
+
+    fn request_quit(&mut self) {
+        if let Some(s) = &mut self.session
+            && let Err(e) = s.flush(FLUSH_TIMEOUT)
+            && !self.quit_armed
+        {
+            self.quit_armed = true;
+            let q = self.keymap.key_of(Action::Quit);
+            self.error(format!(
+                "could not save: {e}. Press {q} again to quit anyway (unsaved changes are lost)"
+            ));
+            return;
+        }
+        self.quit = true;
+    }
+
+    /// Saves and closes the current article, keeping the queue's figures current.
+    fn close_session(&mut self) -> bool {
+        let Some(s) = &mut self.session else {
+            return true;
+        };
+        if let Err(e) = s.flush(FLUSH_TIMEOUT) {
+            self.error(format!("could not save, the article stays open: {e}"));
+            return false;
+        }
+        if let (Some(q), Some(s)) = (&mut self.queue, &self.session) {
+            q.update_selected(&s.doc);
+        }
+        self.session = None;
+        self.editor = None;
+        true
+    }
+
+    fn step_article(&mut self, delta: isize) {
+        let Some(q) = &self.queue else {
+            self.info("one article only: open a folder for a review queue");
+            return;
+        };
+        let next = q.selected.saturating_add_signed(delta);
+        if next >= q.items.len() || (delta < 0 && q.selected == 0) {
+            self.info(if delta > 0 {
+                "this is the last article"
+            } else {
+                "this is the first article"
+            });
+            return;
+        }
+        if !self.close_session() {
+            return;
+        }
+        if let Some(q) = &mut self.queue {
+            q.selected = next;
+        }
+        self.open_selected();
+    }
+
+    fn back_to_queue(&mut self) {
+        if self.queue.is_none() {
+            self.info("one article only: open a folder for a review queue");
+            return;
+        }
+        self.close_session();
+    }
+
+    fn open_selected(&mut self) {
+        let Some(q) = &self.queue else { return };
+        match q.open_selected() {
+            Ok(doc) => self.open(doc),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let height = self.article_height();
+        let Some(s) = &mut self.session else { return };
+        let done = if undo { s.undo() } else { s.redo() };
+        if done {
+            s.follow_selected(height);
+        } else {
+            self.info(if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            });
+        }
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        let height = self.article_height();
+        let Some(s) = &mut self.session else { return };
+        if s.step_match(forward, height) {
+            return;
+        }
+        let message = match &s.search {
+            Some(needle) => format!("not found: {}", crate::safe_text::inline(needle)),
+            None => format!(
+                "no search yet: {} to search",
+                self.keymap.key_of(Action::Search)
+            ),
+        };
+        self.info(message);
+    }
+
+    fn run_search(&mut self) {
+        let needle = self.prompt.take().unwrap_or_default();
+        if needle.is_empty() {
+            return;
+        }
+        if let Some(s) = &mut self.session {
+            s.search = Some(needle);
+        }
+        self.step_match(true);
+    }
+
+    /// "Select a passage with v or s", with the keys as bound.
+    fn nothing_to_annotate(&mut self) {
+        let message = format!(
+            "nothing to annotate here: select a passage with {} or {}",
+            self.keymap.key_of(Action::ToggleSelection),
+            self.keymap.key_of(Action::SelectSentence)
+        );
+        self.info(message);
+    }
+
+    fn annotate(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let Some((start, end)) = s.annotation_range() else {
+            self.nothing_to_annotate();
+            return;
+        };
+        let text = &s.doc.text;
+        let target = text
+            .char_of(start)
+            .zip(text.char_of(end))
+            .and_then(|(cs, ce)| anchor::target_for(text, cs, ce));
+        match target {
+            Some(target) => {
+                self.editor = Some(Editor::new(target, None, &self.config.reviewer));
+            }
+            None => self.nothing_to_annotate(),
+        }
+    }
+
+    fn edit_selected(&mut self) {
+        let Some(s) = &self.session else { return };
+        let Some(a) = s.selected.and_then(|i| s.annotation(i)) else {
+            self.info("no annotation selected");
+            return;
+        };
+        self.editor = Some(Editor::new(
+            a.target.clone(),
+            Some(a),
+            &self.config.reviewer,
+        ));
+    }
+
+    fn delete_selected(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let Some(a) = s.selected.and_then(|i| s.annotation(i)).cloned() else {
+            self.info("no annotation selected");
+            return;
+        };
+        s.apply(Some(a), None);
+        let u = self.keymap.key_of(Action::Undo);
+        self.info(format!("deleted ({u} undoes)"));
+    }
+
+    fn set_verdict(&mut self, n: Option<u8>) {
+        let Some(s) = &mut self.session else { return };
+        let Some(entry) = s.selected else {
+            self.info("no annotation selected");
+            return;
+        };
+        let verdict = match n {
+            Some(n) => match self.config.verdicts.nth(usize::from(n)) {
+                Some(v) => Some(v.key.clone()),
+                None => {
+                    self.info(format!("the verdict scale has no verdict {n}"));
+                    return;
+                }
+            },
+            None => None,
+        };
+        s.set_verdict(entry, verdict);
+    }
+
+    fn editor_outcome(&mut self, outcome: Option<editor::Outcome>) {
+        match outcome {
+            None | Some(editor::Outcome::Continue) => {}
+            Some(editor::Outcome::Cancelled) => self.editor = None,
+            Some(editor::Outcome::Saved { before, after }) => {
+                self.editor = None;
+                let height = self.article_height();
+                if let Some(s) = &mut self.session {
+                    s.apply(before.map(|b| *b), Some(*after));
+                    s.clear_selection();
+                    s.follow_selected(height);
+                }
+            }
+        }
+    }
+
+    pub(super) fn note_edited(&mut self, result: Result<String, String>) {
+        match (result, &mut self.editor) {
+            (Ok(note), Some(editor)) => {
+                let note = editor::line_endings_to_lf(&note);
+                editor.note.set(note.trim_end_matches('\n'));
+            }
+            (Err(e), _) => self.error(format!("$EDITOR: {e}")),
+            (Ok(_), None) => {}
+        }
+    }
+}
