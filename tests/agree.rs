@@ -257,6 +257,8 @@ fn a_missing_article_falls_back_to_stored_offsets_and_a_broken_file_is_exit_2() 
         .args(["agree", "annotations/a.txt.json", "b.txt"])
         .assert()
         .code(2)
-        .stdout(predicates::str::contains("ana and ben agree on 0 of 1 claim"))
+        .stdout(predicates::str::contains(
+            "ana and ben agree on 0 of 1 claim",
+        ))
         .stderr(predicates::str::contains("b.txt.json"));
 }

@@ -124,28 +124,27 @@ pub fn make_final(mut decision: Annotation, adjudicates: Vec<String>) -> Annotat
 }
 
 /// Where each annotation sits now, in characters, in file order (the session
-/// keeps byte ranges for drawing).
+/// keeps byte ranges for drawing), listed or not.
 fn resolutions(session: &Session) -> Vec<Resolution> {
     let text = &session.doc.text;
-    let mut out = vec![
-        Resolution {
-            status: Anchoring::Orphan,
-            range: None,
-            similarity: 0.0,
-        };
-        session.doc.file.annotations.len()
-    ];
-    for entry in &session.entries {
-        let range = entry
-            .range
-            .and_then(|(s, e)| Some((text.char_of(s)?, text.char_of(e)?)));
-        if let Some(slot) = out.get_mut(entry.index) {
-            *slot = Resolution {
-                status: entry.status,
+    session
+        .doc
+        .file
+        .annotations
+        .iter()
+        .map(|a| {
+            let range = session
+                .placed(a)
+                .and_then(|(s, e)| Some((text.char_of(s)?, text.char_of(e)?)));
+            Resolution {
+                status: if range.is_some() {
+                    Anchoring::Exact
+                } else {
+                    Anchoring::Orphan
+                },
                 range,
                 similarity: 1.0,
-            };
-        }
-    }
-    out
+            }
+        })
+        .collect()
 }

@@ -12,6 +12,7 @@ pub mod queue;
 pub mod script;
 pub mod session;
 pub mod settle;
+mod team;
 mod view;
 
 use std::time::Instant;
@@ -86,6 +87,11 @@ pub struct App {
     loading: Option<loading::Loading>,
     /// Why the app had to stop (the annotation file could not be loaded).
     pub failure: Option<String>,
+    /// The adjudication view, when open.
+    pub adjudication: Option<adjudication::Adjudication>,
+    /// The ids a decision being written in the editor settles (`e` in the
+    /// adjudication view): saved as a `final` annotation that adjudicates them.
+    pending_final: Option<Vec<String>>,
 }
 
 impl App {
@@ -119,6 +125,8 @@ impl App {
             quit_armed: false,
             loading: None,
             failure: None,
+            adjudication: None,
+            pending_final: None,
         }
     }
 
@@ -260,6 +268,8 @@ impl App {
             Context::Search
         } else if let Some(editor) = &self.editor {
             editor.context()
+        } else if self.adjudication.is_some() && self.session.is_some() {
+            Context::Adjudication
         } else if self.session.is_none() {
             Context::Queue
         } else if self.focus == Focus::List {

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::style::Theme;
 use crate::agree::{self, Dispute};
@@ -35,6 +35,8 @@ pub fn draw(
     } else {
         format!(" Adjudication {}/{total} ", view.selected + 1)
     };
+    // The view covers the review screen: nothing of it may show through.
+    frame.render_widget(Clear, area);
     let block = Block::bordered()
         .title(title)
         .border_style(theme.focused_border());

@@ -50,6 +50,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
             &theme,
         );
     }
+    if let (Some(view), Some(s)) = (&app.adjudication, &app.session) {
+        let body = ratatui::layout::Rect {
+            height: screen.height.saturating_sub(1),
+            ..screen
+        };
+        adjudication::draw(
+            frame,
+            body,
+            view,
+            &s.doc.file.annotations,
+            &app.config,
+            &theme,
+        );
+    }
     status::draw(frame, app, areas.status, &theme);
     if app.editor.is_some() {
         editor::draw(frame, app, screen, &theme);

@@ -24,6 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         | Context::VerdictField
         | Context::Confirm => "EDIT",
         Context::Queue => "QUEUE",
+        Context::Adjudication => "ADJUDICATE",
         Context::List => "LIST",
         Context::Global | Context::Article => {
             if app.session.as_ref().is_some_and(|s| s.selection.is_some()) {
