@@ -17,11 +17,8 @@ impl App {
             self.info("open an article first");
             return;
         };
-        let view = Adjudication::of(s);
-        if view.disputes.is_empty() {
-            self.info("nothing to settle: reviewers agree and no merge conflict is left");
-        }
-        self.adjudication = Some(view);
+        // An empty view says so itself.
+        self.adjudication = Some(Adjudication::of(s));
     }
 
     /// Finds the disputes again after a change, if the view is open.
