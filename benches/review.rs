@@ -208,3 +208,71 @@ fn export_jsonl_10k(bencher: divan::Bencher) {
         writer.end(&mut out).unwrap();
     });
 }
+
+// ----- team review ---------------------------------------------------------------
+
+/// A 2 MB article with 10,000 claims: 5,000 spans each judged by ana and by
+/// ben, differently, so the adjudication view has 5,000 disputes to find.
+static TEAM: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("margin-bench team review\n\n");
+    let mut n: usize = 0;
+    while text.len() < 2_000_000 {
+        for i in 0..(6 + n % 12) {
+            text.push_str(WORDS[(n * 7 + i * 3) % WORDS.len()]);
+            text.push(' ');
+        }
+        text.push_str(&format!("Minister {n}. "));
+        n += 1;
+    }
+    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    let step = text.len() / 5_001;
+    let verdicts = ["true", "false", "mixed", "misleading"];
+    let annotations: Vec<serde_json::Value> = (0..10_000)
+        .map(|i| {
+            let claim = i / 2;
+            let start = text[step * (claim + 1)..].find(' ').unwrap() + step * (claim + 1) + 1;
+            let end = start + 40 + i % 2;
+            serde_json::json!({
+                "id": format!("0190{i:08x}-0000-7000-8000-000000000000"),
+                "target": { "start": start, "end": end, "exact": &text[start..end],
+                            "prefix": &text[start - 32..start], "suffix": &text[end..end + 32] },
+                "kind": "claim", "verdict": verdicts[(claim + i % 2) % verdicts.len()],
+                "reviewer": if i % 2 == 0 { "ana" } else { "ben" },
+                "created": "2026-11-22T10:00:00Z", "modified": "2026-11-22T10:00:00Z"
+            })
+        })
+        .collect();
+    let file = serde_json::json!({ "format": "margin/1", "article": { "path": "a.txt" }, "annotations": annotations });
+    std::fs::write(dir.path().join("a.txt.annotations.json"), file.to_string()).unwrap();
+    dir
+});
+
+/// `A` (finding every dispute among 10,000 annotations) and `Esc`, a frame
+/// drawn after each.
+#[divan::bench(sample_count = 20)]
+fn open_and_close_adjudication_10k(bencher: divan::Bencher) {
+    let paths = vec![locate::for_article(&TEAM.path().join("a.txt"), None)];
+    let config = Config {
+        reviewer: "ed".into(),
+        ..Config::default()
+    };
+    let mut app = App::new(config, Keymap::default(), paths).unwrap();
+    app.update(Msg::Resize(200, 50));
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let mut flip = false;
+    bencher.bench_local(|| {
+        flip = !flip;
+        for k in script::keys(if flip { "A" } else { "<Esc>" }).unwrap() {
+            app.update(Msg::Key(k));
+        }
+        terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
+    });
+    assert_eq!(
+        app.adjudication
+            .as_ref()
+            .map_or(5_000, |v| v.disputes.len()),
+        5_000
+    );
+    app.finish().unwrap();
+}

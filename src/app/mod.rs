@@ -297,3 +297,5 @@ impl App {
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_review;
+#[cfg(test)]
+mod tests_team;
