@@ -34,6 +34,19 @@ impl App {
         };
         let annotations = &s.doc.file.annotations;
         let choices = view.choices(annotations);
+        if let Some(Dispute::Verdicts { members }) = view.current()
+            && let Some(unjudged) = members
+                .get(usize::from(n).wrapping_sub(1))
+                .and_then(|&i| annotations.get(i))
+                .filter(|a| a.verdict.is_none())
+        {
+            let who = safe_text::inline(&unjudged.reviewer).into_owned();
+            let e = self.keymap.key_of(Action::WriteFinal);
+            self.info(format!(
+                "{who} gave no verdict here: choose another, or {e} to write one"
+            ));
+            return;
+        }
         let Some(settlement) = view.settle(
             annotations,
             usize::from(n),

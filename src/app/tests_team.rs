@@ -28,6 +28,10 @@ fn claim(id: &str, reviewer: &str, start: usize, end: usize, verdict: &str) -> A
 /// ana and ben disagree on the first sentence and agree on the second; the
 /// editor ("tester") opens the article.
 fn review() -> (tempfile::TempDir, App) {
+    review_with(Vec::new())
+}
+
+fn review_with(extra: Vec<Annotation>) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
     let mut file = AnnotationFile::new(ArticleMeta {
@@ -40,8 +44,12 @@ fn review() -> (tempfile::TempDir, App) {
         claim("a2", "ana", 42, 71, "true"),
         claim("b2", "ben", 42, 71, "true"),
     ];
+    file.annotations.extend(extra);
     file.sort();
-    let paths = locate::for_article(&dir.path().join("a.txt"), None);
+    // An explicit file: a folder named `annotations` above the temporary
+    // folder must not move it.
+    let sidecar = dir.path().join("a.txt.annotations.json");
+    let paths = locate::for_article(&dir.path().join("a.txt"), Some(&sidecar));
     std::fs::write(&paths.annotations, file.to_json()).unwrap();
     let mut app = App::new(config(), Keymap::default(), vec![paths]).unwrap();
     app.update(Msg::Resize(120, 40));
@@ -132,5 +140,19 @@ fn enter_jumps_to_the_span_and_r_cycles_the_reviewer_filter() {
     assert_eq!(app.adjudication.as_ref().unwrap().disputes.len(), 1);
     press(&mut app, "<Esc> r");
     assert_eq!(listed(&app).len(), 4, "back to everyone's");
+    app.finish().unwrap();
+}
+
+#[test]
+fn a_reviewer_who_gave_no_verdict_cannot_be_made_final() {
+    let mut unjudged = claim("c1", "cy", 4, 40, "true");
+    unjudged.verdict = None;
+    let (_dir, mut app) = review_with(vec![unjudged]);
+    press(&mut app, "A 3");
+    assert_eq!(annotations(&app).len(), 5, "nothing added");
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains("cy gave no verdict"), "{message}");
+    press(&mut app, "2");
+    assert_eq!(annotations(&app).len(), 6);
     app.finish().unwrap();
 }
