@@ -40,7 +40,14 @@ const WORDS: &[&str] = &[
 ];
 
 /// A 10 MB article and a sidecar with 10,000 claims, made once per run.
-static FIXTURE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
+static FIXTURE: LazyLock<tempfile::TempDir> = LazyLock::new(|| fixture(false));
+
+/// The same claims, each with the record a team review leaves: four history
+/// entries (the first with every field, then verdict, status and note
+/// changes) and a reply.
+static FIXTURE_WITH_HISTORY: LazyLock<tempfile::TempDir> = LazyLock::new(|| fixture(true));
+
+fn fixture(with_history: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::from("margin-bench first line\n\n");
     let mut n: usize = 0;
@@ -61,22 +68,41 @@ static FIXTURE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
         .map(|i| {
             let start = text[step * (i + 1)..].find(' ').unwrap() + step * (i + 1) + 1;
             let end = start + 30;
-            serde_json::json!({
+            let target = serde_json::json!({ "start": start, "end": end, "exact": &text[start..end],
+                            "prefix": &text[start - 32..start], "suffix": &text[end..end + 32] });
+            let mut a = serde_json::json!({
                 "id": format!("0190{i:08x}-0000-7000-8000-000000000000"),
-                "target": { "start": start, "end": end, "exact": &text[start..end],
-                            "prefix": &text[start - 32..start], "suffix": &text[end..end + 32] },
-                "kind": "claim", "note": format!("note {i}"), "reviewer": "bench",
+                "target": target, "kind": "claim", "note": format!("note {i}"), "reviewer": "bench",
                 "created": "2026-11-22T10:00:00Z", "modified": "2026-11-22T10:00:00Z"
-            })
+            });
+            if with_history {
+                a["verdict"] = "false".into();
+                a["status"] = "ready".into();
+                a["replies"] = serde_json::json!([{ "id": format!("0191{i:08x}-0000-7000-8000-000000000000"),
+                    "reviewer": "ben", "created": "2026-11-22T11:00:00Z", "note": "I read it differently" }]);
+                a["history"] = serde_json::json!([
+                    { "at": "2026-11-22T10:00:00Z", "by": "bench", "changes": {
+                        "kind": [null, "claim"], "note": [null, "first"], "target": [null, target] } },
+                    { "at": "2026-11-22T10:01:00Z", "by": "bench", "changes": { "verdict": [null, "false"] } },
+                    { "at": "2026-11-22T10:02:00Z", "by": "ana", "changes": { "status": [null, "ready"] } },
+                    { "at": "2026-11-22T10:03:00Z", "by": "ana", "changes": { "note": ["first", format!("note {i}")] } }
+                ]);
+            }
+            a
         })
         .collect();
     let file = serde_json::json!({ "format": "margin/1", "article": { "path": "a.txt" }, "annotations": annotations });
     std::fs::write(dir.path().join("a.txt.annotations.json"), file.to_string()).unwrap();
     dir
-});
+}
 
 fn app() -> (App, Terminal<TestBackend>) {
-    let paths = vec![locate::for_article(&FIXTURE.path().join("a.txt"), None)];
+    app_in(FIXTURE.path())
+}
+
+/// The review screen over the article in `dir`, its first frame drawn.
+fn app_in(dir: &std::path::Path) -> (App, Terminal<TestBackend>) {
+    let paths = vec![locate::for_article(&dir.join("a.txt"), None)];
     let config = Config {
         reviewer: "bench".into(),
         ..Config::default()
@@ -131,6 +157,55 @@ fn open_10mb_with_10k_annotations(bencher: divan::Bencher) {
     LazyLock::force(&FIXTURE);
     bencher.bench_local(|| {
         let (mut app, _terminal) = app();
+        app.finish().unwrap();
+    });
+}
+
+/// The same, when every annotation carries its history and a reply: the
+/// first screen should take well under twice as long.
+#[divan::bench(sample_count = 10)]
+fn open_10mb_with_10k_annotations_and_history(bencher: divan::Bencher) {
+    LazyLock::force(&FIXTURE_WITH_HISTORY);
+    bencher.bench_local(|| {
+        let (mut app, _terminal) = app_in(FIXTURE_WITH_HISTORY.path());
+        app.finish().unwrap();
+    });
+}
+
+/// Opening an article whose one annotation was changed 1,000 times, and
+/// showing that annotation's detail (with its last changes) in the list.
+#[divan::bench(sample_count = 20)]
+fn open_an_annotation_changed_1000_times(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The budget grew 3% in 2025. It was a record.\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let verdicts = ["true", "mixed", "false"];
+    let mut history = vec![
+        serde_json::json!({ "at": "2026-11-22T10:00:00Z", "by": "ana", "changes": {
+        "kind": [null, "claim"], "verdict": [null, "true"],
+        "target": [null, { "start": 11, "end": 18, "exact": "grew 3%" }] } }),
+    ];
+    for i in 1..1000 {
+        let (by, old, new) = (
+            ["ana", "ben"][i % 2],
+            verdicts[(i - 1) % 3],
+            verdicts[i % 3],
+        );
+        history.push(
+            serde_json::json!({ "at": format!("2026-11-22T10:{:02}:{:02}Z", (i / 60) % 60, i % 60),
+            "by": by, "changes": { "verdict": [old, new] } }),
+        );
+    }
+    let file = serde_json::json!({ "format": "margin/1", "article": { "path": "a.txt" }, "annotations": [
+        { "id": "0190aaaa-0000-7000-8000-000000000001", "kind": "claim", "verdict": verdicts[0],
+          "target": { "start": 11, "end": 18, "exact": "grew 3%" }, "reviewer": "ana", "history": history } ] });
+    std::fs::write(dir.path().join("a.txt.annotations.json"), file.to_string()).unwrap();
+    bencher.bench_local(|| {
+        let (mut app, mut terminal) = app_in(dir.path());
+        for k in script::keys("<Tab>").unwrap() {
+            app.update(Msg::Key(k));
+        }
+        terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
         app.finish().unwrap();
     });
 }
@@ -278,7 +353,10 @@ fn open_adjudication_10k(bencher: divan::Bencher) {
                 .unwrap();
         });
     let app = app.into_inner();
-    assert_eq!(app.adjudication.as_ref().map(|v| v.disputes.len()), Some(5_000));
+    assert_eq!(
+        app.adjudication.as_ref().map(|v| v.disputes.len()),
+        Some(5_000)
+    );
     let mut app = app;
     app.finish().unwrap();
 }

@@ -23,6 +23,8 @@ pub struct Summary {
     pub kinds: BTreeMap<String, usize>,
     pub anchoring: BTreeMap<String, usize>,
     pub reviewers: BTreeMap<String, usize>,
+    /// Review statuses (`draft`, `ready`, `disputed`, `final`).
+    pub statuses: BTreeMap<String, usize>,
     /// Annotations holding merge conflicts not yet settled.
     pub conflicts: usize,
 }
@@ -57,6 +59,15 @@ impl Summary {
             &annotation.reviewer
         };
         *self.reviewers.entry(reviewer.to_owned()).or_default() += 1;
+        *self
+            .statuses
+            .entry(annotation.status.as_str().to_owned())
+            .or_default() += 1;
+    }
+
+    /// How many annotations have the review status `status`.
+    pub fn with_status(&self, status: &crate::model::Status) -> usize {
+        self.statuses.get(status.as_str()).copied().unwrap_or(0)
     }
 
     pub fn merge(&mut self, other: &Summary) {
@@ -70,6 +81,7 @@ impl Summary {
             (&mut self.kinds, &other.kinds),
             (&mut self.anchoring, &other.anchoring),
             (&mut self.reviewers, &other.reviewers),
+            (&mut self.statuses, &other.statuses),
         ] {
             for (k, n) in from {
                 *into.entry(k.clone()).or_default() += n;
@@ -132,5 +144,12 @@ mod tests {
         total.merge(&s);
         assert_eq!(total.reviewers.get("ben"), Some(&2));
         assert_eq!((total.claims, total.judged_claims), (6, 4));
+        let ready = Annotation {
+            status: crate::model::Status::Ready,
+            ..Annotation::default()
+        };
+        total.add(&ready, None);
+        assert_eq!(total.with_status(&crate::model::Status::Ready), 1);
+        assert_eq!(total.with_status(&crate::model::Status::Draft), 10);
     }
 }

@@ -113,6 +113,7 @@ const MODES: &[(Context, &str, bool)] = &[
     (Context::Choice, "<Tab> e <S-Tab> <S-Tab>", false),
     (Context::VerdictField, "<Tab> e <S-Tab>", false),
     (Context::Confirm, "<Tab> e x <Esc>", false),
+    (Context::Reply, "<Tab> R", false),
     (Context::Adjudication, "A", false),
 ];
 

@@ -92,6 +92,7 @@ proptest! {
                 let quoted: String = ARTICLE.chars().skip(a.target.start).take(a.target.end - a.target.start).collect();
                 prop_assert_eq!(&quoted, &a.target.exact);
                 prop_assert!(!a.target.exact.trim().is_empty());
+                prop_assert!(margin::history::replays_to_current(a), "{:#?}", a);
             }
         }
     }

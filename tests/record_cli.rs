@@ -213,3 +213,29 @@ fn an_older_file_keeps_everything_and_a_newer_one_keeps_what_it_does_not_know() 
     assert_eq!(history[1]["by"], "ben");
     assert_eq!(history[1]["changes"]["verdict"], json!(["mixed", "false"]));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, ..Default::default() })]
+
+    #[test]
+    fn changes_made_by_commands_replay_from_history(
+        steps in proptest::collection::vec((0usize..5, 0usize..3, 0usize..2), 1..6)
+    ) {
+        let (ws, id) = workspace_with_claim();
+        for (what, value, who) in steps {
+            let who = ["ana", "ben"][who];
+            let args: Vec<&str> = match what {
+                0 => vec!["set", "a.txt", "--id", &id, "--verdict", ["true", "false", ""][value]],
+                1 => vec!["set", "a.txt", "--id", &id, "--status", ["ready", "disputed", "draft"][value]],
+                2 => vec!["set", "a.txt", "--id", &id, "--note", ["a", "b", ""][value]],
+                3 => vec!["set", "a.txt", "--id", &id, "--tag", ["x", "y", ""][value]],
+                _ => vec!["reply", "a.txt", "--id", &id, "--note", "r"],
+            };
+            let (code, _, err) = run(&ws, who, &args);
+            proptest::prop_assert_eq!(code, 0, "{}", err);
+        }
+        let file = margin::model::AnnotationFile::parse(&ws.read(FILE)).unwrap();
+        let a = &file.annotations[0];
+        proptest::prop_assert!(margin::history::replays_to_current(a), "{:#?}", a);
+    }
+}

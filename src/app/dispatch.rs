@@ -50,6 +50,11 @@ impl App {
                     editor.type_key(key);
                 }
             }
+            Context::Reply => {
+                if let Some(reply) = &mut self.reply {
+                    reply.type_key(key);
+                }
+            }
             Context::Global
             | Context::Article
             | Context::List
@@ -148,6 +153,10 @@ impl App {
             Action::Delete => self.delete_selected(),
             Action::Verdict(n) => self.set_verdict(Some(n)),
             Action::ClearVerdict => self.set_verdict(None),
+            Action::CycleStatus => self.cycle_status(),
+            Action::Reply => self.start_reply(),
+            Action::SendReply => self.send_reply(),
+            Action::CancelReply => self.reply = None,
             Action::QueueDown | Action::QueueUp => {
                 if let Some(q) = &mut self.queue {
                     q.move_by(if action == Action::QueueDown { 1 } else { -1 });
@@ -168,6 +177,9 @@ impl App {
                 self.editor_outcome(outcome);
             }
             Action::ExternalEditor => {
+                if let Some(reply) = &self.reply {
+                    return Some(Request::EditNote(reply.text()));
+                }
                 return self
                     .editor
                     .as_ref()
@@ -262,6 +274,7 @@ impl App {
         }
         self.session = None;
         self.editor = None;
+        self.reply = None;
         true
     }
 
@@ -444,6 +457,10 @@ impl App {
     }
 
     pub(super) fn note_edited(&mut self, result: Result<String, String>) {
+        if let (Ok(text), Some(reply)) = (&result, &mut self.reply) {
+            reply.set(text);
+            return;
+        }
         match (result, &mut self.editor) {
             (Ok(note), Some(editor)) => {
                 let note = editor::line_endings_to_lf(&note);

@@ -9,6 +9,8 @@ pub mod geometry;
 mod loading;
 mod pointer;
 pub mod queue;
+mod record;
+pub mod reply;
 pub mod script;
 pub mod session;
 pub mod settle;
@@ -72,6 +74,8 @@ pub struct App {
     /// The article open for review; `None` shows the queue.
     pub session: Option<Session>,
     pub editor: Option<Editor>,
+    /// The reply being written, if any.
+    pub reply: Option<reply::ReplyDraft>,
     pub focus: Focus,
     /// The search being typed after `/`.
     pub prompt: Option<String>,
@@ -116,6 +120,7 @@ impl App {
             queue: None,
             session: None,
             editor: None,
+            reply: None,
             focus: Focus::Article,
             prompt: None,
             help: None,
@@ -133,12 +138,10 @@ impl App {
     /// The app over one article whose text is shown at once while its
     /// annotation file loads in the background (the review screen's way in).
     pub fn open_in_background(config: Config, keymap: Keymap, paths: Paths) -> Result<App, String> {
-        let text = crate::text::Text::load(&paths.article).map_err(|e| e.to_string())?;
+        let text = crate::store::read_article(&paths).map_err(|e| e.to_string())?;
         let mut app = App::new_empty(config, keymap);
-        app.install(Session::new(Document::unloaded(
-            paths.clone(),
-            text.clone(),
-        )));
+        let shown = Document::unloaded(paths.clone(), text.clone()).map_err(|e| e.to_string())?;
+        app.install(Session::new(shown));
         app.loading = Some(loading::Loading::start(paths, text));
         Ok(app)
     }
@@ -173,10 +176,12 @@ impl App {
         self.install(Session::new(doc));
     }
 
-    fn install(&mut self, session: Session) {
+    fn install(&mut self, mut session: Session) {
+        session.reviewer.clone_from(&self.config.reviewer);
         self.session = Some(session);
         self.focus = Focus::Article;
         self.editor = None;
+        self.reply = None;
         self.settle();
     }
 
@@ -268,6 +273,8 @@ impl App {
             Context::Search
         } else if let Some(editor) = &self.editor {
             editor.context()
+        } else if self.reply.is_some() {
+            Context::Reply
         } else if self.adjudication.is_some() && self.session.is_some() {
             Context::Adjudication
         } else if self.session.is_none() {

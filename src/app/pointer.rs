@@ -9,13 +9,19 @@ impl App {
     pub(super) fn paste(&mut self, text: &str) {
         if let Some(editor) = &mut self.editor {
             editor.paste(text);
+        } else if let Some(reply) = &mut self.reply {
+            reply.paste(text);
         } else if let Some(prompt) = &mut self.prompt {
             prompt.push_str(&text.replace(['\n', '\r'], " "));
         }
     }
 
     pub(super) fn mouse(&mut self, mouse: MouseEvent) {
-        if self.editor.is_some() || self.help.is_some() || self.prompt.is_some() {
+        if self.editor.is_some()
+            || self.reply.is_some()
+            || self.help.is_some()
+            || self.prompt.is_some()
+        {
             return;
         }
         let areas = self.areas();

@@ -153,7 +153,12 @@ pub struct Session {
     pub notice: Option<String>,
     /// Only this reviewer's annotations are listed and marked (`None`: everyone's).
     pub reviewer_filter: Option<String>,
+    /// Who the changes made in this session are recorded as (the configured
+    /// reviewer).
+    pub reviewer: String,
 }
+
+mod record;
 
 impl Session {
     pub fn new(doc: Document) -> Session {
@@ -199,6 +204,7 @@ impl Session {
             last_refresh: Instant::now(),
             notice: None,
             reviewer_filter: None,
+            reviewer: String::new(),
         }
     }
 
@@ -346,10 +352,11 @@ impl Session {
         let only_verdict = matches!((from, to), (Some(f), Some(t)) if f.target == t.target);
         match (from, to) {
             (_, Some(t)) => {
+                let t = self.recorded(t);
                 if let Some(existing) = self.doc.file.find_mut(&t.id) {
-                    *existing = t.clone();
+                    *existing = t;
                 } else {
-                    self.doc.file.annotations.push(t.clone());
+                    self.doc.file.annotations.push(t);
                     self.doc.file.sort();
                 }
             }

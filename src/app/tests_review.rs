@@ -64,17 +64,34 @@ fn undo_puts_back_exactly_what_was_there_modified_time_included() {
         let s = r.app.session.as_mut().unwrap();
         s.doc.file.annotations[0].modified = old.to_owned();
     }
-    let before = r.session().doc.file.annotations[0].clone();
+    // The fields are put back exactly; the history keeps the change and its
+    // undo (it only ever grows), and still replays to the fields.
+    let fields = |a: &crate::model::Annotation| crate::model::Annotation {
+        history: Vec::new(),
+        ..a.clone()
+    };
+    let before = fields(&r.session().doc.file.annotations[0]);
+    let saved = |r: &mut Review| -> Vec<crate::model::Annotation> {
+        let file = r.saved("a.txt");
+        assert!(
+            file.annotations
+                .iter()
+                .all(crate::history::replays_to_current)
+        );
+        file.annotations.iter().map(fields).collect()
+    };
     // A deleted annotation, and a changed verdict, undone.
     r.keys("<Tab> d u");
-    assert_eq!(r.saved("a.txt").annotations, vec![before.clone()]);
+    assert_eq!(saved(&mut r), vec![before.clone()]);
     r.keys("3 u");
-    assert_eq!(r.saved("a.txt").annotations, vec![before.clone()]);
+    assert_eq!(saved(&mut r), vec![before.clone()]);
+    let history = &r.session().doc.file.annotations[0].history;
+    assert_eq!(history.len(), 3, "created, judged, undone: {history:#?}");
     // Redo brings back exactly what the change made.
     r.keys("<C-r>");
-    let changed = r.session().doc.file.annotations[0].clone();
+    let changed = fields(&r.session().doc.file.annotations[0]);
     r.keys("u <C-r>");
-    assert_eq!(r.saved("a.txt").annotations, vec![changed]);
+    assert_eq!(saved(&mut r), vec![changed]);
 }
 
 #[test]

@@ -156,3 +156,35 @@ fn a_reviewer_who_gave_no_verdict_cannot_be_made_final() {
     assert_eq!(annotations(&app).len(), 6);
     app.finish().unwrap();
 }
+
+#[test]
+fn keeping_the_merged_version_clears_conflicts_and_records_the_other() {
+    let mut merged = claim("m1", "cy", 4, 40, "true");
+    merged.note = "cy: kept by the merge".into();
+    let mut other = merged.clone();
+    other.note = "cy: the other branch".into();
+    other.verdict = Some("false".into());
+    merged.conflicts = vec![serde_json::to_value(&other).unwrap()];
+    let (_dir, mut app) = review_with(vec![merged]);
+    press(&mut app, "A");
+    let view = app.adjudication.as_ref().unwrap();
+    assert!(
+        view.disputes
+            .iter()
+            .any(|d| matches!(d, crate::agree::Dispute::Conflict { .. }))
+    );
+    while !matches!(
+        app.adjudication.as_ref().unwrap().current(),
+        Some(crate::agree::Dispute::Conflict { .. })
+    ) {
+        press(&mut app, "j");
+    }
+    press(&mut app, "1");
+    let a = annotations(&app).iter().find(|a| a.id == "m1").unwrap();
+    assert!(a.conflicts.is_empty());
+    assert_eq!(a.note, "cy: kept by the merge");
+    let history = serde_json::to_string(&a.history).unwrap();
+    assert!(history.contains("cy: the other branch"), "{history}");
+    assert!(crate::history::replays_to_current(a));
+    app.finish().unwrap();
+}

@@ -13,7 +13,6 @@ use crate::config::Config;
 use crate::export;
 use crate::safe_text;
 use crate::store::{self, locate};
-use crate::text::Text;
 
 #[derive(Debug, Args)]
 pub struct AgreeArgs {
@@ -69,7 +68,7 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
         };
         // Spans are compared where they sit in the current text; without the
         // article, the offsets stored in the file are the best there is.
-        let marks = match Text::load(&paths.article) {
+        let marks = match store::read_article(paths) {
             Ok(text) => {
                 let found = store::resolve_all(&text, &file.annotations);
                 agree::marks_of(&file.annotations, Some(&found))

@@ -42,7 +42,7 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
         let file_label = safe_text::path(&p.annotations);
         let mut doc = match Document::open(p.clone()) {
             Ok(doc) => doc,
-            Err(e @ StoreError::Unreadable { .. }) => {
+            Err(e @ (StoreError::Unreadable { .. } | StoreError::Refused { .. })) => {
                 problems += 1;
                 writeln!(out, "{}", safe_text::inline(&e.to_string()))?;
                 continue;
@@ -125,6 +125,15 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
                     )?;
                 }
             }
+        }
+        let conflicting = doc.file.conflicting_fields();
+        if !conflicting.is_empty() {
+            problems += 1;
+            writeln!(
+                out,
+                "{file_label}: unresolved merge conflict over {}: the other side's values are in the file's top-level `conflicts` (settle with margin meta --title / --url, or edit the file)",
+                safe_text::inline(&conflicting.join(", "))
+            )?;
         }
         if fixed > 0 {
             doc.save()?;

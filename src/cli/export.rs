@@ -11,9 +11,8 @@ use crate::config::Config;
 use crate::export::{self, Filter, Format};
 use crate::model::{Kind, Status};
 use crate::safe_text;
-use crate::store::{self, locate};
+use crate::store::{self, confine, locate};
 use crate::summary::{Summary, join_counts};
-use crate::text::Text;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -32,7 +31,8 @@ pub struct ExportArgs {
     /// Only these kinds (claim, note, question); repeat or comma-separate.
     #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
     pub kind: Vec<Kind>,
-    /// Only these statuses (draft, ready, disputed, final); repeat or comma-separate.
+    /// Only these review statuses (draft, ready, disputed, final); `final` keeps
+    /// the editor's decisions alone. Repeat or comma-separate.
     #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
     /// Include each annotation's history of changes (markdown only; json and
@@ -80,6 +80,9 @@ pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
         );
     }
     let found = locate::gather(&paths)?;
+    if let Some(output) = &args.output {
+        refuse_an_input_as_output(output, &paths, &found)?;
+    }
     let sources: Vec<String> = found
         .iter()
         .map(|p| export::shown_path(&p.annotations))
@@ -119,6 +122,28 @@ pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
+/// An export written over one of its own inputs would destroy it (an
+/// annotation file, or the article margin promises never to change).
+fn refuse_an_input_as_output(
+    output: &Path,
+    named: &[PathBuf],
+    found: &[locate::Paths],
+) -> anyhow::Result<()> {
+    let inputs = named
+        .iter()
+        .chain(found.iter().flat_map(|p| [&p.annotations, &p.article]));
+    for input in inputs {
+        if confine::same_file(output, input) {
+            anyhow::bail!(
+                "--output {}: that is one of the inputs ({}); write the export to another file",
+                safe_text::path(output),
+                safe_text::path(input)
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Writes every article's annotations; returns what was exported.
 fn export_all(
     out: &mut dyn Write,
@@ -133,7 +158,7 @@ fn export_all(
             continue;
         }
         let file = store::load_file(&paths.annotations)?;
-        let text = match Text::load(&paths.article) {
+        let text = match store::read_article(paths) {
             Ok(text) => Some(text),
             Err(e) => {
                 let _ = writeln!(

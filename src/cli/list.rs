@@ -118,6 +118,10 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
     if !s.reviewers.is_empty() {
         writeln!(out, "  reviewers  {}", join_counts(&s.reviewers))?;
     }
+    // Only worth a line once someone has moved an annotation past draft.
+    if s.statuses.keys().any(|k| k != "draft") {
+        writeln!(out, "  statuses   {}", join_counts(&s.statuses))?;
+    }
     if s.conflicts > 0 {
         writeln!(
             out,

@@ -46,10 +46,22 @@ pub fn run(args: MergeArgs) -> anyhow::Result<Outcome> {
     let ours = load(&args.ours)?;
     let theirs = load(&args.theirs)?;
     let merged = match (ours, theirs) {
-        (Some(o), Some(t)) => merge::merge(base.as_ref(), &o, &t),
+        (Some(o), Some(t)) => {
+            if let Some((a, b)) = merge::different_articles(base.as_ref(), &o, &t) {
+                anyhow::bail!(
+                    "{} is about {:?} and {} about {:?}: files about different articles are not merged",
+                    safe_text::path(&args.ours),
+                    safe_text::inline(&a),
+                    safe_text::path(&args.theirs),
+                    safe_text::inline(&b)
+                );
+            }
+            merge::merge(base.as_ref(), &o, &t)
+        }
         (Some(one), None) | (None, Some(one)) => merge::Merged {
             file: one,
             conflicts: 0,
+            file_fields: Vec::new(),
         },
         (None, None) => anyhow::bail!("both files are empty: nothing to merge"),
     };
@@ -62,12 +74,24 @@ pub fn run(args: MergeArgs) -> anyhow::Result<Outcome> {
             out.flush()?;
         }
     }
-    if merged.conflicts > 0 {
+    let annotations = merged
+        .conflicts
+        .saturating_sub(usize::from(!merged.file_fields.is_empty()));
+    let mut stderr = std::io::stderr().lock();
+    if annotations > 0 {
         let _ = writeln!(
-            std::io::stderr().lock(),
-            "margin: {} annotation(s) were changed on both sides; the later edit wins and the other is kept in its `conflicts`",
-            merged.conflicts
+            stderr,
+            "margin: {annotations} annotation(s) were changed on both sides; the later edit wins and the other is kept in its `conflicts`",
         );
+    }
+    if !merged.file_fields.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "margin: {} changed on both sides; ours is kept and theirs is in the file's top-level `conflicts`",
+            safe_text::inline(&merged.file_fields.join(", "))
+        );
+    }
+    if merged.conflicts > 0 {
         return Ok(Outcome::Problems);
     }
     Ok(Outcome::Ok)

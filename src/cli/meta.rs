@@ -30,12 +30,14 @@ pub fn run(args: MetaArgs) -> anyhow::Result<Outcome> {
     let changed = args.title.is_some() || args.url.is_some();
     if let Some(title) = args.title {
         doc.file.article.title = title;
+        doc.file.settle_article_conflict("title");
     }
     if let Some(url) = args.url {
         if !url.is_empty() && !url.contains(':') {
             anyhow::bail!("--url {:?}: not an absolute URL", safe_text::inline(&url));
         }
         doc.file.article.url = url;
+        doc.file.settle_article_conflict("url");
     }
     if changed {
         doc.save()?;
@@ -56,5 +58,13 @@ pub fn run(args: MetaArgs) -> anyhow::Result<Outcome> {
         "the article changed since the annotations were saved"
     };
     writeln!(out, "sha256       {} ({hash_state})", doc.text.sha256())?;
+    let conflicting = doc.file.conflicting_fields();
+    if !conflicting.is_empty() {
+        writeln!(
+            out,
+            "conflicts    {}: a merge kept the other side's values in the file's top-level `conflicts`; set --title / --url to settle them",
+            safe_text::inline(&conflicting.join(", "))
+        )?;
+    }
     Ok(Outcome::Ok)
 }

@@ -119,7 +119,7 @@ impl Writer for Markdown {
                 .map_or("Not judged", |v| self.scale.label(v));
             writeln!(out, "## {}. {}\n", n + 1, inline(verdict))?;
             writeln!(out, "{}\n", blockquote(&a.target.exact))?;
-            write!(out, "{}", a.kind.as_str())?;
+            write!(out, "{}", inline(a.kind.as_str()))?;
             if !a.reviewer.is_empty() {
                 write!(out, " · {}", inline(&a.reviewer))?;
             }
@@ -145,8 +145,8 @@ impl Writer for Markdown {
                     } else {
                         write!(out, "[{}](<{}>)", inline(name), inline(&s.url))?;
                     }
-                    if let Some(stance) = s.stance {
-                        write!(out, " ({})", stance.as_str())?;
+                    if let Some(stance) = &s.stance {
+                        write!(out, " ({})", inline(stance.as_str()))?;
                     }
                     if !s.quote.is_empty() {
                         write!(out, ": “{}”", inline(&s.quote))?;

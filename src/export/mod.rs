@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::anchor::{self, Status};
-use crate::model::{self, Annotation, AnnotationFile, Kind, VerdictScale};
+use crate::model::{Annotation, AnnotationFile, Kind, VerdictScale};
 use crate::store::locate::Paths;
 use crate::text::Text;
 
@@ -37,8 +37,9 @@ pub struct Filter {
     pub verdicts: Vec<String>,
     pub reviewers: Vec<String>,
     pub kinds: Vec<Kind>,
-    /// Review statuses (`draft`, `ready`, …), not anchoring.
-    pub statuses: Vec<model::Status>,
+    /// Review statuses (`draft` for annotations with none): `final` keeps the
+    /// editor's decisions alone.
+    pub statuses: Vec<crate::model::Status>,
 }
 
 impl Filter {
@@ -230,6 +231,7 @@ pub(crate) mod fixture {
         let paths = Paths {
             article: "a.txt".into(),
             annotations: "a.txt.annotations.json".into(),
+            article_named: true,
         };
         let article = prepare(&paths, &file, Some(&text), &Filter::default());
         let mut out = Vec::new();
@@ -253,7 +255,7 @@ mod tests {
             verdicts: verdicts.iter().map(|s| s.to_string()).collect(),
             reviewers: reviewers.iter().map(|s| s.to_string()).collect(),
             kinds: kinds.to_vec(),
-            ..Filter::default()
+            statuses: Vec::new(),
         };
         assert!(f(&[], &[], &[]).accepts(a) && f(&[], &[], &[]).accepts(b));
         assert!(f(&["false"], &[], &[]).accepts(a) && !f(&["false"], &[], &[]).accepts(b));

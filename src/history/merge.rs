@@ -155,7 +155,8 @@ pub fn union_history(ours: &[HistoryEntry], theirs: &[HistoryEntry]) -> Vec<Hist
     out
 }
 
-fn union_values(a: &[Value], b: &[Value]) -> Vec<Value> {
+/// `a` then the values of `b` not already in it.
+pub fn union_values(a: &[Value], b: &[Value]) -> Vec<Value> {
     let mut out = a.to_vec();
     for v in b {
         if !out.contains(v) {

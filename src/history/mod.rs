@@ -42,7 +42,7 @@ pub fn value_of(a: &Annotation, field: &str) -> Value {
     let value = match field {
         "verdict" => serde_json::to_value(&a.verdict),
         "status" => serde_json::to_value(&a.status),
-        "kind" => serde_json::to_value(a.kind),
+        "kind" => serde_json::to_value(&a.kind),
         "note" => serde_json::to_value(&a.note),
         "tags" => serde_json::to_value(&a.tags),
         "sources" => serde_json::to_value(&a.sources),

@@ -45,6 +45,8 @@ pub enum Context {
     VerdictField,
     /// "Discard this annotation's changes?"
     Confirm,
+    /// A reply being written; other keys type.
+    Reply,
     /// The help overlay.
     Help,
     /// The adjudication view (`A`): disputes between reviewers, merge conflicts.
@@ -53,7 +55,7 @@ pub enum Context {
 
 impl Context {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Article,
         Context::Search,
@@ -65,6 +67,7 @@ impl Context {
         Context::Choice,
         Context::VerdictField,
         Context::Confirm,
+        Context::Reply,
         Context::Help,
         Context::Adjudication,
     ];
@@ -82,6 +85,7 @@ impl Context {
             Context::Choice => "editor, choice fields (kind, verdict, stance)",
             Context::VerdictField => "editor, verdict field",
             Context::Confirm => "discard changes?",
+            Context::Reply => "reply (other keys type)",
             Context::Help => "help",
             Context::Adjudication => "adjudication view",
         }
@@ -100,6 +104,7 @@ impl Context {
             | Context::Search
             | Context::Editor
             | Context::Confirm
+            | Context::Reply
             | Context::Help => None,
         }
     }
@@ -108,7 +113,11 @@ impl Context {
     /// bound here (or in a parent) would make typing impossible.
     pub fn takes_text(self) -> bool {
         match self {
-            Context::Search | Context::Editor | Context::Field | Context::SourceField => true,
+            Context::Search
+            | Context::Editor
+            | Context::Field
+            | Context::SourceField
+            | Context::Reply => true,
             Context::Global
             | Context::Article
             | Context::List
@@ -183,6 +192,13 @@ pub enum Action {
     /// Set verdict `n` (1-based) of the scale on the selected annotation.
     Verdict(u8),
     ClearVerdict,
+    /// The selected annotation's next review status.
+    CycleStatus,
+    /// Write a reply under the selected annotation.
+    Reply,
+    // A reply being written.
+    SendReply,
+    CancelReply,
     // The review queue.
     QueueDown,
     QueueUp,
@@ -236,6 +252,8 @@ impl Action {
                 | Action::KeepEditing
                 | Action::CloseHelp
                 | Action::CloseAdjudication
+                | Action::SendReply
+                | Action::CancelReply
         )
     }
 }

@@ -93,6 +93,8 @@ pub const BINDINGS: &[Binding] = &[
     b("verdict_8", A::Verdict(8), C::List, "8", "set verdict 8 (longer scales)", ""),
     b("verdict_9", A::Verdict(9), C::List, "9", "set verdict 9 (longer scales)", ""),
     b("clear_verdict", A::ClearVerdict, C::List, "0", "clear the verdict", ""),
+    b("cycle_status", A::CycleStatus, C::List, "t", "next status: draft → ready → disputed → final", "status"),
+    b("reply", A::Reply, C::List, "R", "reply to the annotation", "reply"),
 
     b("queue_down", A::QueueDown, C::Queue, "j, Down", "next article", ""),
     b("queue_up", A::QueueUp, C::Queue, "k, Up", "previous article", ""),
@@ -119,6 +121,10 @@ pub const BINDINGS: &[Binding] = &[
     b("pick_no_verdict", A::ClearPickedVerdict, C::VerdictField, "0", "not judged", ""),
     b("discard", A::Discard, C::Confirm, "y", "discard the changes and close the editor", "discards"),
     b("keep_editing", A::KeepEditing, C::Confirm, "n, Esc", "back to the editor", "goes back"),
+
+    b("reply_send", A::SendReply, C::Reply, "Ctrl-s", "add the reply to the thread", "send"),
+    b("reply_cancel", A::CancelReply, C::Reply, "Esc", "drop the reply", "cancel"),
+    b("reply_external_editor", A::ExternalEditor, C::Reply, "Ctrl-e", "write the reply in $EDITOR", "$EDITOR"),
 
     b("help_down", A::HelpDown, C::Help, "j, Down", "scroll down", "scroll"),
     b("help_up", A::HelpUp, C::Help, "k, Up", "scroll up", ""),

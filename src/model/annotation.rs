@@ -5,56 +5,95 @@ use serde::{Deserialize, Serialize};
 use super::keep_extra::deserialize_keeping_extra;
 use super::{Extra, HistoryEntry, Reply, Status};
 
-/// What an annotation marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// What an annotation marks. A kind this version does not know (written by a
+/// newer one) is kept as it is, like an unknown field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Kind {
     #[default]
     Claim,
     Note,
     Question,
+    Other(String),
 }
 
 impl Kind {
     pub const ALL: [Kind; 3] = [Kind::Claim, Kind::Note, Kind::Question];
 
-    pub fn as_str(self) -> &'static str {
+    /// The name as written in the file. An unknown kind's name is untrusted
+    /// text: show it through `safe_text`.
+    pub fn as_str(&self) -> &str {
         match self {
             Kind::Claim => "claim",
             Kind::Note => "note",
             Kind::Question => "question",
+            Kind::Other(name) => name,
         }
     }
 
+    /// A kind this version knows, by name.
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// Any name, known or not, as read from a file.
+    pub fn from_name(s: &str) -> Kind {
+        Kind::parse(s).unwrap_or_else(|| Kind::Other(s.to_owned()))
+    }
 }
 
-/// How a source bears on the claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// How a source bears on the claim. An unknown stance is kept as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Stance {
     Supports,
     Refutes,
     Context,
+    Other(String),
 }
 
 impl Stance {
     pub const ALL: [Stance; 3] = [Stance::Supports, Stance::Refutes, Stance::Context];
 
-    pub fn as_str(self) -> &'static str {
+    /// The name as written in the file. An unknown stance's name is untrusted
+    /// text: show it through `safe_text`.
+    pub fn as_str(&self) -> &str {
         match self {
             Stance::Supports => "supports",
             Stance::Refutes => "refutes",
             Stance::Context => "context",
+            Stance::Other(name) => name,
         }
     }
 
+    /// A stance this version knows, by name.
     pub fn parse(s: &str) -> Option<Stance> {
         Stance::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// Any name, known or not, as read from a file.
+    pub fn from_name(s: &str) -> Stance {
+        Stance::parse(s).unwrap_or_else(|| Stance::Other(s.to_owned()))
+    }
 }
+
+/// Kinds and stances are written as their names and read back as any string.
+macro_rules! serde_by_name {
+    ($ty:ident) => {
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                Ok($ty::from_name(&name))
+            }
+        }
+    };
+}
+
+serde_by_name!(Kind);
+serde_by_name!(Stance);
 
 /// The annotated range, in Unicode scalar values, with the quote and its context.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -215,12 +254,23 @@ mod tests {
     }
 
     #[test]
-    fn rejects_unknown_kind_and_stance() {
-        let bad = r#"{"id":"x","target":{"start":0,"end":1,"exact":"a"},"kind":"rumour"}"#;
-        assert!(serde_json::from_str::<Annotation>(bad).is_err());
+    fn unknown_kind_and_stance_are_kept_as_they_are() {
+        let json = r#"{"id":"x","target":{"start":0,"end":1,"exact":"a"},"kind":"rumour",
+            "sources":[{"url":"u","stance":"qualifies"},{"url":"v","stance":"refutes"}]}"#;
+        let a: Annotation = serde_json::from_str(json).unwrap();
+        assert_eq!(a.kind, Kind::Other("rumour".into()));
+        assert_eq!(a.sources[0].stance, Some(Stance::Other("qualifies".into())));
+        assert_eq!(a.sources[1].stance, Some(Stance::Refutes));
+        let back = serde_json::to_value(&a).unwrap();
+        assert_eq!(back["kind"], "rumour");
+        assert_eq!(back["sources"][0]["stance"], "qualifies");
+        // Only the known names parse where margin accepts input.
         assert_eq!(Stance::parse("refutes"), Some(Stance::Refutes));
         assert_eq!(Kind::parse("question"), Some(Kind::Question));
         assert_eq!(Kind::parse("x"), None);
+        // A kind that is not a string is still an error with a position.
+        let bad = r#"{"id":"x","target":{"start":0,"end":1,"exact":"a"},"kind":5}"#;
+        assert!(serde_json::from_str::<Annotation>(bad).is_err());
     }
 
     const OLD: &str = r#"{"id":"x","target":{"start":0,"end":1,"exact":"a"},"kind":"claim","verdict":"false","reviewer":"ana","created":"2026-11-22T10:00:00Z"}"#;

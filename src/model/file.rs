@@ -29,6 +29,11 @@ pub struct ArticleMeta {
 pub struct AnnotationFile {
     pub format: String,
     pub article: ArticleMeta,
+    /// File-level fields (the article's, unknown top-level ones) that a merge
+    /// found changed differently on both sides: each entry holds the other
+    /// side's values of those fields, in the file's own shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<serde_json::Value>,
     #[serde(default)]
     pub annotations: Vec<Annotation>,
     #[serde(flatten)]
@@ -45,7 +50,10 @@ deserialize_keeping_extra!(
     AnnotationFile,
     "a margin/1 object",
     required { format, article },
-    optional { annotations }
+    optional {
+        conflicts,
+        annotations
+    }
 );
 
 /// Why a file's content is not a `margin/1` document.
@@ -66,6 +74,7 @@ impl AnnotationFile {
         AnnotationFile {
             format: FORMAT.to_owned(),
             article,
+            conflicts: Vec::new(),
             annotations: Vec::new(),
             extra: Extra::new(),
         }
@@ -107,6 +116,49 @@ impl AnnotationFile {
             serde_json::to_string_pretty(&sorted).unwrap_or_else(|e| unreachable_serialise(&e));
         out.push('\n');
         out
+    }
+
+    /// The file-level fields a merge left in conflict (`article.title`, an
+    /// unknown top-level field, …), each once, in order.
+    pub fn conflicting_fields(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for entry in self
+            .conflicts
+            .iter()
+            .filter_map(serde_json::Value::as_object)
+        {
+            for (key, value) in entry {
+                match value.as_object().filter(|_| key == "article") {
+                    Some(article) => names.extend(article.keys().map(|k| format!("article.{k}"))),
+                    None => names.push(key.clone()),
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(n.clone()));
+        names
+    }
+
+    /// Settles the conflicts over `article.<field>`: the value now in the file
+    /// is the one kept, the other side's is dropped from `conflicts`.
+    pub fn settle_article_conflict(&mut self, field: &str) {
+        for entry in self
+            .conflicts
+            .iter_mut()
+            .filter_map(serde_json::Value::as_object_mut)
+        {
+            if let Some(article) = entry
+                .get_mut("article")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                article.remove(field);
+                if article.is_empty() {
+                    entry.remove("article");
+                }
+            }
+        }
+        self.conflicts
+            .retain(|e| e.as_object().is_none_or(|o| !o.is_empty()));
     }
 
     pub fn find(&self, id: &str) -> Option<&Annotation> {
@@ -269,6 +321,26 @@ mod tests {
             assert!(!old.contains("\"history\""));
             assert_eq!(AnnotationFile::parse(old).unwrap().to_json(), old);
         }
+    }
+
+    #[test]
+    fn file_level_conflicts_are_named_and_settled_field_by_field() {
+        let mut f = AnnotationFile::new(ArticleMeta::default());
+        f.conflicts = vec![
+            serde_json::json!({"article": {"title": "A", "url": "u"}, "x-n": 3}),
+            serde_json::json!({"article": {"title": "B"}}),
+        ];
+        assert_eq!(
+            f.conflicting_fields(),
+            ["article.title", "article.url", "x-n"]
+        );
+        f.settle_article_conflict("title");
+        assert_eq!(
+            f.conflicts,
+            [serde_json::json!({"article": {"url": "u"}, "x-n": 3})]
+        );
+        f.settle_article_conflict("url");
+        assert_eq!(f.conflicting_fields(), ["x-n"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the folder; permissions kept; symlinks written through; a lock file beside the
 //! annotation file so two margin processes never interleave their saves.
 
+use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,9 @@ const TEMP_SUFFIX: &str = ".margin-tmp";
 const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// Follows symlinks so that a linked annotation file is updated, not replaced.
-fn resolve_links(path: &Path) -> PathBuf {
+/// A link that leads to nothing is an error: writing through it would create a
+/// file wherever the link says, which may be anywhere.
+fn resolve_links(path: &Path) -> Result<PathBuf, StoreError> {
     let mut current = path.to_owned();
     for _ in 0..40 {
         match std::fs::read_link(&current) {
@@ -29,20 +32,34 @@ fn resolve_links(path: &Path) -> PathBuf {
             Err(_) => break,
         }
     }
-    current
+    if current != path && std::fs::symlink_metadata(&current).is_err() {
+        return Err(StoreError::Refused {
+            path: path.to_owned(),
+            problem:
+                "a symlink to nothing that exists; margin never creates a file through a symlink"
+                    .to_owned(),
+        });
+    }
+    Ok(current)
 }
 
-fn temp_prefix(target: &Path) -> String {
-    format!(
-        ".{}.",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    )
+/// `.NAME` + `end` beside `target`'s name, byte for byte: a name that is not
+/// UTF-8 keeps its own temporary and lock files, not a mangled shared one.
+fn dot_name(target: &Path, end: &str) -> OsString {
+    let mut name = OsString::from(".");
+    name.push(target.file_name().unwrap_or_default());
+    name.push(end);
+    name
+}
+
+fn temp_prefix(target: &Path) -> OsString {
+    dot_name(target, ".")
 }
 
 /// Writes `bytes` to `path` so that readers see the old content or the new, never
 /// a mix, even if the process is killed at any instant.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let target = resolve_links(path);
+    let target = resolve_links(path)?;
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -100,7 +117,9 @@ fn set_default_permissions(_file: &File) -> std::io::Result<()> {
 /// Removes temporary files an interrupted save left beside `path`. Called with
 /// the lock held, so no other save is using them.
 pub fn remove_stale_temporaries(path: &Path) {
-    let target = resolve_links(path);
+    let Ok(target) = resolve_links(path) else {
+        return;
+    };
     let prefix = temp_prefix(&target);
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty());
     let Ok(entries) = std::fs::read_dir(folder.unwrap_or(Path::new("."))) else {
@@ -108,8 +127,8 @@ pub fn remove_stale_temporaries(path: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+        let name = name.as_encoded_bytes();
+        if name.starts_with(prefix.as_encoded_bytes()) && name.ends_with(TEMP_SUFFIX.as_bytes()) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -129,11 +148,8 @@ pub struct Lock {
 
 impl Lock {
     pub fn acquire(path: &Path) -> Result<Lock, StoreError> {
-        let target = resolve_links(path);
-        let lock_path = target.with_file_name(format!(
-            ".{}.lock",
-            target.file_name().unwrap_or_default().to_string_lossy()
-        ));
+        let target = resolve_links(path)?;
+        let lock_path = target.with_file_name(dot_name(&target, ".lock"));
         let started = Instant::now();
         loop {
             let file = OpenOptions::new()
@@ -240,6 +256,28 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_creates_a_file_through_a_dangling_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link.json");
+        let target = dir.path().join("elsewhere/profile");
+        std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(matches!(
+            write_atomic(&link, b"x"),
+            Err(StoreError::Refused { .. })
+        ));
+        assert!(Lock::acquire(&link).is_err());
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("elsewhere"))
+                .unwrap()
+                .count(),
+            0,
+            "no file, no lock file"
+        );
     }
 
     #[test]

@@ -12,10 +12,15 @@ pub const ANNOTATIONS_DIR: &str = "annotations";
 pub const SIDECAR_SUFFIX: &str = ".annotations.json";
 
 /// An article and the annotation file that belongs to it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Paths {
     pub article: PathBuf,
     pub annotations: PathBuf,
+    /// Whether the user named the article (on the command line, or by opening a
+    /// folder holding it). `false`: the path came from the annotation file's
+    /// `article.path`, which is read only inside the file's tree (see
+    /// [`super::confine`]).
+    pub article_named: bool,
 }
 
 /// The annotation file for `article`, by the three rules of the design: an explicit
@@ -26,11 +31,12 @@ pub fn for_article(article: &Path, explicit: Option<&Path>) -> Paths {
         return Paths {
             article: article.to_owned(),
             annotations: file.to_owned(),
+            article_named: true,
         };
     }
     let absolute = absolute(article);
     let in_workspace = absolute.parent().and_then(|folder| {
-        folder.ancestors().find_map(|dir| {
+        within_repository(folder).find_map(|dir| {
             let candidate = dir.join(ANNOTATIONS_DIR);
             if !candidate.is_dir() {
                 return None;
@@ -53,7 +59,20 @@ pub fn for_article(article: &Path, explicit: Option<&Path>) -> Paths {
     Paths {
         article: article.to_owned(),
         annotations: display_form(&annotations),
+        article_named: true,
     }
+}
+
+/// `folder` and its ancestors up to the root of the git repository holding it
+/// (the folder with `.git`), or all of them outside a repository: an
+/// `annotations/` folder above a clone is not the clone's to write into.
+fn within_repository(folder: &Path) -> impl Iterator<Item = &Path> {
+    let mut done = false;
+    folder.ancestors().take_while(move |dir| {
+        let take = !done;
+        done = dir.join(".git").exists();
+        take
+    })
 }
 
 /// Whether `path` names an annotation file rather than an article.
@@ -74,6 +93,7 @@ pub fn resolve_input(path: &Path, explicit: Option<&Path>) -> Result<Paths, Stor
         return Ok(Paths {
             article: article_of(path, &file.article.path),
             annotations: path.to_owned(),
+            article_named: false,
         });
     }
     Ok(for_article(path, explicit))
@@ -86,8 +106,10 @@ pub fn article_of(annotation_file: &Path, article_path: &str) -> PathBuf {
 }
 
 /// `article.path` as written into an annotation file: the article relative to the
-/// annotation file's folder, with `/` separators.
-pub fn relative_article_path(annotation_file: &Path, article: &Path) -> String {
+/// annotation file's folder, with `/` separators. A path that is not valid UTF-8
+/// cannot be written into JSON text without changing it (and then never being
+/// found again), so it is refused: the user renames the file.
+pub fn relative_article_path(annotation_file: &Path, article: &Path) -> Result<String, StoreError> {
     let folder = match annotation_file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -102,14 +124,17 @@ pub fn relative_article_path(annotation_file: &Path, article: &Path) -> String {
         .take_while(|(a, b)| a == b)
         .count();
     let ups = from.len().saturating_sub(common);
-    let mut parts: Vec<String> = vec!["..".to_owned(); ups];
-    parts.extend(
-        to_parts
-            .iter()
-            .skip(common)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
+    let mut parts: Vec<&str> = vec![".."; ups];
+    for part in to_parts.iter().skip(common) {
+        let Some(name) = part.as_os_str().to_str() else {
+            return Err(StoreError::Refused {
+                path: article.to_owned(),
+                problem: "the file name is not valid UTF-8, which an annotation file cannot record; rename it".to_owned(),
+            });
+        };
+        parts.push(name);
+    }
+    Ok(parts.join("/"))
 }
 
 /// Every article and annotation file under `folder`, one entry per annotation file,
@@ -156,9 +181,11 @@ pub fn walk(folder: &Path) -> Result<Vec<Paths>, StoreError> {
 }
 
 /// The articles named on a command line: folders are walked, annotation files name
-/// their article, anything else is an article. Missing paths are an error.
+/// their article, anything else is an article. Missing paths are an error. An
+/// article named on the command line counts as named for the annotation files
+/// that name it too.
 pub fn gather(paths: &[PathBuf]) -> Result<Vec<Paths>, StoreError> {
-    let mut out = Vec::new();
+    let mut out: Vec<Paths> = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => {
@@ -172,10 +199,19 @@ pub fn gather(paths: &[PathBuf]) -> Result<Vec<Paths>, StoreError> {
             out.push(resolve_input(path, None)?);
         }
     }
+    let named: Vec<&PathBuf> = paths.iter().filter(|p| !is_annotation_file(p)).collect();
+    for p in &mut out {
+        if !p.article_named {
+            p.article_named = named
+                .iter()
+                .any(|n| super::confine::same_file(n, &p.article));
+        }
+    }
     Ok(out)
 }
 
-fn absolute(path: &Path) -> PathBuf {
+/// `path` made absolute and normalised, without resolving symlinks.
+pub(super) fn absolute(path: &Path) -> PathBuf {
     normalise(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
 }
 
@@ -251,6 +287,27 @@ mod tests {
     }
 
     #[test]
+    fn the_search_stops_at_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("annotations")).unwrap();
+        std::fs::create_dir_all(root.join("clone/.git")).unwrap();
+        let article = root.join("clone/samples/a.txt");
+        touch(&article);
+        let p = for_article(&article, None);
+        assert_eq!(
+            absolute(&p.annotations),
+            absolute(&root.join("clone/samples/a.txt.annotations.json"))
+        );
+        std::fs::create_dir_all(root.join("clone/annotations")).unwrap();
+        let p = for_article(&article, None);
+        assert_eq!(
+            absolute(&p.annotations),
+            absolute(&root.join("clone/annotations/samples/a.txt.json"))
+        );
+    }
+
+    #[test]
     fn sidecar_when_no_workspace() {
         let dir = tempfile::tempdir().unwrap();
         let article = dir.path().join("b.md");
@@ -268,14 +325,16 @@ mod tests {
             relative_article_path(
                 Path::new("/w/annotations/samples/a.txt.json"),
                 Path::new("/w/samples/a.txt")
-            ),
+            )
+            .unwrap(),
             "../../samples/a.txt"
         );
         assert_eq!(
             relative_article_path(
                 Path::new("/w/a.txt.annotations.json"),
                 Path::new("/w/a.txt")
-            ),
+            )
+            .unwrap(),
             "a.txt"
         );
         assert_eq!(
@@ -285,6 +344,15 @@ mod tests {
             ),
             Path::new("samples/a.txt")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_refused_not_mangled() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let err = relative_article_path(Path::new("/w/x.json"), &Path::new("/w").join(name));
+        assert!(matches!(err, Err(StoreError::Refused { .. })), "{err:?}");
     }
 
     #[test]

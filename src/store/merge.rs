@@ -3,20 +3,56 @@
 //! annotation the other side left as it was.
 
 use std::collections::BTreeSet;
+use std::path::{Component, Path};
+
+use serde_json::{Map, Value};
 
 use crate::history;
-use crate::model::{Annotation, AnnotationFile};
+use crate::model::{Annotation, AnnotationFile, ArticleMeta};
 
-/// The merged file and how many annotations recorded a conflict.
+/// The merged file and what conflicted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
     pub file: AnnotationFile,
+    /// How many conflicts were recorded: annotations that got an entry in their
+    /// `conflicts`, plus one when file-level fields did.
     pub conflicts: usize,
+    /// The file-level fields changed differently on both sides (`article.title`,
+    /// an unknown top-level field, …); the other side's values are in the
+    /// file's `conflicts`.
+    pub file_fields: Vec<String>,
+}
+
+/// Why two files cannot be merged: they are about different articles.
+pub fn different_articles(
+    base: Option<&AnnotationFile>,
+    ours: &AnnotationFile,
+    theirs: &AnnotationFile,
+) -> Option<(String, String)> {
+    let (o, t) = (&ours.article.path, &theirs.article.path);
+    let parts = |p: &str| {
+        Path::new(p)
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .map(|c| c.as_os_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let same = |a: &str, b: &str| parts(a) == parts(b);
+    if same(o, t) {
+        return None;
+    }
+    // One side moved the article and the other did not: the same article.
+    let moved_on_one_side =
+        base.is_some_and(|b| same(&b.article.path, o) || same(&b.article.path, t));
+    (!moved_on_one_side).then(|| (o.clone(), t.clone()))
 }
 
 /// Merges `ours` and `theirs`. With a `base`, one-sided changes and deletions are
 /// taken as they are; when both sides changed an annotation differently, the later
-/// `modified` wins and the other version is kept in its `conflicts` list.
+/// `modified` wins and the other version is kept in its `conflicts` list. The
+/// article's fields and unknown top-level fields merge the same way, field by
+/// field; when both sides changed one differently, ours stays and theirs is
+/// kept in the file's `conflicts`.
 pub fn merge(
     base: Option<&AnnotationFile>,
     ours: &AnnotationFile,
@@ -24,12 +60,7 @@ pub fn merge(
 ) -> Merged {
     let mut file = ours.clone();
     file.annotations.clear();
-    merge_article(&mut file, base, theirs);
-    for (key, value) in &theirs.extra {
-        file.extra
-            .entry(key.clone())
-            .or_insert_with(|| value.clone());
-    }
+    let file_fields = merge_file_fields(&mut file, base, ours, theirs);
 
     let ids: BTreeSet<&str> = ours
         .annotations
@@ -65,7 +96,11 @@ pub fn merge(
         }
     }
     file.sort();
-    Merged { file, conflicts }
+    Merged {
+        file,
+        conflicts: conflicts + usize::from(!file_fields.is_empty()),
+        file_fields,
+    }
 }
 
 /// Annotations whose id already appeared earlier in the same file.
@@ -76,39 +111,98 @@ fn repeated_ids(file: &AnnotationFile) -> impl Iterator<Item = &Annotation> {
         .filter(move |a| !seen.insert(a.id.as_str()))
 }
 
-/// The article metadata: a field changed on one side only takes that change.
-fn merge_article(
+/// Merges the file-level fields (the article's and the unknown top-level
+/// ones) into `file`, which holds ours; returns the names of those both sides
+/// changed differently, whose other values go to `file.conflicts`.
+fn merge_file_fields(
     file: &mut AnnotationFile,
     base: Option<&AnnotationFile>,
+    ours: &AnnotationFile,
     theirs: &AnnotationFile,
-) {
-    let base_article = base.map(|b| &b.article);
-    let pick = |ours: &mut String, theirs: &String, base: Option<&String>| {
-        if ours.is_empty() || (base == Some(ours) && base != Some(theirs)) {
-            ours.clone_from(theirs);
-        }
+) -> Vec<String> {
+    let fields_of = |a: &ArticleMeta| match serde_json::to_value(a) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
     };
-    pick(
-        &mut file.article.title,
-        &theirs.article.title,
-        base_article.map(|a| &a.title),
+    let base_article = base.map(|b| fields_of(&b.article));
+    let mut lost_article = Map::new();
+    let mut article = three_way(
+        base_article.as_ref(),
+        &fields_of(&ours.article),
+        &fields_of(&theirs.article),
+        &mut lost_article,
     );
-    pick(
-        &mut file.article.url,
-        &theirs.article.url,
-        base_article.map(|a| &a.url),
-    );
-    pick(
-        &mut file.article.sha256,
-        &theirs.article.sha256,
-        base_article.map(|a| &a.sha256),
-    );
-    for (key, value) in &theirs.article.extra {
-        file.article
-            .extra
-            .entry(key.clone())
-            .or_insert_with(|| value.clone());
+    // The digest is only a hint that the article changed since the last save,
+    // which every save writes again: not a conflict worth an editor's time.
+    lost_article.remove("sha256");
+    if !article.contains_key("path") {
+        article.insert("path".into(), Value::String(ours.article.path.clone()));
     }
+    if let Ok(merged) = serde_json::from_value::<ArticleMeta>(Value::Object(article)) {
+        file.article = merged;
+    }
+    let mut lost = Map::new();
+    file.extra = three_way(
+        base.map(|b| &b.extra),
+        &ours.extra,
+        &theirs.extra,
+        &mut lost,
+    );
+    file.conflicts = history::merge::union_values(&ours.conflicts, &theirs.conflicts);
+    let mut names: Vec<String> = lost_article
+        .keys()
+        .map(|k| format!("article.{k}"))
+        .collect();
+    names.extend(lost.keys().cloned());
+    let mut entry = Map::new();
+    if !lost_article.is_empty() {
+        entry.insert("article".into(), Value::Object(lost_article));
+    }
+    entry.extend(lost);
+    if !entry.is_empty() {
+        let entry = Value::Object(entry);
+        if !file.conflicts.contains(&entry) {
+            file.conflicts.push(entry);
+        }
+    }
+    names
+}
+
+/// Three-way merge of JSON fields: a field changed (added, edited, removed) on
+/// one side only takes that change; a field present on one side only
+/// (removed on the other, or no base to tell) is kept. Changed differently on
+/// both sides: ours stays, and theirs goes to `lost`.
+fn three_way(
+    base: Option<&Map<String, Value>>,
+    ours: &Map<String, Value>,
+    theirs: &Map<String, Value>,
+    lost: &mut Map<String, Value>,
+) -> Map<String, Value> {
+    let keys: BTreeSet<&String> = ours
+        .keys()
+        .chain(theirs.keys())
+        .chain(base.into_iter().flat_map(|b| b.keys()))
+        .collect();
+    let mut out = Map::new();
+    for key in keys {
+        let (o, t) = (ours.get(key), theirs.get(key));
+        let chosen = match base {
+            _ if o == t => o,
+            Some(b) if b.get(key) == o => t,
+            Some(b) if b.get(key) == t => o,
+            // Removed on one side, changed on the other: the change is kept.
+            _ if o.is_none() => t,
+            _ if t.is_none() => o,
+            _ => {
+                lost.insert(key.clone(), t.cloned().unwrap_or(Value::Null));
+                o
+            }
+        };
+        if let Some(value) = chosen {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+    out
 }
 
 /// Merges one annotation present on both sides, field by field (see
@@ -221,6 +315,95 @@ mod tests {
         let notes: Vec<&str> = m.file.annotations.iter().map(|a| a.note.as_str()).collect();
         assert_eq!(m.file.annotations.len(), 3, "{notes:?}");
         assert!(notes.contains(&"first") && notes.contains(&"second"));
+    }
+
+    fn with_article(title: &str, url: &str, extra: serde_json::Value) -> AnnotationFile {
+        let mut f = file(vec![ann("a", "x", T1)]);
+        f.article.title = title.into();
+        f.article.url = url.into();
+        if let Value::Object(map) = extra {
+            f.extra = map;
+        }
+        f
+    }
+
+    #[test]
+    fn one_sided_changes_to_the_article_and_unknown_fields_are_taken() {
+        let base = with_article(
+            "T",
+            "https://a",
+            serde_json::json!({"x-owner": "ana", "gone": 1}),
+        );
+        let ours = with_article("T", "https://b", serde_json::json!({"x-owner": "ana"}));
+        let theirs = with_article(
+            "New title",
+            "https://a",
+            serde_json::json!({"x-owner": "ben", "gone": 1, "added": [1]}),
+        );
+        for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+            let m = merge(Some(&base), o, t);
+            assert_eq!(m.conflicts, 0, "{:?}", m.file.conflicts);
+            assert!(m.file_fields.is_empty() && m.file.conflicts.is_empty());
+            assert_eq!(m.file.article.title, "New title");
+            assert_eq!(m.file.article.url, "https://b");
+            assert_eq!(m.file.extra["x-owner"], "ben");
+            assert_eq!(m.file.extra["added"], serde_json::json!([1]));
+            assert!(!m.file.extra.contains_key("gone"), "removed on one side");
+        }
+    }
+
+    #[test]
+    fn both_sides_changing_a_file_field_records_a_conflict() {
+        let base = with_article("T", "", serde_json::json!({"x": 1}));
+        let ours = with_article("Ours", "", serde_json::json!({"x": 2}));
+        let theirs = with_article("Theirs", "https://t", serde_json::json!({"x": 3}));
+        let m = merge(Some(&base), &ours, &theirs);
+        assert_eq!(m.conflicts, 1);
+        assert_eq!(m.file_fields, ["article.title", "x"]);
+        assert_eq!(m.file.article.title, "Ours");
+        assert_eq!(m.file.article.url, "https://t", "one-sided: taken");
+        assert_eq!(
+            m.file.conflicts,
+            [serde_json::json!({"article": {"title": "Theirs"}, "x": 3})]
+        );
+        // Without a base, differing values conflict; a value on one side only is kept.
+        let m = merge(None, &ours, &theirs);
+        assert_eq!(m.file_fields, ["article.title", "x"]);
+        assert_eq!(m.file.article.url, "https://t");
+        // The record survives a save and a second merge, once.
+        let again = AnnotationFile::parse(&m.file.to_json()).unwrap();
+        assert_eq!(again.conflicts, m.file.conflicts);
+        let twice = merge(None, &again, &theirs);
+        assert_eq!(twice.file.conflicts, m.file.conflicts);
+    }
+
+    #[test]
+    fn a_digest_that_differs_is_not_a_conflict() {
+        let mut ours = file(vec![]);
+        ours.article.sha256 = "aa".into();
+        let mut theirs = file(vec![]);
+        theirs.article.sha256 = "bb".into();
+        let m = merge(None, &ours, &theirs);
+        assert_eq!(m.conflicts, 0);
+        assert_eq!(m.file.article.sha256, "aa");
+    }
+
+    #[test]
+    fn different_articles_are_told_apart_from_a_move() {
+        let a = file(vec![]);
+        let mut b = file(vec![]);
+        b.article.path = "other.txt".into();
+        assert!(different_articles(None, &a, &b).is_some());
+        assert!(
+            different_articles(Some(&a), &a, &b).is_none(),
+            "moved on one side"
+        );
+        let mut c = file(vec![]);
+        c.article.path = "./a.txt".into();
+        assert!(different_articles(None, &a, &c).is_none());
+        let mut d = file(vec![]);
+        d.article.path = "third.txt".into();
+        assert!(different_articles(Some(&d), &a, &b).is_some());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod autosave;
+pub mod confine;
 pub mod locate;
 pub mod merge;
 
@@ -38,6 +39,9 @@ pub enum StoreError {
     /// FIFO, an I/O error).
     #[error("{path}: {problem}")]
     Unreadable { path: PathBuf, problem: String },
+    /// Reading or writing would leave the tree the user opened (see [`confine`]).
+    #[error("{path}: refused: {problem}")]
+    Refused { path: PathBuf, problem: String },
     #[error("{path}: another margin is saving this file; try again")]
     Locked { path: PathBuf },
     #[error(
@@ -71,6 +75,7 @@ impl StoreError {
 
 /// Reads and parses an annotation file.
 pub fn load_file(path: &Path) -> Result<AnnotationFile, StoreError> {
+    confine::check_annotation_file(path)?;
     check_size(path)?;
     let bytes = crate::text::read_regular_file(path)?;
     parse_bytes(path, &bytes)
@@ -138,6 +143,7 @@ pub fn save_file(
     file: &mut AnnotationFile,
     article_sha256: &str,
 ) -> Result<(SaveOutcome, [u8; 32]), StoreError> {
+    confine::check_annotation_file(path)?;
     if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|e| StoreError::io(folder, e))?;
     }
@@ -194,6 +200,7 @@ pub fn digest(bytes: &[u8]) -> [u8; 32] {
 
 /// Reads the annotation file; `None` when it does not exist yet.
 fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    confine::check_annotation_file(path)?;
     check_size(path)?;
     let problem = match crate::text::read_regular_file(path) {
         Ok(bytes) => return Ok(Some(bytes)),
@@ -233,18 +240,25 @@ pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
 }
 
 /// A new, empty annotation file for the article.
-fn new_file(paths: &Paths, text: &Text) -> AnnotationFile {
-    AnnotationFile::new(ArticleMeta {
-        path: locate::relative_article_path(&paths.annotations, &paths.article),
+fn new_file(paths: &Paths, text: &Text) -> Result<AnnotationFile, StoreError> {
+    Ok(AnnotationFile::new(ArticleMeta {
+        path: locate::relative_article_path(&paths.annotations, &paths.article)?,
         title: text.first_line().unwrap_or_default().to_owned(),
         ..ArticleMeta::default()
-    })
+    }))
+}
+
+/// Reads the article of `paths`, if margin may read it there (see
+/// [`confine::check_article`]).
+pub fn read_article(paths: &Paths) -> Result<Text, StoreError> {
+    confine::check_article(paths)?;
+    Ok(Text::load(&paths.article)?)
 }
 
 impl Document {
     /// Loads the article and its annotation file, or starts a new file in memory.
     pub fn open(paths: Paths) -> Result<Document, StoreError> {
-        let text = Text::load(&paths.article)?;
+        let text = read_article(&paths)?;
         Document::with_text(paths, text)
     }
 
@@ -283,7 +297,7 @@ impl Document {
                 (file, result)
             }),
             None => {
-                let file = new_file(&paths, &text);
+                let file = new_file(&paths, &text)?;
                 let result = work(&text, &file.annotations);
                 (file, result)
             }
@@ -302,15 +316,15 @@ impl Document {
 
     /// The article with an empty annotation file, nothing read from disk: what
     /// the review screen shows while the real file loads.
-    pub fn unloaded(paths: Paths, text: Text) -> Document {
-        let file = new_file(&paths, &text);
-        Document {
+    pub fn unloaded(paths: Paths, text: Text) -> Result<Document, StoreError> {
+        let file = new_file(&paths, &text)?;
+        Ok(Document {
             paths,
             text,
             file,
             base: None,
             base_digest: None,
-        }
+        })
     }
 
     /// Whether the annotation file exists on disk.

@@ -178,7 +178,8 @@ impl Pane {
             }
             let stance = s
                 .stance
-                .map(|st| format!("[{}] ", st.as_str()))
+                .as_ref()
+                .map(|st| format!("[{}] ", safe_text::inline(st.as_str())))
                 .unwrap_or_default();
             let shown = if s.title.is_empty() { &s.url } else { &s.title };
             body.push(Line::raw(format!(

@@ -1,5 +1,6 @@
 //! The detail pane: everything about the selected annotation (verdict, kind,
-//! anchoring, reviewer, note, sources, tags, dates, merge conflicts).
+//! anchoring, review status, reviewer, note, sources, tags, replies, latest
+//! changes, dates, merge conflicts).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -40,15 +41,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Span::styled(safe_text::inline(verdict).into_owned(), vstyle),
         Span::raw(format!(
             " · {} · {} · {}",
-            a.kind.as_str(),
+            safe_text::inline(a.kind.as_str()),
             entry.status.as_str(),
             safe_text::inline(if a.reviewer.is_empty() {
                 "unknown reviewer"
             } else {
                 &a.reviewer
-            })
+            }),
         )),
     ])];
+    // Draft is where every annotation starts: only a status past it is news.
+    if let Some(first) = lines.first_mut()
+        && !a.status.is_draft()
+    {
+        first.push_span(Span::styled(
+            format!(" · {}", safe_text::inline(a.status.as_str())),
+            bold,
+        ));
+    }
     lines.push(Line::styled(
         format!("\"{}\"", safe_text::inline(&a.target.exact)),
         Style::default().add_modifier(Modifier::ITALIC),
@@ -65,7 +75,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         for (n, src) in a.sources.iter().enumerate() {
             let stance = src
                 .stance
-                .map(|st| format!("[{}] ", st.as_str()))
+                .as_ref()
+                .map(|st| format!("[{}] ", safe_text::inline(st.as_str())))
                 .unwrap_or_default();
             let title = if src.title.is_empty() {
                 &src.url
@@ -110,6 +121,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             theme.error(),
         ));
     }
+    // The pane shows the latest few changes only: an annotation changed 1,000
+    // times draws as fast as one changed once.
+    lines.extend(super::record::lines(a, theme, jiff::Timestamp::now()));
     lines.push(Line::styled(
         format!("modified {}", safe_text::inline(&a.modified)),
         theme.dim(),

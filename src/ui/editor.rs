@@ -210,7 +210,10 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
         };
         match row.field {
             Field::Kind => frame.render_widget(
-                Paragraph::new(choice(editor.kind.as_str().to_owned(), &change)),
+                Paragraph::new(choice(
+                    safe_text::inline(editor.kind.as_str()).into_owned(),
+                    &change,
+                )),
                 value_rect,
             ),
             Field::Verdict => {
@@ -234,11 +237,11 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
                 let stance = editor
                     .sources
                     .get(i)
-                    .and_then(|s| s.stance)
-                    .map_or("none", |s| s.as_str());
+                    .and_then(|s| s.stance.as_ref())
+                    .map_or("none".into(), |s| safe_text::inline(s.as_str()));
                 frame.render_widget(
                     Paragraph::new(choice(
-                        stance.to_owned(),
+                        stance.into_owned(),
                         &format!("supports / refutes / context: {change}"),
                     )),
                     value_rect,

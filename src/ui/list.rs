@@ -1,5 +1,5 @@
-//! The annotation list: one row per annotation (verdict, kind, quote, reviewer,
-//! anchoring), orphans last and marked. Only the rows that fit are built.
+//! The annotation list: one row per annotation (verdict, kind, review status
+//! when past draft, quote, reviewer, anchoring), orphans last and marked. Only the rows that fit are built.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -91,8 +91,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             Status::Orphan => " ORPHAN",
         };
         let kind = match a.kind.as_str() {
-            "claim" => "",
-            other => other,
+            "claim" => String::new(),
+            // A kind from a newer version (or a hostile file): shown safely, short.
+            other => truncate(&safe_text::inline(other), 12),
         };
         // Narrow lists give the quote the room: shorter labels, no reviewer.
         let label_w = if width < 40 { 7 } else { 12 };
@@ -103,14 +104,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         };
         let label = truncate(&safe_text::inline(label), label_w);
         let head = format!("{marker} {label:<label_w$} ");
-        // The review status, when past a draft: `final` marks an editor's decision.
-        let review = if a.status.is_draft() || width < 40 {
-            String::new()
-        } else {
-            format!(" {}", truncate(&safe_text::inline(a.status.as_str()), 9))
-        };
         let tail = format!(
-            "{}{review}{status}",
+            "{}{status}",
             if reviewer.is_empty() {
                 String::new()
             } else {
@@ -122,8 +117,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         } else {
             format!("{kind} ")
         };
+        let review = if a.status.is_draft() {
+            String::new()
+        } else {
+            format!("{} ", truncate(&safe_text::inline(a.status.as_str()), 9))
+        };
         let room = width.saturating_sub(
-            head.chars().count() + tail.chars().count() + kind_part.chars().count() + 2,
+            head.chars().count()
+                + tail.chars().count()
+                + kind_part.chars().count()
+                + review.chars().count()
+                + 2,
         );
         let quote = format!("\"{}\"", truncate(&safe_text::inline(quote), room.max(3)));
         let mut verdict_style = Style::default();
@@ -133,6 +137,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let mut row = Line::from(vec![
             Span::styled(head, verdict_style),
             Span::styled(kind_part, theme.dim()),
+            Span::styled(
+                review,
+                if a.status == crate::model::Status::Disputed {
+                    theme.error()
+                } else {
+                    Style::default().add_modifier(Modifier::BOLD)
+                },
+            ),
             Span::raw(quote),
             Span::styled(
                 tail,

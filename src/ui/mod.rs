@@ -10,6 +10,8 @@ mod editor;
 pub mod help;
 mod list;
 mod queue;
+mod record;
+mod reply;
 mod status;
 pub mod style;
 
@@ -67,6 +69,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     status::draw(frame, app, areas.status, &theme);
     if app.editor.is_some() {
         editor::draw(frame, app, screen, &theme);
+    }
+    if app.reply.is_some() {
+        reply::draw(frame, app, screen, &theme);
     }
     if app.help.is_some() {
         help::draw(frame, app);

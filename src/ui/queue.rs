@@ -1,4 +1,5 @@
-//! The review queue screen: the folder's articles with their progress.
+//! The review queue screen: the folder's articles with their progress
+//! (claims, judged, `ready` and `final` annotations, orphans).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::style::Theme;
 use super::truncate;
 use crate::app::App;
+use crate::model::Status as ReviewStatus;
 use crate::safe_text;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
@@ -25,7 +27,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let width = usize::from(inner.width);
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut lines = vec![Line::styled(
-        format!("  {:<7} {:<7} {:<8} article", "claims", "judged", "orphans"),
+        format!(
+            "  {:<7} {:<7} {:<6} {:<6} {:<8} article",
+            "claims", "judged", "ready", "final", "orphans"
+        ),
         theme.dim(),
     )];
     for (i, item) in q.items.iter().enumerate().skip(q.top).take(height) {
@@ -49,9 +54,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             " "
         };
         let row = format!(
-            "{marker} {:<7} {:<7} {:<8} {}",
+            "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {}",
             item.summary.claims,
             item.summary.judged_claims,
+            item.summary.with_status(&ReviewStatus::Ready),
+            item.summary.with_status(&ReviewStatus::Final),
             item.orphans(),
             detail
         );

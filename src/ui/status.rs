@@ -23,6 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         | Context::Choice
         | Context::VerdictField
         | Context::Confirm => "EDIT",
+        Context::Reply => "REPLY",
         Context::Queue => "QUEUE",
         Context::Adjudication => "ADJUDICATE",
         Context::List => "LIST",

@@ -9,6 +9,9 @@ use assert_cmd::Command;
 
 pub mod pty;
 
+/// Every `export --format` value.
+pub const EXPORT_FORMATS: [&str; 6] = ["json", "jsonl", "csv", "markdown", "w3c", "claimreview"];
+
 /// A temporary folder with its own HOME and XDG_CONFIG_HOME.
 pub struct Workspace {
     pub dir: tempfile::TempDir,

@@ -24,7 +24,7 @@ pub struct Input {
 }
 
 impl Input {
-    fn new(value: &str, multiline: bool) -> Input {
+    pub(crate) fn new(value: &str, multiline: bool) -> Input {
         let shown = if multiline {
             safe_text::multiline(value).into_owned()
         } else {
@@ -102,7 +102,7 @@ impl SourceForm {
         s.url = self.url.value().trim().to_owned();
         s.title = self.title.value().trim().to_owned();
         s.quote = self.quote.value().trim().to_owned();
-        s.stance = self.stance;
+        s.stance = self.stance.clone();
         // A source cited now was accessed today; one loaded keeps its date.
         let url_changed = self.original.as_ref().is_none_or(|o| o.url != s.url);
         if s.accessed.is_empty() && !s.url.is_empty() && url_changed {
@@ -172,7 +172,7 @@ impl Editor {
         sources.push(SourceForm::new(None));
         Editor {
             target: a.as_ref().map_or(target, |a| a.target.clone()),
-            kind: a.as_ref().map_or(Kind::Claim, |a| a.kind),
+            kind: a.as_ref().map_or(Kind::Claim, |a| a.kind.clone()),
             verdict: a.as_ref().and_then(|a| a.verdict.clone()),
             note: Input::new(a.as_ref().map_or("", |a| a.note.as_str()), true),
             tags: Input::new(
@@ -233,7 +233,7 @@ impl Editor {
             conflicts: Vec::new(),
             ..Annotation::default()
         });
-        a.kind = self.kind;
+        a.kind = self.kind.clone();
         a.verdict = self.verdict.clone();
         a.note = self.note.value().trim_end().to_owned();
         a.sources = self
@@ -342,7 +342,7 @@ impl Editor {
     /// The next (or previous) value of the choice field with focus.
     pub fn cycle_option(&mut self, forward: bool, scale: &VerdictScale) {
         match self.focus {
-            Field::Kind => self.kind = cycle(&Kind::ALL, self.kind, forward),
+            Field::Kind => self.kind = cycle(&Kind::ALL, self.kind.clone(), forward),
             Field::Verdict => {
                 let mut options: Vec<Option<String>> = vec![None];
                 options.extend(scale.verdicts.iter().map(|v| Some(v.key.clone())));
@@ -357,7 +357,7 @@ impl Editor {
                         Some(Stance::Refutes),
                         Some(Stance::Context),
                     ];
-                    s.stance = cycle(&options, s.stance, forward);
+                    s.stance = cycle(&options, s.stance.clone(), forward);
                 }
             }
             Field::Note | Field::Tags | Field::Source(..) => {}
