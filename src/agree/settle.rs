@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::{Mark, marks_of, units};
+use super::{Mark, indexed_marks, units};
 use crate::anchor::Resolution;
 use crate::history;
 use crate::model::{Annotation, HistoryEntry, Kind, Status};
@@ -46,27 +46,26 @@ pub fn disputes(
         .filter(|a| a.status == Status::Final)
         .flat_map(|a| a.adjudicates.iter().map(String::as_str))
         .collect();
-    let marks = marks_of(annotations, resolutions);
-    let position = index_of_marks(annotations, &marks);
+    let (indices, marks): (Vec<usize>, Vec<Mark>) =
+        indexed_marks(annotations, resolutions).into_iter().unzip();
     let mut found: Vec<(usize, Dispute)> = Vec::new();
     for unit in units(&marks, min_overlap) {
-        let members: Vec<&Mark> = unit.iter().filter_map(|&i| marks.get(i)).collect();
-        let mut verdicts: Vec<&str> = members
+        let members: Vec<(usize, &Mark)> = unit
             .iter()
-            .filter_map(|m| m.verdict.as_deref())
+            .filter_map(|&i| Some((*indices.get(i)?, marks.get(i)?)))
             .collect();
-        verdicts.sort_unstable();
-        verdicts.dedup();
-        if verdicts.len() < 2 || members.iter().all(|m| settled.contains(m.id.as_str())) {
+        let mut given = members.iter().filter_map(|(_, m)| m.verdict.as_deref());
+        let differ = match given.next() {
+            Some(first) => given.any(|v| v != first),
+            None => false,
+        };
+        if !differ || members.iter().all(|(_, m)| settled.contains(m.id.as_str())) {
             continue;
         }
-        let mut ordered = members.clone();
-        ordered.sort_by(|a, b| a.reviewer.cmp(&b.reviewer));
-        let indices: Vec<usize> = ordered
-            .iter()
-            .filter_map(|m| position.get(m.id.as_str()).copied())
-            .collect();
-        let start = members.iter().map(|m| m.start).min().unwrap_or(0);
+        let start = members.iter().map(|(_, m)| m.start).min().unwrap_or(0);
+        let mut ordered = members;
+        ordered.sort_by(|(_, a), (_, b)| a.reviewer.cmp(&b.reviewer));
+        let indices = ordered.into_iter().map(|(i, _)| i).collect();
         found.push((start, Dispute::Verdicts { members: indices }));
     }
     for (index, a) in annotations.iter().enumerate() {
@@ -80,21 +79,6 @@ pub fn disputes(
     }
     found.sort_by_key(|(start, _)| *start);
     found.into_iter().map(|(_, d)| d).collect()
-}
-
-/// Each mark's annotation index, by id (the first, should ids repeat).
-fn index_of_marks<'a>(
-    annotations: &'a [Annotation],
-    marks: &[Mark],
-) -> std::collections::HashMap<&'a str, usize> {
-    let wanted: HashSet<&str> = marks.iter().map(|m| m.id.as_str()).collect();
-    let mut out = std::collections::HashMap::new();
-    for (i, a) in annotations.iter().enumerate() {
-        if wanted.contains(a.id.as_str()) {
-            out.entry(a.id.as_str()).or_insert(i);
-        }
-    }
-    out
 }
 
 /// The editor's decision on a unit: a new `final` annotation by `by`, at the
