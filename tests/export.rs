@@ -316,11 +316,7 @@ fn output_is_stable_and_written_atomically() {
     let leftovers: Vec<_> = std::fs::read_dir(ws.path())
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(".margin-export")
-        })
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".out.dat."))
         .collect();
     assert!(leftovers.is_empty());
 }
@@ -394,7 +390,7 @@ fn replies_and_status_travel_in_every_report() {
     assert!(md.contains("claim · ben · disputed\n"), "{md}");
     assert!(
         md.contains(
-            "Replies:\n\n- ana · 2026-11-22 12:30: I read the memo <b>differently</b>, see p. 3\n"
+            "Replies:\n\n- ana · 2026-11-22 12:30: I read the memo \\<b\\>differently\\</b\\>, see p. 3\n"
         ),
         "{md}"
     );

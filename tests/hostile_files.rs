@@ -236,12 +236,12 @@ fn an_annotation_file_that_is_a_folder_or_a_fifo_is_refused_without_hanging() {
             .status()
             .unwrap();
         assert!(status.success());
-        // `check` goes on to the next file and reports the problem (exit 1);
-        // the others stop with an error (exit 2). None waits for a writer.
+        // An unreadable annotation file is exit 2 everywhere (`check` goes on
+        // to the next file first). None waits for a writer.
         for (args, code) in [
             (vec!["add", "a.txt", "--quote", "One claim"], 2),
             (vec!["list", "a.txt"], 2),
-            (vec!["check", "a.txt"], 1),
+            (vec!["check", "a.txt"], 2),
         ] {
             let out = ws
                 .margin()

@@ -169,7 +169,7 @@ impl App {
                 }
             }
             Action::SaveAnnotation => {
-                let outcome = self.editor.as_ref().map(Editor::save);
+                let outcome = self.editor.as_mut().map(Editor::save);
                 self.editor_outcome(outcome);
             }
             Action::Cancel => {
@@ -439,6 +439,7 @@ impl App {
                 self.editor = None;
                 self.pending_final = None;
             }
+            Some(editor::Outcome::Invalid(message)) => self.error(message),
             Some(editor::Outcome::Saved { before, after }) => {
                 self.editor = None;
                 let after = match self.pending_final.take() {

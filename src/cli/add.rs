@@ -19,7 +19,7 @@ pub struct AddArgs {
     /// The article to annotate.
     pub article: PathBuf,
     /// The exact text to annotate, as it appears in the article.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub quote: String,
     /// Which occurrence of the quote (1-based), when it occurs more than once.
     #[arg(long, value_name = "N")]
@@ -31,17 +31,20 @@ pub struct AddArgs {
     #[arg(long, default_value = "claim")]
     pub kind: String,
     /// A free-text note.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
-    /// A source URL (repeatable).
+    /// A source URL, http or https (repeatable).
     #[arg(long, value_name = "URL")]
     pub source: Vec<String>,
     /// A tag (repeatable).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub tag: Vec<String>,
     /// Use this annotation file instead of the one margin would find.
     #[arg(long, value_name = "FILE")]
     pub annotations: Option<PathBuf>,
+    /// Add even when you already annotated exactly this span.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: AddArgs, config: Config) -> anyhow::Result<Outcome> {
@@ -60,6 +63,14 @@ pub fn run(args: AddArgs, config: Config) -> anyhow::Result<Outcome> {
             safe_text::inline(v),
             keys.join(", ")
         );
+    }
+    for url in &args.source {
+        if let Err(why) = crate::model::url::validate(url) {
+            bail!(
+                "--source {:?}: {why}; margin takes http and https URLs",
+                safe_text::inline(url)
+            );
+        }
     }
     let paths = locate::for_article(&args.article, args.annotations.as_deref());
     let mut doc = Document::open(paths)?;
@@ -86,6 +97,17 @@ pub fn run(args: AddArgs, config: Config) -> anyhow::Result<Outcome> {
         })?,
     };
     let target = anchor::target_for(&doc.text, start, end).context("the quote is empty")?;
+    if !args.force
+        && let Some(same) = doc.file.annotations.iter().find(|a| {
+            a.reviewer == config.reviewer && a.target.start == start && a.target.end == end
+        })
+    {
+        bail!(
+            "{article}: you ({}) already annotated exactly this span: {}; edit that one (margin set), or add another with --force",
+            safe_text::inline(&config.reviewer),
+            safe_text::inline(&same.id)
+        );
+    }
     let now = now_rfc3339();
     let mut annotation = Annotation {
         id: new_id(),

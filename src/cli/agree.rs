@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::Outcome;
 use super::agree_table;
+use super::progress::Progress;
 use crate::agree::{self, Figures, Report, Study};
 use crate::config::Config;
 use crate::export;
@@ -49,15 +50,13 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
     let mut study = Study::new(&config.verdicts);
     let mut unreadable = false;
     let files: Vec<&locate::Paths> = found.iter().filter(|p| p.annotations.exists()).collect();
-    let progress = progress_bar(files.len());
-    // A warning is written with the bar lifted, so the two never mix.
-    let warn = |message: String| {
-        progress.suspend(|| {
-            let _ = writeln!(std::io::stderr(), "margin: {}", safe_text::inline(&message));
-        });
-    };
+    let mut progress = Progress::new(files.len(), "articles", args.json || args.csv);
     for paths in files {
-        progress.inc(1);
+        progress.inc();
+        // A warning is written with the bar lifted, so the two never mix.
+        let warn = |message: String| {
+            progress.message(&format!("margin: {}", safe_text::inline(&message)));
+        };
         let file = match store::load_file(&paths.annotations) {
             Ok(file) => file,
             Err(e) => {
@@ -81,16 +80,16 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
             }
         };
         study.add_article(
-            &export::shown_path(&paths.article),
+            &export::shown_path(&paths.article, &paths.annotations),
             &marks,
             args.min_overlap,
         );
     }
-    progress.finish_and_clear();
+    progress.finish();
     let report = study.report();
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        export::safe_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else if args.csv {
         write_csv(&mut out, &report)?;
@@ -109,22 +108,6 @@ pub fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
         anyhow::bail!("some annotation files could not be read");
     }
     Ok(Outcome::Ok)
-}
-
-/// A bar on stderr for long runs; indicatif draws nothing when stderr is not a
-/// terminal, so pipes, files and `--json` output get no extra bytes.
-fn progress_bar(files: usize) -> indicatif::ProgressBar {
-    const WORTH_A_BAR: usize = 200;
-    if files < WORTH_A_BAR {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(files as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} articles")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar.set_prefix("margin agree");
-    bar
 }
 
 const CSV_HEADER: [&str; 12] = [
@@ -157,7 +140,7 @@ fn write_csv(out: &mut dyn Write, report: &Report) -> anyhow::Result<()> {
     );
     for (article, figures) in scopes {
         for row in csv_rows(article, figures) {
-            w.write_record(row.iter().map(|c| export::csv::neutralise(c).into_owned()))?;
+            w.write_record(row.iter().map(|c| export::csv::cell(c)))?;
         }
     }
     w.flush()?;

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::Outcome;
+use super::progress::Progress;
+use super::{Outcome, ids};
 use crate::anchor::{self, Status};
 use crate::config::Config;
 use crate::model::Annotation;
@@ -34,7 +35,11 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
     let mut problems = 0;
     let mut total = Summary::default();
     let mut files = 0;
-    for p in locate::gather(&paths)? {
+    let mut unreadable = 0;
+    let found = locate::gather(&paths)?;
+    let mut progress = Progress::new(found.len(), "files", false);
+    for p in found {
+        progress.inc();
         if !p.annotations.exists() {
             continue;
         }
@@ -42,13 +47,18 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
         let file_label = safe_text::path(&p.annotations);
         let mut doc = match Document::open(p.clone()) {
             Ok(doc) => doc,
-            Err(e @ (StoreError::Unreadable { .. } | StoreError::Refused { .. })) => {
+            Err(e @ StoreError::Refused { .. }) => {
                 problems += 1;
                 writeln!(out, "{}", safe_text::inline(&e.to_string()))?;
                 continue;
             }
+            Err(e @ StoreError::Unreadable { .. }) => {
+                unreadable += 1;
+                writeln!(out, "{}", safe_text::inline(&e.to_string()))?;
+                continue;
+            }
             Err(e @ StoreError::Parse { .. }) => {
-                problems += 1;
+                unreadable += 1;
                 writeln!(
                     out,
                     "{}: invalid annotation file",
@@ -75,9 +85,22 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
         let mut fixed = 0;
         let resolutions = doc.resolutions();
         let mut seen_ids = HashSet::new();
+        let all_ids: Vec<&str> = doc.file.annotations.iter().map(|a| a.id.as_str()).collect();
+        let short_ids = ids::shortest_unique(&all_ids, ids::SHORTEST);
+        if !doc.file.article.url.is_empty()
+            && let Err(why) = crate::model::url::validate(&doc.file.article.url)
+        {
+            problems += 1;
+            writeln!(
+                out,
+                "{file_label}: article url {:?}: {why}",
+                safe_text::inline(&doc.file.article.url)
+            )?;
+        }
         for (annotation, resolution) in doc.file.annotations.iter_mut().zip(&resolutions) {
             total.add(annotation, Some(resolution.status));
-            let label = format!("{file_label}: {}", short_id(&annotation.id));
+            let short = short_ids.get(&annotation.id).map_or("", String::as_str);
+            let label = format!("{file_label}: {}", safe_text::inline(short));
             for issue in validate(annotation, &config, &mut seen_ids) {
                 problems += 1;
                 writeln!(out, "{label}: {issue}")?;
@@ -155,6 +178,12 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
         )?;
     }
     out.flush()?;
+    progress.finish();
+    if unreadable > 0 {
+        // Unreadable input is exit 2 in every command, reported once every
+        // readable file has been checked.
+        anyhow::bail!("{unreadable} annotation file(s) could not be read");
+    }
     Ok(if problems > 0 {
         Outcome::Problems
     } else {
@@ -199,6 +228,12 @@ fn validate(a: &Annotation, config: &Config, seen: &mut HashSet<String>) -> Vec<
     for (i, s) in a.sources.iter().enumerate() {
         if s.url.trim().is_empty() {
             issues.push(format!("source {} has no url", i + 1));
+        } else if let Err(why) = crate::model::url::validate(&s.url) {
+            issues.push(format!(
+                "source {} url {:?}: {why}",
+                i + 1,
+                safe_text::inline(&s.url)
+            ));
         }
     }
     if !a.conflicts.is_empty() {
@@ -208,10 +243,6 @@ fn validate(a: &Annotation, config: &Config, seen: &mut HashSet<String>) -> Vec<
         ));
     }
     issues
-}
-
-fn short_id(id: &str) -> String {
-    safe_text::inline(&id.chars().take(8).collect::<String>()).into_owned()
 }
 
 fn quote_preview(s: &str) -> String {

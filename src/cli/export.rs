@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::Outcome;
+use super::progress::Progress;
 use crate::config::Config;
 use crate::export::{self, Filter, Format};
 use crate::model::{Kind, Status};
@@ -85,26 +86,31 @@ pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
     }
     let sources: Vec<String> = found
         .iter()
-        .map(|p| export::shown_path(&p.annotations))
+        .map(|p| export::shown_path(&p.annotations, &p.annotations))
         .collect();
     let mut writer = if args.history {
         Box::new(export::markdown::Markdown::new(config.verdicts.clone()).with_history())
     } else {
         export::writer(args.format, &config.verdicts, &sources)
     };
-    let summary = match &args.output {
-        Some(path) => write_file(path, |out| {
+    let exported = match &args.output {
+        Some(path) => store::atomic::write_atomic_with(path, |out| {
             export_all(out, &found, &filter, writer.as_mut())
         })?,
         None => {
             let stdout = std::io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-            let summary = export_all(&mut out, &found, &filter, writer.as_mut())?;
+            let exported = export_all(&mut out, &found, &filter, writer.as_mut())?;
             out.flush()?;
-            summary
+            exported
         }
     };
+    let Exported { summary, seen } = exported;
     let mut stderr = std::io::stderr().lock();
+    if summary.total == 0 {
+        let _ = writeln!(stderr, "margin: {}", nothing_exported(&filter, seen));
+        return Ok(Outcome::Ok);
+    }
     let _ = writeln!(
         stderr,
         "margin: exported {} annotations ({} judged){}",
@@ -120,6 +126,12 @@ pub fn run(args: ExportArgs, config: Config) -> anyhow::Result<Outcome> {
         }
     );
     Ok(Outcome::Ok)
+}
+
+/// What an export wrote, and how many annotations the files held in all.
+struct Exported {
+    summary: Summary,
+    seen: usize,
 }
 
 /// An export written over one of its own inputs would destroy it (an
@@ -150,10 +162,15 @@ fn export_all(
     found: &[locate::Paths],
     filter: &Filter,
     writer: &mut dyn export::Writer,
-) -> anyhow::Result<Summary> {
-    let mut summary = Summary::default();
+) -> anyhow::Result<Exported> {
+    let mut done = Exported {
+        summary: Summary::default(),
+        seen: 0,
+    };
+    let mut progress = Progress::new(found.len(), "files", false);
     writer.begin(out)?;
     for paths in found {
+        progress.inc();
         if !paths.annotations.exists() {
             continue;
         }
@@ -161,44 +178,46 @@ fn export_all(
         let text = match store::read_article(paths) {
             Ok(text) => Some(text),
             Err(e) => {
-                let _ = writeln!(
-                    std::io::stderr().lock(),
+                progress.message(&format!(
                     "margin: {}; anchoring not checked",
                     safe_text::inline(&e.to_string())
-                );
+                ));
                 None
             }
         };
+        done.seen += file.annotations.len();
         let article = export::prepare(paths, &file, text.as_ref(), filter);
         for (a, status) in &article.annotations {
-            summary.add(a, *status);
+            done.summary.add(a, *status);
         }
         writer.article(out, &article)?;
     }
     writer.end(out)?;
-    Ok(summary)
+    progress.finish();
+    Ok(done)
 }
 
-/// Runs `write` into a temporary file beside `path` and renames it into place
-/// only when everything was written: a failed export leaves no half file.
-fn write_file<T>(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".margin-export-")
-        .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", safe_text::path(dir)))?;
-    let mut out = BufWriter::with_capacity(1 << 16, tmp.as_file());
-    let result = write(&mut out)?;
-    out.flush()?;
-    drop(out);
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .map_err(|e| anyhow::anyhow!("{}: {}", safe_text::path(path), e.error))?;
-    Ok(result)
+/// Why an export holds no annotation, said on stderr so an empty result is
+/// never mistaken for a failure nobody reported.
+fn nothing_exported(filter: &Filter, seen: usize) -> String {
+    if seen == 0 {
+        return "nothing exported: the files given hold no annotations".to_owned();
+    }
+    let mut conditions = Vec::new();
+    for (flag, values) in [
+        ("--verdict", filter.verdicts.clone()),
+        ("--reviewer", filter.reviewers.clone()),
+        (
+            "--kind",
+            filter.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+        ),
+    ] {
+        if !values.is_empty() {
+            conditions.push(format!("{flag} {}", safe_text::inline(&values.join(","))));
+        }
+    }
+    format!(
+        "nothing exported: none of the {seen} annotations matched {}",
+        conditions.join(" ")
+    )
 }

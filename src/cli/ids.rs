@@ -33,6 +33,10 @@ pub fn resolve<'a>(
     }
 }
 
+/// How short a shown id may get: ids are UUID v7, whose first characters are
+/// a timestamp, so fewer would rarely be unique and would look alike.
+pub const SHORTEST: usize = 8;
+
 /// Each id's shortest prefix (at least `min` characters) that no other id shares.
 pub fn shortest_unique(ids: &[&str], min: usize) -> HashMap<String, String> {
     let mut sorted: Vec<&str> = ids.to_vec();

@@ -8,6 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Outcome;
+use super::progress::Progress;
 use crate::config::Config;
 use crate::safe_text;
 use crate::store::{self, Document, StoreError, locate};
@@ -44,22 +45,22 @@ pub fn run(args: ListArgs, _config: Config) -> anyhow::Result<Outcome> {
     };
     let mut rows = Vec::new();
     let mut unreadable = false;
-    for p in locate::gather(&paths)? {
+    let found = locate::gather(&paths)?;
+    let mut progress = Progress::new(found.len(), "articles", args.json);
+    for p in found {
+        progress.inc();
         match row_for(&p) {
             Ok(row) => rows.push(row),
             Err(e) => {
                 unreadable = true;
-                writeln!(
-                    std::io::stderr(),
-                    "margin: {}",
-                    safe_text::inline(&e.to_string())
-                )?;
+                progress.message(&format!("margin: {}", safe_text::inline(&e.to_string())));
             }
         }
     }
+    progress.finish();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
+        crate::export::safe_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
     } else {
         let mut total = Summary::default();

@@ -87,11 +87,11 @@ pub fn run(args: LogArgs) -> anyhow::Result<Outcome> {
         .first()
         .is_some_and(|first| lines.iter().any(|l| l.annotations != first.annotations));
     let all_ids: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
-    let short = ids::shortest_unique(&all_ids, 8);
+    let short = ids::shortest_unique(&all_ids, ids::SHORTEST);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in &lines {
         if args.json {
-            serde_json::to_writer(&mut out, line)?;
+            crate::export::safe_json::to_writer(&mut out, line)?;
             writeln!(out)?;
             continue;
         }

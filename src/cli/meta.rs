@@ -14,9 +14,9 @@ pub struct MetaArgs {
     /// The article (or its annotation file).
     pub article: PathBuf,
     /// Set the article's title.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
-    /// Set where the article was published.
+    /// Set where the article was published (an http or https URL; "" clears it).
     #[arg(long)]
     pub url: Option<String>,
     /// Use this annotation file instead of the one margin would find.
@@ -33,8 +33,13 @@ pub fn run(args: MetaArgs) -> anyhow::Result<Outcome> {
         doc.file.settle_article_conflict("title");
     }
     if let Some(url) = args.url {
-        if !url.is_empty() && !url.contains(':') {
-            anyhow::bail!("--url {:?}: not an absolute URL", safe_text::inline(&url));
+        if !url.is_empty()
+            && let Err(why) = crate::model::url::validate(&url)
+        {
+            anyhow::bail!(
+                "--url {:?}: {why}; margin takes http and https URLs",
+                safe_text::inline(&url)
+            );
         }
         doc.file.article.url = url;
         doc.file.settle_article_conflict("url");

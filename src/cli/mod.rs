@@ -13,9 +13,11 @@ mod list;
 mod log;
 mod merge;
 mod meta;
+pub mod progress;
 mod reply;
 mod review;
 mod set;
+mod typo;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -129,7 +131,17 @@ fn ignore_file_size_signal() {
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let config = || Config::load().map_err(anyhow::Error::from);
     match cli.command {
-        None => review::run(cli.review, config()?),
+        None => {
+            if let Some(first) = cli.review.paths.first()
+                && let Some(command) = typo::meant_command(first)
+            {
+                anyhow::bail!(
+                    "{}: no such file or command; did you mean `margin {command}`?",
+                    safe_text::path(first)
+                );
+            }
+            review::run(cli.review, config()?)
+        }
         Some(Command::Export(args)) => export::run(args, config()?),
         Some(Command::List(args)) => list::run(args, config()?),
         Some(Command::Check(args)) => check::run(args, config()?),

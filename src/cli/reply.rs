@@ -20,7 +20,7 @@ pub struct ReplyArgs {
     #[arg(long, value_name = "ID")]
     pub id: String,
     /// The reply's text.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: String,
     /// Use this annotation file instead of the one margin would find.
     #[arg(long, value_name = "FILE")]

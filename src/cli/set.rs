@@ -28,10 +28,10 @@ pub struct SetArgs {
     #[arg(long)]
     pub status: Option<String>,
     /// The note, replacing the one there.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// The tags, replacing those there (repeatable; a single "" clears them).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub tag: Vec<String>,
     /// Use this annotation file instead of the one margin would find.
     #[arg(long, value_name = "FILE")]

@@ -20,6 +20,22 @@ impl ClaimReview {
     }
 }
 
+/// Where the review of annotation `id` lives: the article's URI with the
+/// fragment `margin-ID` (in place of any fragment it had, never a second `#`).
+fn review_url(article: &str, id: &str) -> String {
+    let fragment = format!("margin-{id}");
+    match ::url::Url::parse(article) {
+        Ok(mut url) => {
+            url.set_fragment(Some(&fragment));
+            url.into()
+        }
+        Err(_) => {
+            let base = article.split_once('#').map_or(article, |(base, _)| base);
+            format!("{base}#{fragment}")
+        }
+    }
+}
+
 impl Writer for ClaimReview {
     fn begin(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         out.write_all(b"[")
@@ -48,7 +64,7 @@ impl Writer for ClaimReview {
             let mut review = json!({
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
-                "url": format!("{}#margin-{}", article.uri, a.id),
+                "url": review_url(&article.uri, &a.id),
                 "claimReviewed": a.target.exact,
                 "itemReviewed": { "@type": "Claim", "appearance": appearance },
                 "author": { "@type": "Person", "name": if a.reviewer.is_empty() { "unknown" } else { &a.reviewer } },
@@ -91,6 +107,22 @@ mod tests {
         );
         assert_eq!(r["author"]["name"], "ana");
         assert_eq!(r["datePublished"], "2026-11-22");
+        assert_eq!(
+            r["url"],
+            "https://news.example/budget#margin-0190aaaa-0000-7000-8000-000000000001"
+        );
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn a_review_url_has_one_fragment() {
+        assert_eq!(
+            super::review_url("https://n.example/a#top", "x"),
+            "https://n.example/a#margin-x"
+        );
+        assert_eq!(
+            super::review_url("urn:margin:article:a.txt", "x"),
+            "urn:margin:article:a.txt#margin-x"
+        );
     }
 }

@@ -1,11 +1,17 @@
 //! `csv`: RFC 4180 with a header row, one annotation a row. A cell that a
-//! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+//! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@` or
+//! their full-width forms, also after spaces or line breaks, or with a tab or
 //! carriage return) gets a leading `'`, so opening the file runs nothing.
+//! Control characters, bidi overrides and invisible characters are shown as
+//! `safe_text` shows them, so a CSV printed to a terminal is inert too.
 
 use std::io::Write;
 
+use std::borrow::Cow;
+
 use super::{Article, Writer};
-use crate::model::VerdictScale;
+use crate::model::{Annotation, Source, VerdictScale};
+use crate::safe_text;
 
 pub struct Csv {
     scale: VerdictScale,
@@ -38,23 +44,49 @@ const HEADER: &[&str] = &[
     "anchoring",
     "annotation_file",
     "status",
+    "source_stances",
+    "source_quotes",
+    "source_accessed",
 ];
 
-/// `cell`, made inert for spreadsheets.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
+/// `cell`, made inert for spreadsheets: a formula sign first, or first after
+/// white space and invisible characters (which spreadsheets skip), or a tab or
+/// carriage return first, gets a leading `'`.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    let starts_with_formula = cell
+        .chars()
+        .find(|c| !(c.is_whitespace() || safe_text::needs_escape(*c)))
+        .is_some_and(|c| "=+-@＝＋－＠".contains(c));
+    if starts_with_formula || cell.starts_with(['\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
+}
+
+/// `cell` as written: formulas neutralised, then every character a terminal
+/// would act on made visible (line breaks kept).
+pub fn cell(text: &str) -> String {
+    let inert = neutralise(text);
+    safe_text::multiline(&inert).into_owned()
 }
 
 fn row(out: &mut dyn Write, cells: &[&str]) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(&mut *out);
-    w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+    w.write_record(cells.iter().map(|c| cell(c)))
         .map_err(std::io::Error::other)?;
     w.flush()
+}
+
+/// One line per source, so a source's fields line up across the columns.
+fn per_source(a: &Annotation, field: impl Fn(&Source) -> &str) -> String {
+    a.sources
+        .iter()
+        .map(|s| field(s).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl Writer for Csv {
@@ -71,10 +103,13 @@ impl Writer for Csv {
                 .as_deref()
                 .map(|v| self.scale.label(v))
                 .unwrap_or_default();
-            let urls: Vec<&str> = a.sources.iter().map(|s| s.url.as_str()).collect();
-            let titles: Vec<&str> = a.sources.iter().map(|s| s.title.as_str()).collect();
+            let urls = per_source(a, |s| &s.url);
+            let titles = per_source(a, |s| &s.title);
+            let stances = per_source(a, |s| s.stance.as_ref().map_or("", |st| st.as_str()));
+            let quotes = per_source(a, |s| &s.quote);
+            let accessed = per_source(a, |s| &s.accessed);
             let (start, end) = (a.target.start.to_string(), a.target.end.to_string());
-            let (urls, titles, tags) = (urls.join("\n"), titles.join("\n"), a.tags.join(", "));
+            let tags = a.tags.join(", ");
             row(
                 out,
                 &[
@@ -98,6 +133,9 @@ impl Writer for Csv {
                     status.map(|s| s.as_str()).unwrap_or_default(),
                     &article.annotation_file,
                     a.status.as_str(),
+                    &stances,
+                    &quotes,
+                    &accessed,
                 ],
             )?;
         }
@@ -117,6 +155,30 @@ mod tests {
         assert_eq!(neutralise("-2"), "'-2");
         assert_eq!(neutralise("\tx"), "'\tx");
         assert_eq!(neutralise("plain, \"quoted\""), "plain, \"quoted\"");
+        for hidden in [
+            "  =1+1",
+            "\n=1",
+            "\r\n@x",
+            "＝1",
+            "＋1",
+            "－1",
+            "＠x",
+            "\u{200b}=1",
+        ] {
+            assert!(neutralise(hidden).starts_with('\''), "{hidden:?}");
+        }
+        assert_eq!(neutralise("a = b"), "a = b");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_file() {
+        let c = cell("title\x1b]0;pwned\x07 csi\u{9b}2J rtl\u{202e}x\nline two");
+        assert!(
+            !c.chars()
+                .any(|ch| ch != '\n' && (ch.is_control() || safe_text::needs_escape(ch))),
+            "{c:?}"
+        );
+        assert!(c.contains("line two") && c.contains('\n'));
     }
 
     #[test]

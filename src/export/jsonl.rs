@@ -53,7 +53,7 @@ impl Writer for Jsonl {
                 anchoring: status.map(|s| s.as_str()),
                 annotation,
             };
-            serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
+            super::safe_json::to_writer(&mut *out, &line)?;
             out.write_all(b"\n")?;
         }
         Ok(())

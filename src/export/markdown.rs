@@ -1,13 +1,15 @@
 //! `markdown`: a readable review report per article: each annotation's quote,
-//! verdict, note and sources. Text from the files goes through `safe_text`,
-//! so the report is safe to print to a terminal too.
+//! verdict, note and sources. Every piece of text from the files is escaped or
+//! fenced (`markdown_text`), so it reads as written and can make no heading,
+//! list, HTML or link; only http(s) URLs are links. Control characters are
+//! shown visibly, so the report is safe to print to a terminal too.
 
 use std::io::Write;
 
+use super::markdown_text::{bare_link, code, link, paragraph, text};
 use super::{Article, Writer};
 use crate::history::describe;
 use crate::model::{Annotation, VerdictScale};
-use crate::safe_text::{inline, multiline};
 
 pub struct Markdown {
     scale: VerdictScale,
@@ -42,12 +44,12 @@ impl Markdown {
                 } else {
                     &r.reviewer
                 };
-                let note = multiline(&r.note).lines().collect::<Vec<_>>().join(" ");
+                let note = text(&r.note.lines().collect::<Vec<_>>().join(" "));
                 writeln!(
                     out,
                     "- {} · {}: {note}",
-                    inline(who),
-                    describe::when(&r.created)
+                    text(who),
+                    text(&describe::when(&r.created))
                 )?;
             }
             writeln!(out)?;
@@ -59,9 +61,9 @@ impl Markdown {
                 writeln!(
                     out,
                     "- {} · {} · {}",
-                    inline(&describe::when(&e.at)),
-                    inline(&e.by),
-                    inline(&changes)
+                    text(&describe::when(&e.at)),
+                    text(&e.by),
+                    text(&changes)
                 )?;
             }
             writeln!(out)?;
@@ -70,10 +72,10 @@ impl Markdown {
     }
 }
 
-/// Quoted Markdown: every line of `text` prefixed with `> `.
-fn blockquote(text: &str) -> String {
-    multiline(text)
-        .lines()
+/// Quoted Markdown: every line of `quote` escaped and prefixed with `> `.
+fn blockquote(quote: &str) -> String {
+    paragraph(quote)
+        .split("  \n")
         .map(|l| format!("> {l}"))
         .collect::<Vec<_>>()
         .join("\n")
@@ -95,15 +97,15 @@ impl Writer for Markdown {
         } else {
             &meta.title
         };
-        writeln!(out, "# {}\n", inline(title))?;
+        writeln!(out, "# {}\n", text(title))?;
         let judged = article
             .annotations
             .iter()
             .filter(|(a, _)| a.verdict.is_some())
             .count();
-        write!(out, "`{}`", inline(&article.path))?;
+        write!(out, "{}", code(&article.path))?;
         if !meta.url.is_empty() {
-            write!(out, " · <{}>", inline(&meta.url))?;
+            write!(out, " · {}", bare_link(&meta.url))?;
         }
         let count = article.annotations.len();
         let noun = if count == 1 {
@@ -117,14 +119,14 @@ impl Writer for Markdown {
                 .verdict
                 .as_deref()
                 .map_or("Not judged", |v| self.scale.label(v));
-            writeln!(out, "## {}. {}\n", n + 1, inline(verdict))?;
+            writeln!(out, "## {}. {}\n", n + 1, text(verdict))?;
             writeln!(out, "{}\n", blockquote(&a.target.exact))?;
-            write!(out, "{}", inline(a.kind.as_str()))?;
+            write!(out, "{}", text(a.kind.as_str()))?;
             if !a.reviewer.is_empty() {
-                write!(out, " · {}", inline(&a.reviewer))?;
+                write!(out, " · {}", text(&a.reviewer))?;
             }
             if !a.status.is_draft() {
-                write!(out, " · {}", inline(a.status.as_str()))?;
+                write!(out, " · {}", text(a.status.as_str()))?;
             }
             match status {
                 Some(s) if s.as_str() != "exact" => {
@@ -133,30 +135,28 @@ impl Writer for Markdown {
                 _ => writeln!(out, "\n")?,
             }
             if !a.note.is_empty() {
-                writeln!(out, "{}\n", multiline(&a.note))?;
+                writeln!(out, "{}\n", paragraph(&a.note))?;
             }
             if !a.sources.is_empty() {
                 writeln!(out, "Sources:\n")?;
                 for s in &a.sources {
                     let name = if s.title.is_empty() { &s.url } else { &s.title };
-                    write!(out, "- ")?;
-                    if s.url.is_empty() {
-                        write!(out, "{}", inline(name))?;
-                    } else {
-                        write!(out, "[{}](<{}>)", inline(name), inline(&s.url))?;
-                    }
+                    write!(out, "- {}", link(name, &s.url))?;
                     if let Some(stance) = &s.stance {
-                        write!(out, " ({})", inline(stance.as_str()))?;
+                        write!(out, " ({})", text(stance.as_str()))?;
                     }
                     if !s.quote.is_empty() {
-                        write!(out, ": “{}”", inline(&s.quote))?;
+                        write!(out, ": “{}”", text(&s.quote))?;
+                    }
+                    if !s.accessed.is_empty() {
+                        write!(out, " (read {})", text(&s.accessed))?;
                     }
                     writeln!(out)?;
                 }
                 writeln!(out)?;
             }
             if !a.tags.is_empty() {
-                let tags: Vec<String> = a.tags.iter().map(|t| format!("`{}`", inline(t))).collect();
+                let tags: Vec<String> = a.tags.iter().map(|t| code(t)).collect();
                 writeln!(out, "Tags: {}\n", tags.join(" "))?;
             }
             self.record(out, a)?;

@@ -8,14 +8,17 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod markdown;
+mod markdown_text;
+pub mod safe_json;
 pub mod w3c;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::anchor::{self, Status};
-use crate::model::{Annotation, AnnotationFile, Kind, VerdictScale};
-use crate::store::locate::Paths;
+use crate::model::{self, Annotation, AnnotationFile, Kind, VerdictScale};
+use crate::store::confine;
+use crate::store::locate::{self, Paths};
 use crate::text::Text;
 
 /// The export formats (`--format`).
@@ -58,7 +61,8 @@ pub struct Article<'a> {
     pub path: String,
     /// The annotation file's path as shown.
     pub annotation_file: String,
-    /// An absolute URI for the article: its `url`, else a `file://` URI.
+    /// An absolute URI for the article: its http(s) `url`, else a
+    /// `urn:margin:article:` URI made of its relative path (`article_uri`).
     pub uri: String,
     pub file: &'a AnnotationFile,
     /// The annotations that passed the filter, with their anchoring (`None`
@@ -86,7 +90,7 @@ pub(crate) fn write_array_item(
 ) -> std::io::Result<()> {
     out.write_all(if *first { b"\n" } else { b",\n" })?;
     *first = false;
-    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    let text = safe_json::to_string_pretty(value)?;
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
@@ -109,22 +113,50 @@ pub fn writer(format: Format, scale: &VerdictScale, sources: &[String]) -> Box<d
     }
 }
 
-/// `path` relative to the current folder when it lies under it.
-pub fn shown_path(path: &Path) -> String {
+/// `path` as exports show it, never an absolute path of this machine: relative
+/// to the current folder when it lies under it, else relative to the tree of
+/// `annotation_file` (see `confine::tree_of`).
+pub fn shown_path(path: &Path, annotation_file: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let rel = path.strip_prefix(&cwd).unwrap_or(path);
-    rel.to_string_lossy().into_owned()
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    match absolute.strip_prefix(&cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
+        _ => relative_to(&confine::tree_of(annotation_file), path),
+    }
 }
 
-/// The article's absolute URI: its published url, else a `file://` URI.
-pub fn article_uri(file: &AnnotationFile, article: &Path) -> String {
-    if !file.article.url.is_empty() {
+/// `path` relative to the folder `base`, with `/` separators (a name that is
+/// not UTF-8 is shown with replacement characters).
+fn relative_to(base: &Path, path: &Path) -> String {
+    // relative_article_path measures from the folder of its first argument.
+    locate::relative_article_path(&base.join("-"), path).unwrap_or_else(|_| {
+        let lossy = PathBuf::from(path.to_string_lossy().into_owned());
+        locate::relative_article_path(&base.join("-"), &lossy).unwrap_or_default()
+    })
+}
+
+/// The article's URI: its published url when that is an http(s) URL, else
+/// `urn:margin:article:` and its path relative to its tree, so the same
+/// folder gives the same identifier wherever it is copied.
+pub fn article_uri(file: &AnnotationFile, paths: &Paths) -> String {
+    if model::url::validate(&file.article.url).is_ok() {
         return file.article.url.clone();
     }
-    let absolute = std::path::absolute(article).unwrap_or_else(|_| article.to_owned());
-    url::Url::from_file_path(&absolute)
-        .map(String::from)
-        .unwrap_or_else(|()| format!("file://{}", absolute.to_string_lossy()))
+    let relative = relative_to(&confine::tree_of(&paths.annotations), &paths.article);
+    format!("urn:margin:article:{}", percent_encode(&relative))
+}
+
+/// `text` with every byte but unreserved URI characters and `/` as `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Prepares one article for the writers: filter, and anchor when the article
@@ -143,9 +175,9 @@ pub fn prepare<'a>(
         .map(|a| (a, text.map(|t| anchor::resolve(&a.target, t).status)))
         .collect();
     Article {
-        path: shown_path(&paths.article),
-        annotation_file: shown_path(&paths.annotations),
-        uri: article_uri(file, &paths.article),
+        path: shown_path(&paths.article, &paths.annotations),
+        annotation_file: shown_path(&paths.annotations, &paths.annotations),
+        uri: article_uri(file, paths),
         file,
         annotations,
     }
@@ -271,6 +303,36 @@ mod tests {
         assert!(
             !f(&["false"], &["ben"], &[]).accepts(a),
             "conditions combine with and"
+        );
+    }
+
+    #[test]
+    fn articles_without_a_web_url_get_a_relative_identifier() {
+        let mut file = fixture::file();
+        let paths = Paths {
+            article: "/home/ana/work/samples/a b é.txt".into(),
+            annotations: "/home/ana/work/annotations/samples/a b é.txt.json".into(),
+            article_named: true,
+        };
+        assert_eq!(article_uri(&file, &paths), "https://news.example/budget");
+        for url in ["", "javascript:alert(1)", "https://a b"] {
+            file.article.url = url.into();
+            assert_eq!(
+                article_uri(&file, &paths),
+                "urn:margin:article:samples/a%20b%20%C3%A9.txt",
+                "{url:?}"
+            );
+        }
+        let sidecar = Paths {
+            article: "/srv/x/a.txt".into(),
+            annotations: "/srv/x/a.txt.annotations.json".into(),
+            article_named: true,
+        };
+        assert_eq!(article_uri(&file, &sidecar), "urn:margin:article:a.txt");
+        assert_eq!(
+            shown_path(&sidecar.annotations, &sidecar.annotations),
+            "a.txt.annotations.json",
+            "outside the current folder: relative to its tree, never absolute"
         );
     }
 

@@ -1,16 +1,20 @@
 //! `w3c`: a W3C Web Annotation `AnnotationCollection` (JSON-LD). Each
-//! annotation targets its article (the published url, else a `file://` URI)
-//! with a `TextQuoteSelector` and a `TextPositionSelector`; the note is a
-//! `commenting` body, the verdict an `assessing` one, each source a `linking`
-//! `SpecificResource`, each tag a `tagging` body. Each reply is an annotation
-//! of its own, `replying`, whose target is the annotation it answers.
+//! annotation targets its article (the published url, else a
+//! `urn:margin:article:` URI of its relative path) with a `TextQuoteSelector`
+//! and a `TextPositionSelector`; the note is a `commenting` body, the verdict
+//! an `assessing` one, each tag a `tagging` body, and each source a `linking`
+//! `SpecificResource`: its page (with the title as `label`), the quote as a
+//! `TextQuoteSelector`, the day it was read as a `TimeState`, and the stance
+//! as `stance`. A source without an http(s) URL is a `linking` textual body.
+//! Each reply is an annotation of its own, `replying`, whose target is the
+//! annotation it answers.
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 
 use super::{Article, Writer, set_field, write_array_item};
-use crate::model::{Annotation, Reply, VerdictScale};
+use crate::model::{Annotation, Reply, Source, VerdictScale, url};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
@@ -42,25 +46,7 @@ impl W3c {
             body.push(json!({ "type": "TextualBody", "value": self.scale.label(v), "purpose": "assessing" }));
         }
         for s in &a.sources {
-            if s.url.is_empty() {
-                let text = [s.title.as_str(), s.quote.as_str()]
-                    .into_iter()
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(": ");
-                body.push(json!({ "type": "TextualBody", "value": format!("Source: {text}"), "purpose": "linking" }));
-                continue;
-            }
-            let mut resource =
-                json!({ "type": "SpecificResource", "source": s.url, "purpose": "linking" });
-            if !s.quote.is_empty() {
-                set_field(
-                    &mut resource,
-                    "selector",
-                    json!({ "type": "TextQuoteSelector", "exact": s.quote }),
-                );
-            }
-            body.push(resource);
+            body.push(source_body(s));
         }
         for t in &a.tags {
             body.push(json!({ "type": "TextualBody", "value": t, "purpose": "tagging" }));
@@ -126,6 +112,46 @@ impl W3c {
         }
         out
     }
+}
+
+/// One source as a body: a `SpecificResource` on its page, or a textual body
+/// when it has no URL that could be linked.
+fn source_body(s: &Source) -> Value {
+    let mut body = if url::validate(&s.url).is_ok() {
+        let page = if s.title.is_empty() {
+            json!(s.url)
+        } else {
+            json!({ "id": s.url, "label": s.title })
+        };
+        let mut resource =
+            json!({ "type": "SpecificResource", "source": page, "purpose": "linking" });
+        if !s.quote.is_empty() {
+            set_field(
+                &mut resource,
+                "selector",
+                json!({ "type": "TextQuoteSelector", "exact": s.quote }),
+            );
+        }
+        if let Ok(day) = s.accessed.parse::<jiff::civil::Date>() {
+            set_field(
+                &mut resource,
+                "state",
+                json!({ "type": "TimeState", "sourceDateStart": format!("{day}T00:00:00Z"), "sourceDateEnd": format!("{day}T23:59:59Z") }),
+            );
+        }
+        resource
+    } else {
+        let text = [s.url.as_str(), s.title.as_str(), s.quote.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+        json!({ "type": "TextualBody", "value": format!("Source: {text}"), "purpose": "linking" })
+    };
+    if let Some(stance) = &s.stance {
+        set_field(&mut body, "stance", json!(stance.as_str()));
+    }
+    body
 }
 
 impl Writer for W3c {

@@ -4,6 +4,7 @@ mod annotation;
 mod file;
 pub(crate) mod keep_extra;
 mod review;
+pub mod url;
 mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};

@@ -59,18 +59,35 @@ fn temp_prefix(target: &Path) -> OsString {
 /// Writes `bytes` to `path` so that readers see the old content or the new, never
 /// a mix, even if the process is killed at any instant.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, |out| {
+        out.write_all(bytes).map_err(|e| StoreError::io(path, e))
+    })
+}
+
+/// Like `write_atomic`, for content written piece by piece (an export of any
+/// size): `write` fills a buffered temporary file, which replaces `path` only
+/// once `write` succeeded and everything is on disk. An existing file's
+/// permissions are kept; a new one gets 0666 less the umask. Errors name
+/// `path`, never the temporary file.
+pub fn write_atomic_with<T, E: From<StoreError>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, E> {
     let target = resolve_links(path)?;
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::Builder::new()
+    let io = |e| StoreError::io(&target, e);
+    let temp = tempfile::Builder::new()
         .prefix(&temp_prefix(&target))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&folder)
-        .map_err(|e| StoreError::io(&folder, e))?;
-    let io = |e| StoreError::io(&target, e);
-    temp.write_all(bytes).map_err(io)?;
+        .map_err(|e| io(without_temporary_path(e)))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());
+    let result = write(&mut out)?;
+    out.flush().map_err(io)?;
+    drop(out);
     if let Ok(meta) = std::fs::metadata(&target) {
         temp.as_file()
             .set_permissions(meta.permissions())
@@ -84,7 +101,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if let Ok(dir) = File::open(&folder) {
         let _ = dir.sync_all();
     }
-    Ok(())
+    Ok(result)
+}
+
+/// The error of creating a temporary file, without the temporary file's name
+/// (which tempfile adds, and which means nothing to the user).
+fn without_temporary_path(e: std::io::Error) -> std::io::Error {
+    // An OS error is left as it is; tempfile wraps its own as "… at path …".
+    if e.get_ref().is_none() {
+        return e;
+    }
+    match e.to_string().rsplit_once(" at path ") {
+        Some((message, _)) => std::io::Error::new(e.kind(), message.to_owned()),
+        None => e,
+    }
 }
 
 /// A new file gets what a plain `create` would give it (0666 less the umask),

@@ -5,25 +5,35 @@
 //! annotation file (not by the user) is read only when it lies inside that
 //! file's tree.
 //!
-//! An annotation file's tree is its workspace (the parent of the nearest folder
-//! named `annotations` on its path) or, outside a workspace, its own folder.
+//! An annotation file's tree is its workspace (the parent of the `annotations`
+//! folder it lies in, or the nearest folder holding one) or, outside a
+//! workspace, its own folder; never above the git repository holding it.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
-use super::locate::{ANNOTATIONS_DIR, Paths, absolute};
+use super::locate::{ANNOTATIONS_DIR, Paths, absolute, within_repository};
 
-/// The tree an annotation file belongs to, as the user wrote it (not resolved).
+/// The tree an annotation file belongs to, as the user wrote it (not resolved):
+/// the workspace found as [`super::locate::for_article`] finds it, searched no
+/// higher than the root of the git repository holding the file.
 pub fn tree_of(annotation_file: &Path) -> PathBuf {
     let file = absolute(annotation_file);
     let folder = file.parent().unwrap_or(Path::new("/"));
-    folder
-        .ancestors()
-        .find(|dir| dir.file_name().is_some_and(|n| n == ANNOTATIONS_DIR))
-        .and_then(Path::parent)
-        .unwrap_or(folder)
-        .to_owned()
+    for dir in within_repository(folder) {
+        let is_repository = dir.join(".git").exists();
+        if dir.file_name().is_some_and(|n| n == ANNOTATIONS_DIR)
+            && !is_repository
+            && let Some(workspace) = dir.parent()
+        {
+            return workspace.to_owned();
+        }
+        if dir.join(ANNOTATIONS_DIR).is_dir() {
+            return dir.to_owned();
+        }
+    }
+    folder.to_owned()
 }
 
 /// Where `path` really is: the part that exists with every symlink resolved,
@@ -170,15 +180,27 @@ mod tests {
     }
 
     #[test]
-    fn the_tree_is_the_workspace_or_the_folder() {
+    fn the_tree_is_the_workspace_or_the_folder_within_the_repository() {
         assert_eq!(
             tree_of(Path::new("/w/annotations/samples/a.txt.json")),
             Path::new("/w")
         );
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("repo/docs")).unwrap();
+        let sidecar = root.join("repo/docs/a.txt.annotations.json");
+        assert_eq!(tree_of(&sidecar), root.join("repo/docs"), "no workspace");
+        std::fs::create_dir_all(root.join("repo/annotations")).unwrap();
         assert_eq!(
-            tree_of(Path::new("/w/samples/a.txt.annotations.json")),
-            Path::new("/w/samples")
+            tree_of(&sidecar),
+            root.join("repo"),
+            "a sidecar in a workspace"
         );
+        // An annotations folder above the repository does not widen its tree.
+        std::fs::remove_dir(root.join("repo/annotations")).unwrap();
+        std::fs::create_dir_all(root.join("annotations")).unwrap();
+        std::fs::create_dir_all(root.join("repo/.git")).unwrap();
+        assert_eq!(tree_of(&sidecar), root.join("repo/docs"));
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn for_article(article: &Path, explicit: Option<&Path>) -> Paths {
 /// `folder` and its ancestors up to the root of the git repository holding it
 /// (the folder with `.git`), or all of them outside a repository: an
 /// `annotations/` folder above a clone is not the clone's to write into.
-fn within_repository(folder: &Path) -> impl Iterator<Item = &Path> {
+pub(super) fn within_repository(folder: &Path) -> impl Iterator<Item = &Path> {
     let mut done = false;
     folder.ancestors().take_while(move |dir| {
         let take = !done;

@@ -23,7 +23,9 @@ pub struct Merged {
     pub file_fields: Vec<String>,
 }
 
-/// Why two files cannot be merged: they are about different articles.
+/// The two `article.path`s (ours, theirs) when the files are about different
+/// articles and must not be merged: the paths differ, and not because one side
+/// moved the article away from the base's path.
 pub fn different_articles(
     base: Option<&AnnotationFile>,
     ours: &AnnotationFile,

@@ -142,6 +142,9 @@ pub enum Outcome {
         before: Option<Box<Annotation>>,
         after: Box<Annotation>,
     },
+    /// Not saved: a field holds something margin does not accept (the
+    /// message says what); the focus is on that field.
+    Invalid(String),
 }
 
 pub struct Editor {
@@ -268,7 +271,17 @@ impl Editor {
         }
     }
 
-    pub fn save(&self) -> Outcome {
+    pub fn save(&mut self) -> Outcome {
+        let bad_url = self.sources.iter().enumerate().find_map(|(i, s)| {
+            let url = s.url.value();
+            let url = url.trim();
+            let why = crate::model::url::validate(url).err()?;
+            (!url.is_empty()).then(|| (i, format!("source {} URL: {why}", i + 1)))
+        });
+        if let Some((i, message)) = bad_url {
+            self.focus = Field::Source(i, SourcePart::Url);
+            return Outcome::Invalid(message);
+        }
         let after = self.build();
         if let Some(o) = &self.original
             && o.same_content(&after)

@@ -127,3 +127,20 @@ fn the_help_names_the_fields_in_their_real_tab_order() {
         .help;
     assert_eq!(help, format!("next field: {}", names.join(", ")));
 }
+
+#[test]
+fn a_source_url_that_is_not_http_is_refused_with_the_focus_on_it() {
+    let mut e = Editor::new(target(), None, "ana");
+    typed(&mut e, "A note.");
+    e.focus = Field::Source(0, SourcePart::Url);
+    typed(&mut e, "javascript:alert(1)");
+    e.focus = Field::Note;
+    let Outcome::Invalid(message) = e.save() else {
+        panic!("saved a javascript: source")
+    };
+    assert!(
+        message.contains("source 1") && message.contains("http"),
+        "{message}"
+    );
+    assert_eq!(e.focus, Field::Source(0, SourcePart::Url));
+}
