@@ -1,6 +1,7 @@
 //! The terminal runtime: sets the terminal up, turns terminal events into
 //! messages for the app, draws, runs `$EDITOR`, and restores the terminal on
-//! every way out: quit, Ctrl-C, SIGTERM/SIGHUP/SIGINT, a panic, and SIGBUS (the
+//! every way out: quit, Ctrl-C, SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGUSR1/SIGALRM
+//! (and the other signals that end a process), a panic, and SIGBUS (the
 //! memory-mapped article truncated underneath the session).
 
 use std::io::{self, Write};
@@ -34,10 +35,19 @@ type Term = Terminal<CrosstermBackend<io::Stdout>>;
 /// Everything is saved before it returns.
 pub fn run(mut app: App) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
+    // Every signal whose default action ends the process and that others may
+    // send: each ends the session the same way, saved and restored.
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGUSR1,
+        signal_hook::consts::SIGUSR2,
+        signal_hook::consts::SIGALRM,
+        signal_hook::consts::SIGVTALRM,
+        signal_hook::consts::SIGPROF,
+        signal_hook::consts::SIGXCPU,
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot watch for signals")?;
@@ -63,6 +73,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> anyhow::
     app.update(Msg::Resize(size.width, size.height));
     let mut last_tick = Instant::now();
     loop {
+        app.check_article();
         terminal.draw(|frame| ui::draw(frame, app))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());

@@ -206,7 +206,8 @@ fn annotated_spans_are_coloured_by_verdict() {
     let mut app = open(dir.path(), false, true);
     let terminal = render(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
-    // "a defense pact established in 2024" is judged true (green) in the sample.
+    // "a defense pact established in 2024" is judged true (light green, with
+    // black text) in the sample.
     let text = text_of(&terminal);
     let article_width = margin::app::geometry::areas(120, 40).article.width as usize;
     let (row, col) = text
@@ -218,7 +219,8 @@ fn annotated_spans_are_coloured_by_verdict() {
             (col < article_width).then_some((row, col as u16))
         })
         .unwrap();
-    assert_eq!(buffer[(col + 2, row as u16)].bg, Color::Green);
+    assert_eq!(buffer[(col + 2, row as u16)].bg, Color::LightGreen);
+    assert_eq!(buffer[(col + 2, row as u16)].fg, Color::Black);
     // Plain text around it has no background.
     assert_eq!(buffer[(1, 1)].bg, Color::Reset);
 }

@@ -16,6 +16,9 @@ pub(super) const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl App {
     pub(super) fn key(&mut self, key: KeyEvent) -> Option<Request> {
+        if self.answer_offer(&key) {
+            return None;
+        }
         let context = self.context();
         let action = self.keymap.action(context, &key);
         if action != Some(Action::Quit) {
@@ -252,9 +255,15 @@ impl App {
         {
             self.quit_armed = true;
             let q = self.keymap.key_of(Action::Quit);
-            self.error(format!(
-                "could not save: {e}. Press {q} again to quit anyway (unsaved changes are lost)"
-            ));
+            // What to do first: a narrow status bar cuts the end.
+            let kept = match self.recovery_copy() {
+                Some(path) => format!(
+                    "your work is kept in {} and offered when you open this article again",
+                    crate::safe_text::path(&path)
+                ),
+                None => "the recovery copy failed too: unsaved changes would be lost".to_owned(),
+            };
+            self.error(format!("not saved: press {q} again to quit; {kept} ({e})"));
             return;
         }
         self.quit = true;
@@ -311,6 +320,15 @@ impl App {
 
     fn open_selected(&mut self) {
         let Some(q) = &self.queue else { return };
+        if self.background {
+            let Some(paths) = q.selected_paths() else {
+                return;
+            };
+            if let Err(e) = self.open_paths_in_background(paths) {
+                self.error(e);
+            }
+            return;
+        }
         match q.open_selected() {
             Ok(doc) => self.open(doc),
             Err(e) => self.error(e.to_string()),
@@ -464,8 +482,15 @@ impl App {
         }
         match (result, &mut self.editor) {
             (Ok(note), Some(editor)) => {
-                let note = editor::line_endings_to_lf(&note);
+                let (note, cut) = editor::head(&note, editor::NOTE_LIMIT);
+                let note = editor::line_endings_to_lf(note);
                 editor.note.set(note.trim_end_matches('\n'));
+                if cut {
+                    self.error(format!(
+                        "the note was cut to its first {} characters",
+                        editor::NOTE_LIMIT
+                    ));
+                }
             }
             (Err(e), _) => self.error(format!("$EDITOR: {e}")),
             (Ok(_), None) => {}

@@ -1,12 +1,14 @@
 //! Opening an article while its annotation file loads in the background: the
 //! first screen shows the text at once (parsing and anchoring 10,000
 //! annotations takes longer than drawing it), and keys typed meanwhile wait
-//! and are replayed, in order, when the annotations arrive.
+//! and are replayed, in order, when the annotations arrive. The review queue
+//! opens its articles this way too.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::session::Anchoring;
-use super::{Msg, Session};
+use super::{App, Keymap, Msg, Queue, Session};
+use crate::config::Config;
 use crate::store::Document;
 use crate::store::locate::Paths;
 use crate::text::Text;
@@ -47,5 +49,27 @@ impl Loading {
                 Some(Err("the annotation file could not be loaded".to_owned()))
             }
         }
+    }
+}
+
+impl App {
+    /// The review queue over `paths`, shown at once: each article's figures
+    /// are filled in by a worker thread, and an article opened from it loads
+    /// in the background too, so keys never wait for the disk.
+    pub fn queue_in_background(config: Config, keymap: Keymap, paths: Vec<Paths>) -> App {
+        let mut app = App::new_empty(config, keymap);
+        app.queue = Some(Queue::filling(paths));
+        app.background = true;
+        app
+    }
+
+    /// Shows the article of `paths` at once and loads its annotation file in
+    /// the background.
+    pub(super) fn open_paths_in_background(&mut self, paths: Paths) -> Result<(), String> {
+        let text = crate::store::read_article(&paths).map_err(|e| e.to_string())?;
+        let shown = Document::unloaded(paths.clone(), text.clone()).map_err(|e| e.to_string())?;
+        self.install(Session::new(shown));
+        self.loading = Some(Loading::start(paths, text));
+        Ok(())
     }
 }

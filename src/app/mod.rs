@@ -3,6 +3,7 @@
 //! review can be driven and checked without a terminal.
 
 pub mod adjudication;
+mod disk;
 mod dispatch;
 pub mod editor;
 pub mod geometry;
@@ -96,6 +97,11 @@ pub struct App {
     /// The ids a decision being written in the editor settles (`e` in the
     /// adjudication view): saved as a `final` annotation that adjudicates them.
     pending_final: Option<Vec<String>>,
+    /// Articles open from the queue load in the background, as the queue's
+    /// figures do (the review screen's way; tests open them at once).
+    background: bool,
+    /// A recovery copy of the open file, offered to the reviewer.
+    offer: Option<disk::Offer>,
 }
 
 impl App {
@@ -132,17 +138,16 @@ impl App {
             failure: None,
             adjudication: None,
             pending_final: None,
+            background: false,
+            offer: None,
         }
     }
 
     /// The app over one article whose text is shown at once while its
     /// annotation file loads in the background (the review screen's way in).
     pub fn open_in_background(config: Config, keymap: Keymap, paths: Paths) -> Result<App, String> {
-        let text = crate::store::read_article(&paths).map_err(|e| e.to_string())?;
         let mut app = App::new_empty(config, keymap);
-        let shown = Document::unloaded(paths.clone(), text.clone()).map_err(|e| e.to_string())?;
-        app.install(Session::new(shown));
-        app.loading = Some(loading::Loading::start(paths, text));
+        app.open_paths_in_background(paths)?;
         Ok(app)
     }
 
@@ -157,7 +162,16 @@ impl App {
         let result = self.loading.as_ref()?.try_finish()?;
         let waiting = self.loading.take().map(|l| l.waiting).unwrap_or_default();
         match result {
-            Ok(session) => self.install(session),
+            Ok(session) => {
+                self.install(session);
+                self.offer_recovery_copy();
+            }
+            // From a queue: back to it, with the reason.
+            Err(e) if self.queue.is_some() => {
+                self.session = None;
+                self.error(e);
+                return None;
+            }
             Err(e) => {
                 self.failure = Some(e);
                 self.quit = true;
@@ -174,6 +188,7 @@ impl App {
 
     fn open(&mut self, doc: Document) {
         self.install(Session::new(doc));
+        self.offer_recovery_copy();
     }
 
     fn install(&mut self, mut session: Session) {
@@ -192,7 +207,11 @@ impl App {
     /// Handles one message, then settles the view; returns work for the
     /// runtime, if any.
     pub fn update(&mut self, msg: Msg) -> Option<Request> {
+        let reloaded = self.reload_changed_article();
         let request = self.handle(msg);
+        if reloaded.is_some() {
+            self.message = reloaded;
+        }
         self.settle();
         request
     }
@@ -223,6 +242,9 @@ impl App {
     }
 
     fn tick(&mut self) {
+        if let Some(q) = &mut self.queue {
+            q.poll();
+        }
         if let Some(s) = &mut self.session {
             s.tick(Instant::now());
             if let Some(notice) = s.notice.take() {
@@ -293,10 +315,17 @@ impl App {
 
     /// Saves what is pending before the process ends; the error, if saving failed.
     pub fn finish(&mut self) -> Result<(), String> {
-        match &mut self.session {
+        let flushed = match &mut self.session {
             Some(s) => s.flush(dispatch::FLUSH_TIMEOUT),
             None => Ok(()),
-        }
+        };
+        flushed.map_err(|e| match self.recovery_copy() {
+            Some(path) => format!(
+                "{e}; your work is kept in {} and is offered the next time the article is opened",
+                crate::safe_text::path(&path)
+            ),
+            None => format!("{e}; the recovery copy could not be written either"),
+        })
     }
 }
 

@@ -3,16 +3,28 @@
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::{App, Focus, geometry};
+use super::{App, Focus, editor, geometry};
 
 impl App {
     pub(super) fn paste(&mut self, text: &str) {
         if let Some(editor) = &mut self.editor {
-            editor.paste(text);
+            if let Some(limit) = editor.paste(text) {
+                self.error(format!(
+                    "pasted text cut to fit the field ({limit} characters at most)"
+                ));
+            }
         } else if let Some(reply) = &mut self.reply {
             reply.paste(text);
         } else if let Some(prompt) = &mut self.prompt {
+            let room = editor::LINE_LIMIT.saturating_sub(prompt.chars().count());
+            let (text, cut) = editor::head(text, room);
             prompt.push_str(&text.replace(['\n', '\r'], " "));
+            if cut {
+                self.error(format!(
+                    "pasted text cut to fit the search ({} characters at most)",
+                    editor::LINE_LIMIT
+                ));
+            }
         }
     }
 

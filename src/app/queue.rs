@@ -1,6 +1,9 @@
 //! The review queue: the articles of the folders (or files) named on the
 //! command line, each with its progress, so a reviewer can work through them in
-//! order without leaving the app.
+//! order without leaving the app. The list shows at once; each article's
+//! figures are filled in by a worker thread, in order, while keys work.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::anchor::Status;
 use crate::store::locate::Paths;
@@ -15,6 +18,8 @@ pub struct Item {
     pub summary: Summary,
     /// Why the article or its annotation file could not be read.
     pub error: Option<String>,
+    /// Whether the figures are known (false while the queue fills in).
+    pub loaded: bool,
 }
 
 impl Item {
@@ -26,6 +31,7 @@ impl Item {
                 summary: Summary::default(),
                 error: Some(e.to_string()),
                 paths,
+                loaded: true,
             },
         }
     }
@@ -40,6 +46,18 @@ impl Item {
             title: doc.file.article.title.clone(),
             summary,
             error: None,
+            loaded: true,
+        }
+    }
+
+    /// An article whose figures are not known yet.
+    fn pending(paths: Paths) -> Item {
+        Item {
+            paths,
+            title: String::new(),
+            summary: Summary::default(),
+            error: None,
+            loaded: false,
         }
     }
 
@@ -48,20 +66,80 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Queue {
     pub items: Vec<Item>,
     pub selected: usize,
     pub top: usize,
+    /// The figures made by the worker thread, while it works.
+    filling: Option<Receiver<(usize, Item)>>,
 }
 
 impl Queue {
+    /// The queue with every article's figures, read before it returns.
     pub fn new(paths: Vec<Paths>) -> Queue {
         Queue {
             items: paths.into_iter().map(Item::load).collect(),
             selected: 0,
             top: 0,
+            filling: None,
         }
+    }
+
+    /// The queue at once, its figures read by a worker thread and taken in
+    /// by [`Queue::poll`].
+    pub fn filling(paths: Vec<Paths>) -> Queue {
+        let (sender, receiver) = mpsc::channel();
+        let work = paths.clone();
+        std::thread::spawn(move || {
+            for (i, paths) in work.into_iter().enumerate() {
+                // The queue is gone (the app quit): nobody needs the rest.
+                if sender.send((i, Item::load(paths))).is_err() {
+                    break;
+                }
+            }
+        });
+        Queue {
+            items: paths.into_iter().map(Item::pending).collect(),
+            selected: 0,
+            top: 0,
+            filling: Some(receiver),
+        }
+    }
+
+    /// Takes in the figures read so far; whether any arrived.
+    pub fn poll(&mut self) -> bool {
+        let Some(receiver) = &self.filling else {
+            return false;
+        };
+        let mut arrived = false;
+        loop {
+            match receiver.try_recv() {
+                Ok((i, item)) => {
+                    arrived = true;
+                    // A session on the article may have brought it up to date.
+                    if let Some(slot) = self.items.get_mut(i).filter(|s| !s.loaded) {
+                        *slot = item;
+                    }
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.filling = None;
+                    break;
+                }
+            }
+        }
+        arrived
+    }
+
+    /// Whether figures are still being read.
+    pub fn is_filling(&self) -> bool {
+        self.filling.is_some()
+    }
+
+    /// The paths of the selected article.
+    pub fn selected_paths(&self) -> Option<Paths> {
+        self.items.get(self.selected).map(|i| i.paths.clone())
     }
 
     pub fn move_by(&mut self, delta: isize) {

@@ -59,7 +59,8 @@ impl App {
         }
         if let Some(scroll) = self.help {
             let rows = geometry::inner(geometry::help(self.size.0, self.size.1));
-            let len = self.keymap.help_rows().len();
+            // Wrapped to the overlay's width, as it is drawn.
+            let len = crate::ui::help::lines(self, usize::from(rows.width)).len();
             self.help = Some(scroll_to_show(scroll, None, usize::from(rows.height), len));
         }
         if let Some(editor) = &mut self.editor {

@@ -328,7 +328,7 @@ fn quit_rebound_quits_and_quits_anyway_when_saves_fail() {
     r.keys("Q");
     assert!(!r.app.quit, "the first Q warns");
     let warning = &r.app.message.as_ref().unwrap().text;
-    assert!(warning.contains("Press Q again"), "{warning}");
+    assert!(warning.contains("press Q again"), "{warning}");
     r.keys("j Q");
     assert!(!r.app.quit, "another key in between disarms it");
     r.keys("Q");

@@ -67,7 +67,7 @@ fn undo_puts_back_exactly_what_was_there_modified_time_included() {
     // The fields are put back exactly; the history keeps the change and its
     // undo (it only ever grows), and still replays to the fields.
     let fields = |a: &crate::model::Annotation| crate::model::Annotation {
-        history: Vec::new(),
+        history: Default::default(),
         ..a.clone()
     };
     let before = fields(&r.session().doc.file.annotations[0]);
@@ -161,4 +161,227 @@ fn the_queue_and_the_status_bar_count_claims_not_notes_or_questions() {
         .collect();
     // Selected marker, claims, judged, orphans: one claim, judged, so done.
     assert_eq!(counts, ["▶", "1", "1", "0"], "{row}");
+}
+
+#[test]
+fn a_new_file_is_titled_by_a_short_line_not_the_whole_opening_paragraph() {
+    let opening = "Officials said on Monday that the budget, which had grown for a decade, \
+would shrink next year by a margin that few economists had expected, and that the cuts would \
+fall hardest on the regions that had gained the most from the long expansion before it.\n";
+    let mut r = Review::with_articles(&[("a.txt", opening)]);
+    r.keys("s a <C-s>");
+    let title = r.saved("a.txt").article.title;
+    assert!(title.chars().count() <= crate::title::MAX_TITLE, "{title}");
+    assert!(title.ends_with('…'), "{title}");
+    assert!(opening.starts_with(title.trim_end_matches('…')), "{title}");
+}
+
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_help_overlay_wraps_at_any_width_and_marks_what_it_cuts() {
+    use unicode_width::UnicodeWidthStr;
+    let r = Review::new();
+    for width in [20, 30, 44, 70] {
+        let lines: Vec<String> = crate::ui::help::lines(&r.app, width)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        for l in &lines {
+            assert!(l.width() <= width, "{width}: {l:?}");
+        }
+        let all = words(&lines.join(" "));
+        for (binding, _) in r.app.keymap.bindings() {
+            assert!(
+                all.contains(&words(binding.help)),
+                "{width}: {:?} is not all there",
+                binding.help
+            );
+        }
+    }
+    // On screen, the overlay's title is cut with a mark too.
+    let mut r = Review::new();
+    r.keys("?");
+    let shown = screen(&mut r.app, 30, 20);
+    let title = shown.lines().find(|l| l.contains("Keys")).unwrap();
+    assert!(title.contains('…'), "{shown}");
+}
+
+#[test]
+fn a_long_quote_in_the_editor_ends_with_a_mark_where_it_is_cut() {
+    let paragraph = format!("{}.\n", "word ".repeat(400).trim_end());
+    let mut r = Review::with_articles(&[("a.txt", &paragraph)]);
+    r.keys("s a");
+    let shown = screen(&mut r.app, 80, 24);
+    let quote_row = shown.lines().find(|l| l.contains("\"word")).unwrap();
+    let next = shown
+        .lines()
+        .skip_while(|l| !l.contains("\"word"))
+        .nth(1)
+        .unwrap();
+    let last = if next.contains("word") {
+        next
+    } else {
+        quote_row
+    };
+    assert!(last.trim_end_matches(['│', ' ']).ends_with('…'), "{shown}");
+}
+
+#[test]
+fn a_long_status_message_keeps_its_start_and_ends_with_a_mark() {
+    let mut r = Review::new();
+    let reason = "No space left on device ".repeat(6);
+    r.app.session.as_mut().unwrap().save_state = super::SaveState::Failed(reason.clone());
+    r.app.error(format!(
+        "not saved: press q again to quit anyway ({reason})"
+    ));
+    let shown = screen(&mut r.app, 80, 24);
+    let status = shown.lines().last().unwrap();
+    assert!(status.contains("NOT SAVED"), "{status}");
+    assert!(status.contains("press q again"), "{status}");
+    assert!(status.ends_with('…'), "{status}");
+    // Without a message, the save error itself is cut with a mark.
+    r.app.message = None;
+    let shown = screen(&mut r.app, 80, 24);
+    assert!(shown.lines().last().unwrap().ends_with('…'), "{shown}");
+}
+
+#[test]
+fn a_megabyte_pasted_into_a_field_is_cut_to_the_fields_limit_and_said_so() {
+    use super::editor::{LINE_LIMIT, NOTE_LIMIT};
+    let mut r = Review::new();
+    // The source's title, then the note.
+    r.keys("}) s a <Tab> <Tab>");
+    r.app.update(Msg::Paste("x".repeat(1 << 20)));
+    let message = r.app.message.clone().unwrap();
+    assert!(message.text.contains("cut"), "{message:?}");
+    r.keys("<S-Tab> <S-Tab>");
+    r.app.update(Msg::Paste("line\r".repeat(1 << 18)));
+    // The search prompt too.
+    r.keys("<C-s> /");
+    r.app.update(Msg::Paste("y".repeat(1 << 20)));
+    assert_eq!(r.app.prompt.as_ref().unwrap().len(), LINE_LIMIT);
+    let shown = screen(&mut r.app, 80, 24);
+    assert!(
+        shown.lines().last().unwrap().ends_with('y'),
+        "the end typed shows"
+    );
+    r.keys("<Esc>");
+    let a = &r.saved("a.txt").annotations[0];
+    assert_eq!(a.sources[0].title.chars().count(), LINE_LIMIT);
+    assert!(a.note.chars().count() <= NOTE_LIMIT);
+    assert!(a.note.starts_with("line\nline\n"));
+    // The detail pane draws what fits of it.
+    let shown = screen(&mut r.app, 120, 40);
+    assert!(shown.contains("│line"), "{shown}");
+}
+
+/// Ticks the app until `done` holds (bounded).
+fn tick_until(app: &mut super::App, done: impl Fn(&super::App) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !done(app) {
+        assert!(std::time::Instant::now() < deadline, "never happened");
+        app.update(Msg::Tick);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn the_queue_shows_at_once_and_fills_in_its_figures_while_keys_work() {
+    let r = Review::with_articles(&[("one.txt", "One claim. Two.\n"), ("two.txt", "Three.\n")]);
+    std::fs::write(
+        r.dir.path().join("annotations/two.txt.json"),
+        r#"{"format": "margin/1", "article": {"path": "../two.txt", "title": "Second"},
+            "annotations": [{"id": "01", "target": {"start": 0, "end": 6, "exact": "Three."},
+            "kind": "claim", "verdict": "true"}]}"#,
+    )
+    .unwrap();
+    let paths = crate::store::locate::walk(r.dir.path()).unwrap();
+    let mut app = super::App::queue_in_background(
+        super::tests::config(),
+        super::Keymap::default(),
+        paths.clone(),
+    );
+    // The list is there before any figure: keys move in it.
+    let q = app.queue.as_ref().unwrap();
+    assert_eq!(q.items.len(), 2);
+    assert!(q.items.iter().all(|i| !i.loaded));
+    assert!(screen(&mut app, 100, 20).contains("·       ·"));
+    app.update(Msg::Key(crate::app::script::keys("j").unwrap()[0]));
+    assert_eq!(app.queue.as_ref().unwrap().selected, 1);
+    tick_until(&mut app, |a| !a.queue.as_ref().unwrap().is_filling());
+    let shown = screen(&mut app, 100, 20);
+    assert!(shown.contains("Second"), "{shown}");
+    let q = app.queue.as_ref().unwrap();
+    assert_eq!(
+        (q.items[1].summary.claims, q.items[1].summary.judged_claims),
+        (1, 1)
+    );
+    // Opening an article from it: the text at once, the annotations after.
+    app.update(Msg::Key(crate::app::script::keys("<Enter>").unwrap()[0]));
+    assert!(app.session.is_some());
+    tick_until(&mut app, |a| !a.is_loading());
+    assert_eq!(app.session.as_ref().unwrap().doc.file.annotations.len(), 1);
+}
+
+#[test]
+fn a_walked_folder_gives_each_article_the_file_for_article_would() {
+    use crate::store::locate;
+    let dir = tempfile::tempdir().unwrap();
+    for rel in [
+        "ws/annotations/keep",
+        "ws/news/a.txt",
+        "ws/news/b.md",
+        "ws/news/deep/c.txt",
+        "loose/d.txt",
+        "loose/e.txt",
+    ] {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "Text.\n").unwrap();
+    }
+    let found = locate::walk(dir.path()).unwrap();
+    assert_eq!(found.len(), 5);
+    for paths in &found {
+        assert_eq!(*paths, locate::for_article(&paths.article, None));
+    }
+}
+
+#[test]
+fn a_megabyte_field_from_a_file_is_shown_cut_and_saved_whole() {
+    use super::editor::{LINE_LIMIT, NOTE_LIMIT};
+    let mut r = Review::new();
+    r.keys("}) s a <C-s>");
+    let title = "t".repeat(1 << 20);
+    let note = "n".repeat(1 << 20);
+    {
+        let s = r.app.session.as_mut().unwrap();
+        let a = &mut s.doc.file.annotations[0];
+        a.note = note.clone();
+        a.sources = vec![crate::model::Source {
+            url: "https://example.org/".into(),
+            title: title.clone(),
+            ..Default::default()
+        }];
+    }
+    r.keys("<Tab> e");
+    let editor = r.app.editor.as_ref().unwrap();
+    let shown = editor.sources[0].title.area.lines().concat();
+    assert_eq!(shown.chars().count(), LINE_LIMIT + 1, "cut for showing");
+    assert!(shown.ends_with('…'));
+    assert!(editor.note.area.lines().concat().chars().count() <= NOTE_LIMIT + 1);
+    screen(&mut r.app, 120, 40);
+    // Saved untouched: whole. Then typed into: whole, with the typing.
+    r.keys("<C-s>");
+    let a = &r.saved("a.txt").annotations[0];
+    assert_eq!(
+        (a.note.len(), a.sources[0].title.len()),
+        (note.len(), title.len())
+    );
+    r.keys("e <Tab> <Tab> X <C-s>");
+    let a = &r.saved("a.txt").annotations[0];
+    assert_eq!(a.sources[0].title, format!("{title}X"));
+    assert_eq!(a.note.len(), note.len());
 }

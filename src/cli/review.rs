@@ -54,7 +54,7 @@ pub fn run(args: ReviewArgs, config: Config) -> anyhow::Result<Outcome> {
     }
     let app = match <[_; 1]>::try_from(found) {
         Ok([one]) => App::open_in_background(config, keymap, one),
-        Err(many) => App::new(config, keymap, many),
+        Err(many) => Ok(App::queue_in_background(config, keymap, many)),
     }
     .map_err(anyhow::Error::msg)?;
     crate::tui::run(app)?;

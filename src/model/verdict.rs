@@ -32,12 +32,14 @@ impl Default for VerdictScale {
         };
         VerdictScale {
             verdicts: vec![
-                v("true", "True", Some(5), "green"),
-                v("mostly-true", "Mostly true", Some(4), "lightgreen"),
+                // Backgrounds on which black or white text reaches WCAG AA in
+                // both the xterm and the Tango palette (see ui::contrast).
+                v("true", "True", Some(5), "lightgreen"),
+                v("mostly-true", "Mostly true", Some(4), "lightcyan"),
                 v("mixed", "Mixed", Some(3), "yellow"),
-                v("mostly-false", "Mostly false", Some(2), "lightred"),
+                v("mostly-false", "Mostly false", Some(2), "magenta"),
                 v("false", "False", Some(1), "red"),
-                v("misleading", "Misleading", Some(2), "magenta"),
+                v("misleading", "Misleading", Some(2), "blue"),
                 v("unverifiable", "Unverifiable", None, "gray"),
             ],
         }

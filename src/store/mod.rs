@@ -7,6 +7,7 @@ pub mod autosave;
 pub mod confine;
 pub mod locate;
 pub mod merge;
+pub mod recovery;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -243,7 +244,14 @@ pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
 fn new_file(paths: &Paths, text: &Text) -> Result<AnnotationFile, StoreError> {
     Ok(AnnotationFile::new(ArticleMeta {
         path: locate::relative_article_path(&paths.annotations, &paths.article)?,
-        title: text.first_line().unwrap_or_default().to_owned(),
+        title: text
+            .page()
+            .and_then(|page| page.title.clone())
+            .unwrap_or_else(|| crate::title::default_title(text.as_str())),
+        url: text
+            .page()
+            .and_then(|page| page.url.clone())
+            .unwrap_or_default(),
         ..ArticleMeta::default()
     }))
 }

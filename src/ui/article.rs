@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::style::Theme;
+use super::style::{Theme, verdict_glyph};
 use crate::app::{App, Focus};
 use crate::layout::cells;
 use crate::nav::search;
@@ -42,19 +42,31 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     };
     let (screen_start, screen_end) = (first.1.0, last.1.1);
 
-    // The annotations on screen, with their colours.
-    let spans: Vec<(usize, usize, Style)> = s
+    // The annotations on screen, with their colours, and the verdict glyph
+    // each shows on the space after it, where there is one (colour alone does
+    // not tell verdicts apart).
+    let mut spans: Vec<(usize, usize, Style)> = Vec::new();
+    let mut glyphs: std::collections::HashMap<usize, (char, Style)> = Default::default();
+    for i in s
         .spans
         .overlapping(screen_start, screen_end.max(screen_start + 1))
-        .into_iter()
-        .filter_map(|i| {
-            let entry = s.entries.get(i)?;
-            let (start, end) = entry.range?;
-            let a = s.doc.file.annotations.get(entry.index)?;
-            let color = theme.verdict_color(config, a.verdict.as_deref());
-            Some((start, end, theme.span(color, false)))
-        })
-        .collect();
+    {
+        let Some(entry) = s.entries.get(i) else {
+            continue;
+        };
+        let Some((start, end)) = entry.range else {
+            continue;
+        };
+        let Some(a) = s.doc.file.annotations.get(entry.index) else {
+            continue;
+        };
+        let color = theme.verdict_color(config, a.verdict.as_deref());
+        spans.push((start, end, theme.span(color, false)));
+        if text.get(end..).is_some_and(|rest| rest.starts_with(' ')) {
+            let verdict = a.verdict.as_deref().and_then(|v| config.verdicts.get(v));
+            glyphs.insert(end, (verdict_glyph(verdict), theme.badge(color)));
+        }
+    }
     let matches = visible_matches(text, s.search.as_deref(), screen_start, screen_end);
     let selection = s.selection_range();
 
@@ -85,6 +97,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         for (offset, g) in body.grapheme_indices(true) {
             let at = start + offset;
             let mut style = style_at(at);
+            let g = match glyphs.get(&at) {
+                Some((glyph, badge)) if coverage.at(at).0 == 0 => {
+                    style = style.patch(*badge);
+                    std::borrow::Cow::Owned(glyph.to_string())
+                }
+                _ => std::borrow::Cow::Borrowed(g),
+            };
             if at == s.cursor && focused {
                 style = style.patch(theme.cursor());
                 cursor_drawn = true;
@@ -93,8 +112,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 out.push(Span::styled(std::mem::take(&mut run), run_style));
             }
             run_style = style;
-            run.push_str(&cells::shown(g));
-            width += cells::width(g);
+            run.push_str(&cells::shown(&g));
+            width += cells::width(&g);
         }
         if !run.is_empty() {
             out.push(Span::styled(run, run_style));

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::style::Theme;
+use super::style::{Theme, verdict_glyph};
 use crate::app::App;
 use crate::safe_text;
 
@@ -28,26 +28,29 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         return;
     };
     let config = &app.config;
+    // No text from the file is looked at beyond what the pane can show.
+    let budget = usize::from(inner.width) * usize::from(inner.height) + 1;
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let verdict = a
         .verdict
         .as_deref()
         .map_or("not judged yet", |v| config.verdicts.label(v));
-    let mut vstyle = bold;
-    if let Some(c) = theme.verdict_color(config, a.verdict.as_deref()) {
-        vstyle = vstyle.fg(c);
-    }
+    let vstyle = bold.patch(theme.badge(theme.verdict_color(config, a.verdict.as_deref())));
+    let glyph = verdict_glyph(a.verdict.as_deref().and_then(|v| config.verdicts.get(v)));
     let mut lines = vec![Line::from(vec![
-        Span::styled(safe_text::inline(verdict).into_owned(), vstyle),
+        Span::styled(format!("{glyph} {}", safe_text::inline(verdict)), vstyle),
         Span::raw(format!(
             " · {} · {} · {}",
             safe_text::inline(a.kind.as_str()),
             entry.status.as_str(),
-            safe_text::inline(if a.reviewer.is_empty() {
-                "unknown reviewer"
-            } else {
-                &a.reviewer
-            }),
+            inline(
+                if a.reviewer.is_empty() {
+                    "unknown reviewer"
+                } else {
+                    &a.reviewer
+                },
+                budget
+            )
         )),
     ])];
     // Draft is where every annotation starts: only a status past it is news.
@@ -60,12 +63,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         ));
     }
     lines.push(Line::styled(
-        format!("\"{}\"", safe_text::inline(&a.target.exact)),
+        format!("\"{}\"", inline(&a.target.exact, budget)),
         Style::default().add_modifier(Modifier::ITALIC),
     ));
     if !a.note.is_empty() {
         lines.push(Line::default());
-        for l in safe_text::multiline(&a.note).split('\n') {
+        for l in safe_text::multiline(clip(&a.note, budget)).split('\n') {
             lines.push(Line::raw(l.to_owned()));
         }
     }
@@ -86,19 +89,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             lines.push(Line::raw(format!(
                 "{}. {stance}{}",
                 n + 1,
-                safe_text::inline(title)
+                inline(title, budget)
             )));
             if !src.title.is_empty() && !src.url.is_empty() {
                 lines.push(Line::styled(
-                    format!("   {}", safe_text::inline(&src.url)),
+                    format!("   {}", inline(&src.url, budget)),
                     theme.dim(),
                 ));
             }
             if !src.quote.is_empty() {
-                lines.push(Line::raw(format!(
-                    "   \"{}\"",
-                    safe_text::inline(&src.quote)
-                )));
+                lines.push(Line::raw(format!("   \"{}\"", inline(&src.quote, budget))));
             }
         }
     }
@@ -106,7 +106,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let tags: Vec<String> = a
             .tags
             .iter()
-            .map(|t| format!("#{}", safe_text::inline(t)))
+            .map(|t| format!("#{}", inline(t, budget)))
             .collect();
         lines.push(Line::default());
         lines.push(Line::raw(tags.join(" ")));
@@ -129,4 +129,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The first `n` characters of `s`.
+fn clip(s: &str, n: usize) -> &str {
+    crate::app::editor::head(s, n).0
+}
+
+/// `s` from a file, shown safely, at most `n` characters of it (with `…` when
+/// cut).
+fn inline(s: &str, n: usize) -> String {
+    let (head, cut) = crate::app::editor::head(s, n);
+    let mut shown = safe_text::inline(head).into_owned();
+    if cut {
+        shown.push('…');
+    }
+    shown
 }

@@ -6,10 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::style::Theme;
-use super::truncate;
+use super::{truncate, wrap_clipped};
 use crate::app::editor::{Field, SourcePart};
 use crate::app::geometry::centered;
 use crate::app::{Action, App};
@@ -53,14 +53,17 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
     if inner.height < 3 || inner.width < LABEL + 4 {
         return;
     }
-    let quote = format!("\"{}\"", safe_text::inline(&editor.target.exact));
     let quote_h = if inner.height >= 14 { 2 } else { 1 };
+    let quote: Vec<Line> = wrap_clipped(
+        &editor.target.exact,
+        usize::from(inner.width),
+        usize::from(quote_h),
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, Style::default().add_modifier(Modifier::ITALIC)))
+    .collect();
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            quote,
-            Style::default().add_modifier(Modifier::ITALIC),
-        ))
-        .wrap(Wrap { trim: true }),
+        Paragraph::new(quote),
         Rect {
             height: quote_h,
             ..inner
@@ -157,7 +160,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
         };
         let focused = row.field == editor.focus;
         let label_style = if focused {
-            theme.focused_border().add_modifier(Modifier::BOLD)
+            theme.focused_label()
         } else {
             theme.dim()
         };

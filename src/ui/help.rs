@@ -6,27 +6,55 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use unicode_width::UnicodeWidthStr;
+
+use super::truncate;
 use crate::app::{Action, App, geometry};
 use crate::keymap::HelpRow;
 
-/// The help text, one line per binding, from the keymap.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// Where a binding's description starts: after the keys column.
+const KEYS_COLUMN: usize = 18;
+
+/// The help text for a pane `width` cells wide, from the keymap: one line per
+/// binding, its description wrapped under itself when the pane is narrow,
+/// and cut with `…` only where even that does not fit.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    app.keymap
-        .help_rows()
-        .into_iter()
-        .map(|row| match row {
-            HelpRow::Title(context) => Line::styled(context.title().to_owned(), bold),
+    let mut out = Vec::new();
+    for row in app.keymap.help_rows() {
+        match row {
+            HelpRow::Title(context) => {
+                out.push(Line::styled(truncate(context.title(), width), bold));
+            }
+            HelpRow::Blank => out.push(Line::default()),
             HelpRow::Key(binding, keys) => {
                 let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                Line::from(vec![
-                    Span::styled(format!("  {:<16}", keys.join(" ")), bold),
-                    Span::raw(binding.help.to_owned()),
-                ])
+                let keys = format!("  {:<16}", keys.join(" "));
+                let room = width.saturating_sub(KEYS_COLUMN);
+                if keys.width() > KEYS_COLUMN || room < 12 {
+                    // Too narrow for two columns: the keys, then the description.
+                    out.push(Line::styled(truncate(keys.trim_end(), width), bold));
+                    for part in textwrap::wrap(binding.help, width.saturating_sub(4).max(1)) {
+                        out.push(Line::raw(truncate(&format!("    {part}"), width)));
+                    }
+                    continue;
+                }
+                let mut parts = textwrap::wrap(binding.help, room).into_iter();
+                out.push(Line::from(vec![
+                    Span::styled(keys, bold),
+                    Span::raw(parts.next().map(|p| truncate(&p, room)).unwrap_or_default()),
+                ]));
+                for part in parts {
+                    out.push(Line::raw(format!(
+                        "{:KEYS_COLUMN$}{}",
+                        "",
+                        truncate(&part, room)
+                    )));
+                }
             }
-            HelpRow::Blank => Line::default(),
-        })
-        .collect()
+        }
+    }
+    out
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -39,9 +67,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         keys.key_of(Action::HelpUp),
         keys.key_of(Action::CloseHelp)
     );
-    let block = Block::bordered().title(title);
+    let block =
+        Block::bordered().title(truncate(&title, usize::from(area.width.saturating_sub(2))));
     let inner = block.inner(area);
-    let shown: Vec<Line> = lines(app)
+    let shown: Vec<Line> = lines(app, usize::from(inner.width))
         .into_iter()
         .skip(app.help.unwrap_or(0))
         .take(usize::from(inner.height))

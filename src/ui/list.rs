@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::style::Theme;
+use super::style::{Theme, verdict_glyph};
 use super::truncate;
 use crate::anchor::Status;
 use crate::app::{Action, App, Focus};
@@ -75,10 +75,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             .as_deref()
             .map_or("—", |v| config.verdicts.label(v));
         let color = theme.verdict_color(config, a.verdict.as_deref());
+        let verdict = a.verdict.as_deref().and_then(|v| config.verdicts.get(v));
         let marker = match entry.status {
-            Status::Orphan => "✗",
-            _ if judged => "●",
-            _ => "○",
+            Status::Orphan => '∅',
+            _ if judged && verdict.is_none() => '●',
+            _ => verdict_glyph(verdict),
         };
         let quote = entry
             .range
@@ -100,7 +101,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let reviewer = if width < 40 {
             std::borrow::Cow::Borrowed("")
         } else {
-            std::borrow::Cow::Owned(truncate(&safe_text::inline(&a.reviewer), 12))
+            std::borrow::Cow::Owned(truncate(
+                &safe_text::inline(crate::app::editor::head(&a.reviewer, 13).0),
+                12,
+            ))
         };
         let label = truncate(&safe_text::inline(label), label_w);
         let head = format!("{marker} {label:<label_w$} ");
@@ -129,11 +133,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 + review.chars().count()
                 + 2,
         );
-        let quote = format!("\"{}\"", truncate(&safe_text::inline(quote), room.max(3)));
-        let mut verdict_style = Style::default();
-        if let Some(c) = color {
-            verdict_style = verdict_style.fg(c);
-        }
+        let quote = format!(
+            "\"{}\"",
+            truncate(
+                &safe_text::inline(crate::app::editor::head(quote, room.max(3) + 1).0),
+                room.max(3)
+            )
+        );
+        let verdict_style = theme.badge(color);
         let mut row = Line::from(vec![
             Span::styled(head, verdict_style),
             Span::styled(kind_part, theme.dim()),

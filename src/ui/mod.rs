@@ -5,6 +5,7 @@
 
 pub mod adjudication;
 mod article;
+mod contrast;
 mod detail;
 mod editor;
 pub mod help;
@@ -116,6 +117,49 @@ pub fn truncate(s: &str, width: usize) -> String {
     }
     if width > 0 {
         out.push('…');
+    }
+    out
+}
+
+/// `text` (from a file: shown safely) in quotes, wrapped to `width` on at most
+/// `rows` lines, the last ending with `…` when some was left out. Only what
+/// can show is looked at, so a megabyte quote costs what a line does.
+pub fn wrap_clipped(text: &str, width: usize, rows: usize) -> Vec<String> {
+    let width = width.max(1);
+    let budget = width.saturating_mul(rows).saturating_add(1);
+    let head: String = text.chars().take(budget).collect();
+    let clipped = head.len() < text.len();
+    let quoted = format!("\"{}\"", crate::safe_text::inline(&head));
+    let quoted = if clipped {
+        quoted.trim_end_matches('"').to_owned()
+    } else {
+        quoted
+    };
+    let wrapped = textwrap::wrap(&quoted, width);
+    let more = clipped || wrapped.len() > rows;
+    let mut lines: Vec<String> = wrapped
+        .into_iter()
+        .take(rows)
+        .map(|l| truncate(&l, width))
+        .collect();
+    if more && let Some(last) = lines.last_mut() {
+        let room = width.saturating_sub(1);
+        *last = format!("{}…", truncate_plain(last, room));
+    }
+    lines
+}
+
+/// `s` cut to at most `width` cells, without a mark.
+fn truncate_plain(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
     }
     out
 }

@@ -16,7 +16,15 @@ use crate::safe_text;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let Some(q) = &app.queue else { return };
     let block = Block::bordered()
-        .title(format!(" Review queue · {} articles ", q.items.len()))
+        .title(format!(
+            " Review queue · {} articles{} ",
+            q.items.len(),
+            if q.is_filling() {
+                " · counting…"
+            } else {
+                ""
+            }
+        ))
         .border_style(theme.focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -53,15 +61,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         } else {
             " "
         };
-        let row = format!(
-            "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {}",
-            item.summary.claims,
-            item.summary.judged_claims,
-            item.summary.with_status(&ReviewStatus::Ready),
-            item.summary.with_status(&ReviewStatus::Final),
-            item.orphans(),
-            detail
-        );
+        let row = if item.loaded {
+            format!(
+                "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {}",
+                item.summary.claims,
+                item.summary.judged_claims,
+                item.summary.with_status(&ReviewStatus::Ready),
+                item.summary.with_status(&ReviewStatus::Final),
+                item.orphans(),
+                detail
+            )
+        } else {
+            format!(
+                "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {detail}",
+                "·", "·", "·", "·", "·"
+            )
+        };
         let mut line = Line::raw(truncate(&row, width));
         if i == q.selected {
             line = line.style(Style::default().add_modifier(Modifier::REVERSED));

@@ -40,11 +40,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Span::raw(" "),
     ];
     if let Some(prompt) = &app.prompt {
-        left.push(Span::raw(format!("/{}", safe_text::inline(prompt))));
+        // The end of what is typed, where the cursor is.
+        let room = usize::from(area.width).saturating_sub(spans_width(&left) + 2);
+        left.push(Span::raw(format!(
+            "/{}",
+            truncate_left(&safe_text::inline(prompt), room)
+        )));
         left.push(Span::styled(" ", theme.cursor()));
         frame.render_widget(Paragraph::new(Line::from(left)), area);
         return;
     }
+    // What the bar says beside the mode: the file and progress, and the save
+    // state (`short` is what is left of it when a message needs the room).
+    let mut info: Vec<Span> = Vec::new();
+    let mut short: Vec<Span> = Vec::new();
     if let Some(s) = &app.session {
         let shown = s
             .doc
@@ -68,25 +77,40 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         } else {
             format!("{judged}/{total} judged  ")
         };
-        left.push(Span::raw(format!(
+        info.push(Span::raw(format!(
             "{}  {progress}",
             truncate_left(&safe_text::path(shown), usize::from(area.width) / 3)
         )));
-        left.push(save);
+        short.push(match &s.save_state {
+            SaveState::Failed(_) => Span::styled("NOT SAVED", theme.error()),
+            _ => save.clone(),
+        });
+        info.push(save);
     } else if let Some(q) = &app.queue {
-        left.push(Span::raw(format!("{} articles", q.items.len())));
+        info.push(Span::raw(format!("{} articles", q.items.len())));
     }
-    let used: usize = left.iter().map(|s| s.content.width()).sum();
-    let room = usize::from(area.width).saturating_sub(used + 2);
-    let right = match &app.message {
-        Some(m) => Span::styled(
-            truncate(&safe_text::inline(&m.text), room),
-            if m.error {
-                theme.error()
-            } else {
-                Default::default()
-            },
-        ),
+    let width = usize::from(area.width);
+    let mode_width = spans_width(&left);
+    let message = app.message.as_ref().map(|m| {
+        let style = if m.error {
+            theme.error()
+        } else {
+            Default::default()
+        };
+        (safe_text::inline(&m.text).into_owned(), style)
+    });
+    // A message comes first: the file and progress give way to it, then the
+    // save state shrinks to a word; whatever is cut ends with `…`.
+    if let Some((text, _)) = &message
+        && mode_width + spans_width(&info) + text.width() + 2 > width
+    {
+        info = short;
+    }
+    left.extend(fit(info, width.saturating_sub(mode_width + 1)));
+    let used = spans_width(&left);
+    let room = width.saturating_sub(used + 2);
+    let right = match message {
+        Some((text, style)) => Span::styled(truncate(&text, room), style),
         None => {
             let mut hints = String::new();
             for (key, word) in app.keymap.hints(context) {
@@ -99,8 +123,33 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             Span::styled(hints.trim_end().to_owned(), theme.dim())
         }
     };
-    let pad = usize::from(area.width).saturating_sub(used + right.content.width() + 1);
+    let pad = width.saturating_sub(used + right.content.width() + 1);
     left.push(Span::raw(" ".repeat(pad)));
     left.push(right);
     frame.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.content.width()).sum()
+}
+
+/// `spans` cut to `width` cells: the span where the cut falls ends with `…`,
+/// the ones after it are dropped.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let w = span.content.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let cut = truncate(&span.content, width.saturating_sub(used));
+        if !cut.is_empty() {
+            out.push(Span::styled(cut, span.style));
+        }
+        break;
+    }
+    out
 }

@@ -58,6 +58,19 @@ impl Pty {
         rows: u16,
         env: &[(&str, &str)],
     ) -> Pty {
+        Pty::spawn_program(ws, env!("CARGO_BIN_EXE_margin"), args, cols, rows, env)
+    }
+
+    /// Starts `program ARGS…` (a wrapper that runs margin in the end) with
+    /// margin's test environment.
+    pub fn spawn_program(
+        ws: &Workspace,
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -66,11 +79,12 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_margin"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(ws.path());
         cmd.env("HOME", ws.join("home"));
         cmd.env("XDG_CONFIG_HOME", ws.join("home/.config"));
+        cmd.env("XDG_DATA_HOME", ws.join("home/.local/share"));
         cmd.env("USER", "tester");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");

@@ -5,72 +5,15 @@
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::keymap::Context;
 use crate::model::{
     Annotation, Kind, Source, Stance, Target, VerdictScale, new_id, now_rfc3339, today,
 };
-use crate::safe_text;
 
-/// A text field, with the value it was loaded with.
-pub struct Input {
-    pub area: TextArea<'static>,
-    /// The value as loaded (possibly holding characters shown otherwise).
-    original: String,
-    /// What the field showed when loaded: kept as `original` if not edited.
-    shown: String,
-    pub multiline: bool,
-}
+mod input;
 
-impl Input {
-    pub(crate) fn new(value: &str, multiline: bool) -> Input {
-        let shown = if multiline {
-            safe_text::multiline(value).into_owned()
-        } else {
-            safe_text::inline(value).into_owned()
-        };
-        let mut area = TextArea::new(shown.split('\n').map(str::to_owned).collect());
-        area.set_cursor_line_style(ratatui::style::Style::default());
-        if multiline {
-            area.set_wrap_mode(WrapMode::WordOrGlyph);
-        }
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        Input {
-            area,
-            original: value.to_owned(),
-            shown,
-            multiline,
-        }
-    }
-
-    fn current(&self) -> String {
-        self.area.lines().join("\n")
-    }
-
-    /// The field's value: as loaded if untouched, else what was typed.
-    pub fn value(&self) -> String {
-        let now = self.current();
-        if now == self.shown {
-            self.original.clone()
-        } else {
-            now
-        }
-    }
-
-    pub fn set(&mut self, value: &str) {
-        *self = Input::new(value, self.multiline);
-        // Text that came back from $EDITOR is the reviewer's own, so it counts as
-        // edited even when it looks the same as before.
-        self.original = self.current();
-        self.shown = self.original.clone();
-    }
-
-    fn is_blank(&self) -> bool {
-        self.value().trim().is_empty()
-    }
-}
+pub use input::{Input, LINE_LIMIT, NOTE_LIMIT, head};
 
 /// A source being edited.
 pub struct SourceForm {
@@ -406,8 +349,10 @@ impl Editor {
 
     /// Sets how each text field looks: the one with focus shows its cursor.
     pub fn style_inputs(&mut self, color: bool) {
+        // Black on grey: WCAG AA in the xterm and Tango palettes, whatever
+        // the terminal's own colours (`ui::style::Theme::input`, tested there).
         let base = if color {
-            Style::default().bg(Color::DarkGray)
+            Style::default().bg(Color::Gray).fg(Color::Black)
         } else {
             Style::default().add_modifier(Modifier::UNDERLINED)
         };
@@ -428,8 +373,9 @@ impl Editor {
         }
     }
 
-    /// Text pasted into the field with focus (bracketed paste).
-    pub fn paste(&mut self, text: &str) {
+    /// Text pasted into the field with focus (bracketed paste), up to the
+    /// field's limit; the limit when some of the text had to be left out.
+    pub fn paste(&mut self, text: &str) -> Option<usize> {
         let input = match self.focus {
             Field::Note => &mut self.note,
             Field::Tags => &mut self.tags,
@@ -438,18 +384,22 @@ impl Editor {
                     SourcePart::Url => &mut s.url,
                     SourcePart::Title => &mut s.title,
                     SourcePart::Quote => &mut s.quote,
-                    SourcePart::Stance => return,
+                    SourcePart::Stance => return None,
                 },
-                None => return,
+                None => return None,
             },
-            Field::Kind | Field::Verdict => return,
+            Field::Kind | Field::Verdict => return None,
         };
+        let limit = input.limit();
+        let room = limit.saturating_sub(input.current().chars().count());
+        let (text, cut) = head(text, room);
         let text = if input.multiline {
             line_endings_to_lf(text)
         } else {
             text.replace(['\r', '\n'], " ")
         };
         input.area.insert_str(text);
+        cut.then_some(limit)
     }
 }
 

@@ -1,0 +1,88 @@
+//! Recovery copies: when an annotation file cannot be saved (a read-only
+//! folder, a full disk), the working copy is written to the data folder
+//! instead, under a name made from the annotation file's full path (so two
+//! files never share one), and offered again the next time that file opens.
+
+use std::path::{Path, PathBuf};
+
+use super::atomic::write_atomic;
+use crate::model::AnnotationFile;
+
+/// The folder recovery copies are kept in (`~/.local/share/margin/recovery`
+/// on Linux).
+pub fn folder() -> Option<PathBuf> {
+    if cfg!(test) {
+        // Unit tests never write into the data folder of whoever runs them.
+        let own = format!("margin-tests-{}", std::process::id());
+        return Some(std::env::temp_dir().join(own).join("recovery"));
+    }
+    directories::ProjectDirs::from("", "", "margin").map(|d| d.data_dir().join("recovery"))
+}
+
+/// Where the recovery copy of the annotation file at `annotations` lives:
+/// its file name, for people, and a digest of its absolute path, so that
+/// files of the same name in different folders never collide.
+pub fn path_for(annotations: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(annotations).ok()?;
+    let digest = crate::text::sha256_hex(absolute.as_os_str().as_encoded_bytes());
+    let name = annotations
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let short = digest.get(..16).unwrap_or(&digest);
+    Some(folder()?.join(format!("{name}.{short}.recovery.json")))
+}
+
+/// Writes `file`, the working copy of `annotations`, as its recovery copy;
+/// where it went.
+pub fn write(annotations: &Path, file: &AnnotationFile) -> Result<PathBuf, String> {
+    let path = path_for(annotations).ok_or("no data folder for a recovery copy")?;
+    if let Some(parent) = path.parent() {
+        create_private_folder(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    write_atomic(&path, file.to_json().as_bytes()).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// The recovery copy of `annotations`, if there is one: where it is, and its
+/// content (or why it cannot be read).
+pub fn find(annotations: &Path) -> Option<(PathBuf, Result<AnnotationFile, String>)> {
+    let path = path_for(annotations)?;
+    let content = std::fs::read_to_string(&path).ok()?;
+    let file = AnnotationFile::parse(&content).map_err(|e| format!("{}: {e}", path.display()));
+    Some((path, file))
+}
+
+/// Removes the recovery copy of `annotations` (its work is saved or discarded).
+pub fn remove(annotations: &Path) {
+    if let Some(path) = path_for(annotations) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// A folder only its owner can read: notes may be private until shared.
+fn create_private_folder(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_files_of_the_same_name_get_different_recovery_copies() {
+        let a = path_for(Path::new("/one/annotations/a.txt.json")).unwrap();
+        let b = path_for(Path::new("/two/annotations/a.txt.json")).unwrap();
+        assert_ne!(a, b);
+        let name = a.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with("a.txt.json."), "{name}");
+        assert_eq!(
+            a,
+            path_for(Path::new("/one/annotations/a.txt.json")).unwrap()
+        );
+    }
+}
