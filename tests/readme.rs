@@ -135,7 +135,7 @@ fn the_key_table_and_the_screen_capture_are_made_by_the_program() {
 fn the_readme_names_every_action_and_its_example_config_is_valid() {
     let readme = readme();
     for b in BINDINGS {
-        let numbered = ["verdict_", "pick_verdict_"]
+        let numbered = ["verdict_", "pick_verdict_", "settle_"]
             .iter()
             .any(|p| b.name.starts_with(p) && !b.name.ends_with('1') && !b.name.ends_with('9'));
         if !numbered {

@@ -2,6 +2,7 @@
 //! click, paste, resize and timer tick goes through [`App::update`], so a whole
 //! review can be driven and checked without a terminal.
 
+pub mod adjudication;
 mod disk;
 mod dispatch;
 pub mod editor;
@@ -15,6 +16,7 @@ pub mod script;
 pub mod session;
 pub mod settle;
 pub mod suggestions;
+mod team;
 mod view;
 
 use std::time::Instant;
@@ -91,6 +93,11 @@ pub struct App {
     loading: Option<loading::Loading>,
     /// Why the app had to stop (the annotation file could not be loaded).
     pub failure: Option<String>,
+    /// The adjudication view, when open.
+    pub adjudication: Option<adjudication::Adjudication>,
+    /// The ids a decision being written in the editor settles (`e` in the
+    /// adjudication view): saved as a `final` annotation that adjudicates them.
+    pending_final: Option<Vec<String>>,
     /// Articles open from the queue load in the background, as the queue's
     /// figures do (the review screen's way; tests open them at once).
     background: bool,
@@ -130,6 +137,8 @@ impl App {
             quit_armed: false,
             loading: None,
             failure: None,
+            adjudication: None,
+            pending_final: None,
             background: false,
             offer: None,
         }
@@ -289,6 +298,8 @@ impl App {
             editor.context()
         } else if self.reply.is_some() {
             Context::Reply
+        } else if self.adjudication.is_some() && self.session.is_some() {
+            Context::Adjudication
         } else if self.session.is_none() {
             Context::Queue
         } else if self.focus == Focus::List {
@@ -325,3 +336,5 @@ pub(crate) mod tests;
 mod tests_review;
 #[cfg(test)]
 mod tests_suggest;
+#[cfg(test)]
+mod tests_team;

@@ -92,6 +92,8 @@ pub struct Session {
     last_refresh: Instant,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// Only this reviewer's annotations are listed and marked (`None`: everyone's).
+    pub reviewer_filter: Option<String>,
     /// The article on disk as it was when its text was read.
     article_stamp: Option<reload::Stamp>,
     /// Where the work is kept while saves fail (see `recovery`).
@@ -149,6 +151,7 @@ impl Session {
             retry_at: None,
             last_refresh: Instant::now(),
             notice: None,
+            reviewer_filter: None,
             article_stamp,
             recovery: None,
             reviewer: String::new(),
@@ -196,6 +199,15 @@ impl Session {
                     found
                 }
             };
+            // Resolved even when filtered out: the adjudication view needs
+            // every annotation's place.
+            if self
+                .reviewer_filter
+                .as_ref()
+                .is_some_and(|r| *r != a.reviewer)
+            {
+                continue;
+            }
             entries.push(Entry {
                 index,
                 range: found.range,
@@ -210,6 +222,20 @@ impl Session {
         }
         .filter(|_| !self.entries.is_empty())
         .map(|i| i.min(self.entries.len().saturating_sub(1)));
+    }
+
+    /// Lists only `reviewer`'s annotations (`None`: everyone's).
+    pub fn set_reviewer_filter(&mut self, reviewer: Option<String>) {
+        self.reviewer_filter = reviewer;
+        self.rebuild();
+    }
+
+    /// Where annotation `a` sits now (byte range; `None` for an orphan or an
+    /// annotation not resolved yet), whether listed or filtered out.
+    pub fn placed(&self, a: &Annotation) -> Option<(usize, usize)> {
+        self.anchored
+            .get(&fingerprint(&a.target))
+            .and_then(|known| known.range)
     }
 
     /// The entry showing annotation `id`.
