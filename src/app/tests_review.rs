@@ -348,3 +348,40 @@ fn a_walked_folder_gives_each_article_the_file_for_article_would() {
         assert_eq!(*paths, locate::for_article(&paths.article, None));
     }
 }
+
+#[test]
+fn a_megabyte_field_from_a_file_is_shown_cut_and_saved_whole() {
+    use super::editor::{LINE_LIMIT, NOTE_LIMIT};
+    let mut r = Review::new();
+    r.keys("}) s a <C-s>");
+    let title = "t".repeat(1 << 20);
+    let note = "n".repeat(1 << 20);
+    {
+        let s = r.app.session.as_mut().unwrap();
+        let a = &mut s.doc.file.annotations[0];
+        a.note = note.clone();
+        a.sources = vec![crate::model::Source {
+            url: "https://example.org/".into(),
+            title: title.clone(),
+            ..Default::default()
+        }];
+    }
+    r.keys("<Tab> e");
+    let editor = r.app.editor.as_ref().unwrap();
+    let shown = editor.sources[0].title.area.lines().concat();
+    assert_eq!(shown.chars().count(), LINE_LIMIT + 1, "cut for showing");
+    assert!(shown.ends_with('…'));
+    assert!(editor.note.area.lines().concat().chars().count() <= NOTE_LIMIT + 1);
+    screen(&mut r.app, 120, 40);
+    // Saved untouched: whole. Then typed into: whole, with the typing.
+    r.keys("<C-s>");
+    let a = &r.saved("a.txt").annotations[0];
+    assert_eq!(
+        (a.note.len(), a.sources[0].title.len()),
+        (note.len(), title.len())
+    );
+    r.keys("e <Tab> <Tab> X <C-s>");
+    let a = &r.saved("a.txt").annotations[0];
+    assert_eq!(a.sources[0].title, format!("{title}X"));
+    assert_eq!(a.note.len(), note.len());
+}

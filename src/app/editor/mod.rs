@@ -5,81 +5,15 @@
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::keymap::Context;
 use crate::model::{
     Annotation, Kind, Source, Stance, Target, VerdictScale, new_id, now_rfc3339, today,
 };
-use crate::safe_text;
 
-/// A text field, with the value it was loaded with.
-pub struct Input {
-    pub area: TextArea<'static>,
-    /// The value as loaded (possibly holding characters shown otherwise).
-    original: String,
-    /// What the field showed when loaded: kept as `original` if not edited.
-    shown: String,
-    pub multiline: bool,
-}
+mod input;
 
-impl Input {
-    pub(crate) fn new(value: &str, multiline: bool) -> Input {
-        let shown = if multiline {
-            safe_text::multiline(value).into_owned()
-        } else {
-            safe_text::inline(value).into_owned()
-        };
-        let mut area = TextArea::new(shown.split('\n').map(str::to_owned).collect());
-        area.set_cursor_line_style(ratatui::style::Style::default());
-        if multiline {
-            area.set_wrap_mode(WrapMode::WordOrGlyph);
-        }
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        Input {
-            area,
-            original: value.to_owned(),
-            shown,
-            multiline,
-        }
-    }
-
-    /// How many characters the field takes.
-    pub fn limit(&self) -> usize {
-        if self.multiline {
-            NOTE_LIMIT
-        } else {
-            LINE_LIMIT
-        }
-    }
-
-    fn current(&self) -> String {
-        self.area.lines().join("\n")
-    }
-
-    /// The field's value: as loaded if untouched, else what was typed.
-    pub fn value(&self) -> String {
-        let now = self.current();
-        if now == self.shown {
-            self.original.clone()
-        } else {
-            now
-        }
-    }
-
-    pub fn set(&mut self, value: &str) {
-        *self = Input::new(value, self.multiline);
-        // Text that came back from $EDITOR is the reviewer's own, so it counts as
-        // edited even when it looks the same as before.
-        self.original = self.current();
-        self.shown = self.original.clone();
-    }
-
-    fn is_blank(&self) -> bool {
-        self.value().trim().is_empty()
-    }
-}
+pub use input::{Input, LINE_LIMIT, NOTE_LIMIT, head};
 
 /// A source being edited.
 pub struct SourceForm {
@@ -466,20 +400,6 @@ impl Editor {
         };
         input.area.insert_str(text);
         cut.then_some(limit)
-    }
-}
-
-/// Longest note, in characters (about ten pages): what a form can draw at
-/// once without a key waiting on it.
-pub const NOTE_LIMIT: usize = 20_000;
-/// Longest one-line field (a URL, a title, a quoted passage, the tags).
-pub const LINE_LIMIT: usize = 2_000;
-
-/// The first `n` characters of `text`, and whether anything was left out.
-pub fn head(text: &str, n: usize) -> (&str, bool) {
-    match text.char_indices().nth(n) {
-        Some((at, _)) => (text.get(..at).unwrap_or_default(), true),
-        None => (text, false),
     }
 }
 
