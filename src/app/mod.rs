@@ -2,6 +2,7 @@
 //! click, paste, resize and timer tick goes through [`App::update`], so a whole
 //! review can be driven and checked without a terminal.
 
+mod accept;
 mod disk;
 mod dispatch;
 pub mod editor;
@@ -320,5 +321,7 @@ impl App {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_accept;
 #[cfg(test)]
 mod tests_review;

@@ -15,6 +15,7 @@ use crate::store::autosave::{Autosaver, Report};
 use crate::store::{self, Document};
 use crate::text::Text;
 
+mod accept;
 mod recovery;
 mod reload;
 
