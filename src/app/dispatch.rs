@@ -179,6 +179,7 @@ impl App {
             Action::Verdict(n) => self.set_verdict(Some(n)),
             Action::ClearVerdict => self.set_verdict(None),
             Action::CycleStatus => self.cycle_status(),
+            Action::AcceptEdit => self.accept_edit(),
             Action::Reply => self.start_reply(),
             Action::SendReply => self.send_reply(),
             Action::CancelReply => self.reply = None,

@@ -3,6 +3,7 @@
 //! review can be driven and checked without a terminal.
 
 pub mod adjudication;
+mod accept;
 mod disk;
 mod dispatch;
 pub mod editor;
@@ -332,6 +333,8 @@ impl App {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_accept;
 #[cfg(test)]
 mod tests_review;
 #[cfg(test)]

@@ -15,6 +15,7 @@ use crate::store::Document;
 use crate::store::autosave::{Autosaver, Report};
 
 mod anchoring;
+mod accept;
 mod recovery;
 mod reload;
 

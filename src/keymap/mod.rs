@@ -197,6 +197,8 @@ pub enum Action {
     ClearVerdict,
     /// The selected annotation's next review status.
     CycleStatus,
+    /// Accept the edited text of the selected approximate annotation.
+    AcceptEdit,
     /// Write a reply under the selected annotation.
     Reply,
     // A reply being written.

@@ -98,6 +98,7 @@ pub const BINDINGS: &[Binding] = &[
     b("clear_verdict", A::ClearVerdict, C::List, "0", "clear the verdict", ""),
     b("cycle_status", A::CycleStatus, C::List, "t", "next status: draft → ready → disputed → final", "status"),
     b("reply", A::Reply, C::List, "R", "reply to the annotation", "reply"),
+    b("accept_edit", A::AcceptEdit, C::List, "E", "accept an approximate annotation's edited quote (the old one stays in its history)", "accept edit"),
 
     b("queue_down", A::QueueDown, C::Queue, "j, Down", "next article", ""),
     b("queue_up", A::QueueUp, C::Queue, "k, Up", "previous article", ""),
