@@ -1,6 +1,6 @@
 //! The benchmarks' input, generated: no data is read from outside the repository.
 
-const WORDS: &[&str] = &[
+pub(crate) const WORDS: &[&str] = &[
     "the",
     "minister",
     "said",

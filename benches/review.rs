@@ -21,6 +21,7 @@ fn main() {
 }
 
 mod fixture;
+use fixture::WORDS;
 
 /// A 10 MB article and a sidecar with 10,000 claims, made once per run.
 static FIXTURE: LazyLock<tempfile::TempDir> =
@@ -230,4 +231,105 @@ fn export_jsonl_10k(bencher: divan::Bencher) {
         writer.article(&mut out, &article).unwrap();
         writer.end(&mut out).unwrap();
     });
+}
+
+/// Re-anchoring 10,000 annotations on the 10 MB article: all still in place
+/// (what every open does), and 100 of them after a paragraph was inserted at
+/// the top, so each has moved and is searched for.
+#[divan::bench(sample_count = 10)]
+fn resolve_10k_annotations(bencher: divan::Bencher) {
+    let paths = locate::for_article(&FIXTURE.path().join("a.txt"), None);
+    let file = margin::store::load_file(&paths.annotations).unwrap();
+    let text = article_text();
+    bencher.bench_local(|| margin::store::resolve_all(&text, &file.annotations).len());
+}
+
+#[divan::bench(sample_count = 10)]
+fn resolve_100_moved_annotations(bencher: divan::Bencher) {
+    let paths = locate::for_article(&FIXTURE.path().join("a.txt"), None);
+    let file = margin::store::load_file(&paths.annotations).unwrap();
+    let original = article_text();
+    let text = margin::text::Text::new(&format!(
+        "A paragraph inserted at the top.\n\n{}",
+        original.as_str()
+    ));
+    let some: Vec<_> = file.annotations.iter().step_by(100).cloned().collect();
+    bencher.bench_local(|| margin::store::resolve_all(&text, &some).len());
+}
+
+// ----- team review ---------------------------------------------------------------
+
+/// A 2 MB article with 10,000 claims: 5,000 spans each judged by ana and by
+/// ben, differently, so the adjudication view has 5,000 disputes to find.
+static TEAM: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("margin-bench team review\n\n");
+    let mut n: usize = 0;
+    while text.len() < 2_000_000 {
+        for i in 0..(6 + n % 12) {
+            text.push_str(WORDS[(n * 7 + i * 3) % WORDS.len()]);
+            text.push(' ');
+        }
+        text.push_str(&format!("Minister {n}. "));
+        n += 1;
+    }
+    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    let step = text.len() / 5_001;
+    let verdicts = ["true", "false", "mixed", "misleading"];
+    let annotations: Vec<serde_json::Value> = (0..10_000)
+        .map(|i| {
+            let claim = i / 2;
+            let start = text[step * (claim + 1)..].find(' ').unwrap() + step * (claim + 1) + 1;
+            let end = start + 40 + i % 2;
+            serde_json::json!({
+                "id": format!("0190{i:08x}-0000-7000-8000-000000000000"),
+                "target": { "start": start, "end": end, "exact": &text[start..end],
+                            "prefix": &text[start - 32..start], "suffix": &text[end..end + 32] },
+                "kind": "claim", "verdict": verdicts[(claim + i % 2) % verdicts.len()],
+                "reviewer": if i % 2 == 0 { "ana" } else { "ben" },
+                "created": "2026-11-22T10:00:00Z", "modified": "2026-11-22T10:00:00Z"
+            })
+        })
+        .collect();
+    let file = serde_json::json!({ "format": "margin/1", "article": { "path": "a.txt" }, "annotations": annotations });
+    std::fs::write(dir.path().join("a.txt.annotations.json"), file.to_string()).unwrap();
+    dir
+});
+
+/// `A` on 10,000 annotations (finding every dispute) and the frame showing
+/// the view; the view is closed again between samples, outside the timing.
+#[divan::bench(sample_count = 20)]
+fn open_adjudication_10k(bencher: divan::Bencher) {
+    let paths = vec![locate::for_article(&TEAM.path().join("a.txt"), None)];
+    let config = Config {
+        reviewer: "ed".into(),
+        ..Config::default()
+    };
+    let app = std::cell::RefCell::new(App::new(config, Keymap::default(), paths).unwrap());
+    app.borrow_mut().update(Msg::Resize(200, 50));
+    let terminal = std::cell::RefCell::new(Terminal::new(TestBackend::new(200, 50)).unwrap());
+    let [open, close] = ["A", "<Esc>"].map(|s| script::keys(s).unwrap());
+    bencher
+        .with_inputs(|| {
+            for &k in &close {
+                app.borrow_mut().update(Msg::Key(k));
+            }
+        })
+        .bench_local_values(|()| {
+            let mut app = app.borrow_mut();
+            for &k in &open {
+                app.update(Msg::Key(k));
+            }
+            terminal
+                .borrow_mut()
+                .draw(|f| margin::ui::draw(f, &app))
+                .unwrap();
+        });
+    let app = app.into_inner();
+    assert_eq!(
+        app.adjudication.as_ref().map(|v| v.disputes.len()),
+        Some(5_000)
+    );
+    let mut app = app;
+    app.finish().unwrap();
 }

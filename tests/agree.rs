@@ -237,3 +237,28 @@ fn export_status_final_keeps_the_editor_s_decisions_alone() {
         .code(2)
         .stderr(predicates::str::contains("unknown status"));
 }
+
+#[test]
+fn a_missing_article_falls_back_to_stored_offsets_and_a_broken_file_is_exit_2() {
+    let (ws, _, _) = disputed();
+    std::fs::remove_file(ws.join("a.txt")).unwrap();
+    let out = ws
+        .margin()
+        .args(["agree", "--json", "annotations/a.txt.json"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("using the offsets stored"));
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["pairs"][0]["both_judged"], 1);
+    assert_eq!(report["pairs"][0]["agreement"], 0.0);
+    ws.write("b.txt", "Another article.\n");
+    ws.write("annotations/b.txt.json", "{ not json");
+    ws.margin()
+        .args(["agree", "annotations/a.txt.json", "b.txt"])
+        .assert()
+        .code(2)
+        .stdout(predicates::str::contains(
+            "ana and ben agree on 0 of 1 claim",
+        ))
+        .stderr(predicates::str::contains("b.txt.json"));
+}

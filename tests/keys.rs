@@ -114,6 +114,7 @@ const MODES: &[(Context, &str, bool)] = &[
     (Context::VerdictField, "<Tab> e <S-Tab>", false),
     (Context::Confirm, "<Tab> e x <Esc>", false),
     (Context::Reply, "<Tab> R", false),
+    (Context::Adjudication, "A", false),
 ];
 
 #[test]

@@ -311,6 +311,39 @@ fn git_merges_two_reviewers_branches_through_the_driver() {
         "one problem and the summary: {report}"
     );
 
+    // The adjudication view shows both versions; keeping Ana's clears the
+    // conflict, Ben's version stays in the history, and check is content.
+    let mut pty = common::pty::Pty::spawn(&ws, &["samples/a.txt"], 120, 40);
+    pty.wait_for("Annotations");
+    pty.send("A");
+    pty.wait_for("Merge conflict in");
+    pty.wait_for("Ben: the date is wrong.");
+    pty.wait_for("Ana: confirmed by KCNA.");
+    pty.send("2");
+    pty.wait_for("kept version 2");
+    pty.send("q");
+    assert!(pty.wait_exit().expect("margin quits").success());
+    let settled: Value = serde_json::from_str(&ws.read(FILE)).unwrap();
+    let a = settled["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == shared.as_str())
+        .unwrap();
+    assert!(a.get("conflicts").is_none(), "{a}");
+    assert_eq!(a["note"], "Ana: confirmed by KCNA.");
+    assert!(
+        a["history"].to_string().contains("Ben: the date is wrong."),
+        "the version not taken stays in the history: {a}"
+    );
+    let check = ws.margin().args(["check", FILE]).output().unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
     // The reviewer accepts the result and concludes the merge.
     git_ok(repo, &["add", FILE]);
     git_ok(repo, &["commit", "-qm", "merge ana"]);

@@ -135,7 +135,7 @@ fn the_key_table_and_the_screen_capture_are_made_by_the_program() {
 fn the_readme_names_every_action_and_its_example_config_is_valid() {
     let readme = readme();
     for b in BINDINGS {
-        let numbered = ["verdict_", "pick_verdict_"]
+        let numbered = ["verdict_", "pick_verdict_", "settle_"]
             .iter()
             .any(|p| b.name.starts_with(p) && !b.name.ends_with('1') && !b.name.ends_with('9'));
         if !numbered {
@@ -150,4 +150,28 @@ fn the_readme_names_every_action_and_its_example_config_is_valid() {
     let end = start + readme[start..].find("```").unwrap();
     let config = Config::parse(Path::new("README.md"), &readme[start..end]).unwrap();
     Keymap::new(&config.keys).unwrap();
+}
+
+/// The README's list of commands (the fenced block under `## Commands`).
+fn commands_block(readme: &str) -> &str {
+    let section = &readme[readme.find("## Commands").unwrap()..];
+    let start = section.find("```\n").unwrap() + 4;
+    let end = start + section[start..].find("```").unwrap();
+    &section[start..end]
+}
+
+#[test]
+fn the_readme_lists_every_subcommand_of_the_help() {
+    use clap::CommandFactory;
+    let readme = readme();
+    let block = commands_block(&readme);
+    let cli = margin::cli::Cli::command();
+    let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+    assert!(names.contains(&"list"), "subcommands: {names:?}");
+    for name in names {
+        assert!(
+            block.contains(&format!("margin {name}")),
+            "the README's command list lacks `margin {name}`:\n{block}"
+        );
+    }
 }

@@ -93,6 +93,7 @@ const MODES: &[(&str, &str, bool)] = &[
     ("search", "/Kim<Space>Jo", false),
     ("queue", "j", true),
     ("confirm_discard", "} s a typed <Esc>", false),
+    ("adjudication", "A", false),
 ];
 
 /// The screen of mode `name` at `w` × `h`, compared with its snapshot.
@@ -146,6 +147,9 @@ screens! {
     confirm_discard_80x24: "confirm_discard" at 80 x 24;
     confirm_discard_120x40: "confirm_discard" at 120 x 40;
     confirm_discard_50x30: "confirm_discard" at 50 x 30;
+    adjudication_80x24: "adjudication" at 80 x 24;
+    adjudication_120x40: "adjudication" at 120 x 40;
+    adjudication_50x30: "adjudication" at 50 x 30;
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod alpha;
 mod figures;
 mod kappa;
 mod reading;
+mod settle;
 mod units;
 
 #[cfg(test)]
@@ -15,6 +16,7 @@ mod tests;
 pub use figures::{Codes, Figures, Pair, RATINGS, Unit, figures};
 pub use kappa::Confusion;
 pub use reading::{reading, strength};
+pub use settle::{Dispute, disputes, final_decision, pick_version, versions};
 pub use units::{Mark, units};
 
 use serde::Serialize;
@@ -30,6 +32,17 @@ pub const DEFAULT_MIN_OVERLAP: f64 = 0.5;
 /// a decision, not a judgement to compare, and is left out. `resolutions`, when
 /// given, are the annotations' places in the current text (same order).
 pub fn marks_of(annotations: &[Annotation], resolutions: Option<&[Resolution]>) -> Vec<Mark> {
+    indexed_marks(annotations, resolutions)
+        .into_iter()
+        .map(|(_, mark)| mark)
+        .collect()
+}
+
+/// As [`marks_of`], each mark with the index of its annotation.
+pub(crate) fn indexed_marks(
+    annotations: &[Annotation],
+    resolutions: Option<&[Resolution]>,
+) -> Vec<(usize, Mark)> {
     let mut marks = Vec::new();
     for (i, a) in annotations.iter().enumerate() {
         if a.kind != Kind::Claim || a.reviewer.is_empty() || a.status == Status::Final {
@@ -42,13 +55,16 @@ pub fn marks_of(annotations: &[Annotation], resolutions: Option<&[Resolution]>) 
             },
             None => (a.target.start, a.target.end),
         };
-        marks.push(Mark {
-            id: a.id.clone(),
-            reviewer: a.reviewer.clone(),
-            start: range.0,
-            end: range.1,
-            verdict: a.verdict.clone(),
-        });
+        marks.push((
+            i,
+            Mark {
+                id: a.id.clone(),
+                reviewer: a.reviewer.clone(),
+                start: range.0,
+                end: range.1,
+                verdict: a.verdict.clone(),
+            },
+        ));
     }
     marks
 }

@@ -60,7 +60,8 @@ impl App {
             | Context::Choice
             | Context::VerdictField
             | Context::Confirm
-            | Context::Help => {}
+            | Context::Help
+            | Context::Adjudication => {}
         }
     }
 
@@ -173,6 +174,7 @@ impl App {
             Action::Verdict(n) => self.set_verdict(Some(n)),
             Action::ClearVerdict => self.set_verdict(None),
             Action::CycleStatus => self.cycle_status(),
+            Action::AcceptEdit => self.accept_edit(),
             Action::Reply => self.start_reply(),
             Action::SendReply => self.send_reply(),
             Action::CancelReply => self.reply = None,
@@ -239,6 +241,21 @@ impl App {
             Action::HelpPageDown => self.scroll_help(10),
             Action::HelpPageUp => self.scroll_help(-10),
             Action::CloseHelp => self.help = None,
+            Action::Adjudicate => self.open_adjudication(),
+            Action::ReviewerFilter => self.cycle_reviewer_filter(),
+            Action::NextDispute | Action::PrevDispute => {
+                if let Some(view) = &mut self.adjudication {
+                    if action == Action::NextDispute {
+                        view.next();
+                    } else {
+                        view.previous();
+                    }
+                }
+            }
+            Action::JumpToDispute => self.jump_to_dispute(),
+            Action::Settle(n) => self.settle_dispute(n),
+            Action::WriteFinal => self.write_final(),
+            Action::CloseAdjudication => self.adjudication = None,
         }
         None
     }
@@ -255,6 +272,7 @@ impl App {
         let done = if undo { s.undo() } else { s.redo() };
         if done {
             s.follow_selected(height);
+            self.refresh_adjudication();
         } else {
             self.info(if undo {
                 "nothing to undo"
@@ -370,16 +388,24 @@ impl App {
     fn editor_outcome(&mut self, outcome: Option<editor::Outcome>) {
         match outcome {
             None | Some(editor::Outcome::Continue) => {}
-            Some(editor::Outcome::Cancelled) => self.editor = None,
+            Some(editor::Outcome::Cancelled) => {
+                self.editor = None;
+                self.pending_final = None;
+            }
             Some(editor::Outcome::Invalid(message)) => self.error(message),
             Some(editor::Outcome::Saved { before, after }) => {
                 self.editor = None;
+                let after = match self.pending_final.take() {
+                    Some(ids) if before.is_none() => self.final_written(*after, ids),
+                    _ => *after,
+                };
                 let height = self.article_height();
                 if let Some(s) = &mut self.session {
-                    s.apply(before.map(|b| *b), Some(*after));
+                    s.apply(before.map(|b| *b), Some(after));
                     s.clear_selection();
                     s.follow_selected(height);
                 }
+                self.refresh_adjudication();
             }
         }
     }

@@ -2,6 +2,8 @@
 //! click, paste, resize and timer tick goes through [`App::update`], so a whole
 //! review can be driven and checked without a terminal.
 
+mod accept;
+pub mod adjudication;
 mod closing;
 mod disk;
 mod dispatch;
@@ -16,6 +18,7 @@ pub mod script;
 pub mod session;
 pub mod settle;
 pub mod suggestions;
+mod team;
 mod view;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
@@ -92,6 +95,11 @@ pub struct App {
     loading: Option<loading::Loading>,
     /// Why the app had to stop (the annotation file could not be loaded).
     pub failure: Option<String>,
+    /// The adjudication view, when open.
+    pub adjudication: Option<adjudication::Adjudication>,
+    /// The ids a decision being written in the editor settles (`e` in the
+    /// adjudication view): saved as a `final` annotation that adjudicates them.
+    pending_final: Option<Vec<String>>,
     /// A recovery copy of the open file, offered to the reviewer.
     offer: Option<disk::Offer>,
 }
@@ -129,6 +137,8 @@ impl App {
             closing: None,
             loading: None,
             failure: None,
+            adjudication: None,
+            pending_final: None,
             offer: None,
         }
     }
@@ -297,6 +307,8 @@ impl App {
             editor.context()
         } else if self.reply.is_some() {
             Context::Reply
+        } else if self.adjudication.is_some() && self.session.is_some() {
+            Context::Adjudication
         } else if self.session.is_none() {
             Context::Queue
         } else if self.focus == Focus::List {
@@ -339,6 +351,8 @@ impl App {
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]
+mod tests_accept;
+#[cfg(test)]
 mod tests_input;
 #[cfg(test)]
 mod tests_motion;
@@ -346,3 +360,5 @@ mod tests_motion;
 mod tests_review;
 #[cfg(test)]
 mod tests_suggest;
+#[cfg(test)]
+mod tests_team;

@@ -14,6 +14,7 @@ use crate::nav::spans::SpanIndex;
 use crate::store::Document;
 use crate::store::sync::{Op, Sync, Update};
 
+mod accept;
 mod anchoring;
 mod recovery;
 mod reload;
@@ -71,6 +72,8 @@ pub struct Session {
     sync: Sync,
     /// A message about what just happened on disk, for the status bar.
     pub notice: Option<String>,
+    /// Only this reviewer's annotations are listed and marked (`None`: everyone's).
+    pub reviewer_filter: Option<String>,
     /// The article on disk as it was when its text was read.
     article_stamp: Option<reload::Stamp>,
     /// Who the changes made in this session are recorded as (the configured
@@ -131,6 +134,7 @@ impl Session {
             future: Vec::new(),
             sync,
             notice: None,
+            reviewer_filter: None,
             article_stamp,
             reviewer: String::new(),
             suggestions: None,
@@ -177,6 +181,15 @@ impl Session {
                     found
                 }
             };
+            // Resolved even when filtered out: the adjudication view needs
+            // every annotation's place.
+            if self
+                .reviewer_filter
+                .as_ref()
+                .is_some_and(|r| *r != a.reviewer)
+            {
+                continue;
+            }
             entries.push(Entry {
                 index,
                 range: found.range,
@@ -191,6 +204,20 @@ impl Session {
         }
         .filter(|_| !self.entries.is_empty())
         .map(|i| i.min(self.entries.len().saturating_sub(1)));
+    }
+
+    /// Lists only `reviewer`'s annotations (`None`: everyone's).
+    pub fn set_reviewer_filter(&mut self, reviewer: Option<String>) {
+        self.reviewer_filter = reviewer;
+        self.rebuild();
+    }
+
+    /// Where annotation `a` sits now (byte range; `None` for an orphan or an
+    /// annotation not resolved yet), whether listed or filtered out.
+    pub fn placed(&self, a: &Annotation) -> Option<(usize, usize)> {
+        self.anchored
+            .get(&fingerprint(&a.target))
+            .and_then(|known| known.range)
     }
 
     /// The entry showing annotation `id`.

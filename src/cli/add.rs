@@ -79,7 +79,8 @@ pub(super) fn run(args: AddArgs, config: Config) -> anyhow::Result<Outcome> {
     if quote.is_empty() {
         bail!("--quote is empty");
     }
-    let starts = anchor::occurrences(quote, &doc.text);
+    // Typed straight quotes and hyphens find the article's curly ones and dashes.
+    let starts = anchor::typed_occurrences(quote, &doc.text);
     let article = safe_text::path(&doc.paths.article);
     let (start, end) = match (starts.as_slice(), args.occurrence) {
         ([], _) => bail!("{article}: the quote does not occur in the article"),

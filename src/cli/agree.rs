@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::Outcome;
 use super::agree_table;
+use super::progress::Progress;
 use crate::agree::{self, Figures, Report, Study};
 use crate::config::Config;
 use crate::export;
@@ -48,13 +49,19 @@ pub(super) fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
     let found = locate::gather(&paths)?;
     let mut study = Study::new(&config.verdicts);
     let mut unreadable = false;
-    let mut stderr = std::io::stderr().lock();
-    for paths in found.iter().filter(|p| p.annotations.exists()) {
+    let files: Vec<&locate::Paths> = found.iter().filter(|p| p.annotations.exists()).collect();
+    let mut progress = Progress::new(files.len(), "articles", args.json || args.csv);
+    for paths in files {
+        progress.inc();
+        // A warning is written with the bar lifted, so the two never mix.
+        let warn = |message: String| {
+            progress.message(&format!("margin: {}", safe_text::inline(&message)));
+        };
         let file = match store::load_file(&paths.annotations) {
             Ok(file) => file,
             Err(e) => {
                 unreadable = true;
-                writeln!(stderr, "margin: {}", safe_text::inline(&e.to_string()))?;
+                warn(e.to_string());
                 continue;
             }
         };
@@ -66,11 +73,9 @@ pub(super) fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
                 agree::marks_of(&file.annotations, Some(&found))
             }
             Err(e) => {
-                writeln!(
-                    stderr,
-                    "margin: {}; using the offsets stored in the annotation file",
-                    safe_text::inline(&e.to_string())
-                )?;
+                warn(format!(
+                    "{e}; using the offsets stored in the annotation file"
+                ));
                 agree::marks_of(&file.annotations, None)
             }
         };
@@ -80,7 +85,7 @@ pub(super) fn run(args: AgreeArgs, config: Config) -> anyhow::Result<Outcome> {
             args.min_overlap,
         );
     }
-    drop(stderr);
+    progress.finish();
     let report = study.report();
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {

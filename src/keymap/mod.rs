@@ -49,11 +49,13 @@ pub enum Context {
     Reply,
     /// The help overlay.
     Help,
+    /// The adjudication view (`A`): disputes between reviewers, merge conflicts.
+    Adjudication,
 }
 
 impl Context {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Article,
         Context::Search,
@@ -67,6 +69,7 @@ impl Context {
         Context::Confirm,
         Context::Reply,
         Context::Help,
+        Context::Adjudication,
     ];
 
     pub fn title(self) -> &'static str {
@@ -84,13 +87,16 @@ impl Context {
             Context::Confirm => "discard changes?",
             Context::Reply => "reply (other keys type)",
             Context::Help => "help",
+            Context::Adjudication => "adjudication view",
         }
     }
 
     /// The mode whose keys also work here, unless this mode binds them.
     pub fn parent(self) -> Option<Context> {
         match self {
-            Context::Article | Context::List | Context::Queue => Some(Context::Global),
+            Context::Article | Context::List | Context::Queue | Context::Adjudication => {
+                Some(Context::Global)
+            }
             Context::Field => Some(Context::Editor),
             Context::SourceField | Context::Choice => Some(Context::Field),
             Context::VerdictField => Some(Context::Choice),
@@ -119,7 +125,8 @@ impl Context {
             | Context::Choice
             | Context::VerdictField
             | Context::Confirm
-            | Context::Help => false,
+            | Context::Help
+            | Context::Adjudication => false,
         }
     }
 
@@ -190,6 +197,8 @@ pub enum Action {
     ClearVerdict,
     /// The selected annotation's next review status.
     CycleStatus,
+    /// Accept the edited text of the selected approximate annotation.
+    AcceptEdit,
     /// Write a reply under the selected annotation.
     Reply,
     // A reply being written.
@@ -219,6 +228,20 @@ pub enum Action {
     HelpPageDown,
     HelpPageUp,
     CloseHelp,
+    // Team review.
+    /// Open the adjudication view.
+    Adjudicate,
+    /// Show all annotations → mine → each reviewer's in the list.
+    ReviewerFilter,
+    NextDispute,
+    PrevDispute,
+    /// Close the view at the dispute's span.
+    JumpToDispute,
+    /// Make reviewer (or version) `n` (1-based) the final one.
+    Settle(u8),
+    /// Write the final verdict in the editor.
+    WriteFinal,
+    CloseAdjudication,
 }
 
 impl Action {
@@ -233,6 +256,7 @@ impl Action {
                 | Action::CancelSearch
                 | Action::KeepEditing
                 | Action::CloseHelp
+                | Action::CloseAdjudication
                 | Action::SendReply
                 | Action::CancelReply
         )

@@ -1,21 +1,20 @@
 //! Search in the article: a literal needle, smart case (all lowercase means
-//! any case, Unicode-aware; an uppercase letter means exactly), wrapping around
-//! the ends. The `regex` crate does the matching, escaped to a literal.
+//! any case, Unicode-aware; an uppercase letter means exactly), typographic
+//! folding (a typed `'` finds `’`, `"` finds `“`, `-` finds `–` and `—`, a
+//! space finds a line break), wrapping around the ends. The pattern is built
+//! by [`crate::anchor::fold`]; the `regex` crate does the matching.
 
 use regex::Regex;
 
+use crate::anchor::fold;
+
 /// The matcher for `needle`, or `None` when there is nothing to look for.
 fn matcher(needle: &str) -> Option<Regex> {
-    if needle.is_empty() {
-        return None;
-    }
-    let literal = regex::escape(needle);
-    let pattern = if needle.chars().any(char::is_uppercase) {
-        literal
-    } else {
-        format!("(?i){literal}")
+    let options = fold::Options {
+        ignore_case: !needle.chars().any(char::is_uppercase),
+        any_whitespace: true,
     };
-    Regex::new(&pattern).ok()
+    fold::pattern(needle, options)
 }
 
 /// The first match starting after `from`, else (wrapping) the first in the text.
@@ -148,6 +147,20 @@ mod tests {
             Some((1, 2)),
             "a literal, not a pattern"
         );
+    }
+
+    #[test]
+    fn typed_quotes_and_dashes_find_typographic_ones() {
+        let text = "North Korea’s “warm wishes” for 1990–95, and a member\nof the Politburo";
+        let (s, e) = find_next(text, "korea's", 0).unwrap();
+        assert_eq!(&text[s..e], "Korea’s");
+        let (s, e) = find_next(text, "\"warm wishes\"", 0).unwrap();
+        assert_eq!(&text[s..e], "“warm wishes”");
+        let (s, e) = find_next(text, "1990-95", 0).unwrap();
+        assert_eq!(&text[s..e], "1990–95");
+        let (s, e) = find_prev(text, "member of the", text.len()).unwrap();
+        assert_eq!(&text[s..e], "member\nof the");
+        assert_eq!(matches_between(text, "'", 0, text.len(), 10).len(), 1);
     }
 
     #[test]

@@ -62,10 +62,24 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             bold,
         ));
     }
+    // An edited quote shows the article's text now and, until the edit is
+    // accepted, what the annotation quoted.
+    let now_reads = (entry.status == crate::anchor::Status::Approximate)
+        .then(|| entry.range.and_then(|(b, e)| s.doc.text.as_str().get(b..e)))
+        .flatten();
     lines.push(Line::styled(
-        format!("\"{}\"", inline(&a.target.exact, budget)),
+        format!(
+            "\"{}\"",
+            inline(now_reads.unwrap_or(&a.target.exact), budget)
+        ),
         Style::default().add_modifier(Modifier::ITALIC),
     ));
+    if now_reads.is_some() {
+        lines.push(Line::styled(
+            format!("was: \"{}\"", inline(&a.target.exact, budget)),
+            theme.dim(),
+        ));
+    }
     if !a.note.is_empty() {
         lines.push(Line::default());
         for l in safe_text::multiline(clip(&a.note, budget)).split('\n') {

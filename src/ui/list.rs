@@ -23,12 +23,20 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         .iter()
         .filter(|e| e.status == Status::Orphan)
         .count();
+    let filter = match &s.reviewer_filter {
+        None => String::new(),
+        Some(r) if *r == config.reviewer => " · mine".to_owned(),
+        Some(r) => format!(" · {}", truncate(&safe_text::inline(r), 12)),
+    };
     let title = if loading {
         " Annotations … ".to_owned()
     } else if orphans > 0 {
-        format!(" Annotations {} · {orphans} orphaned ", s.entries.len())
+        format!(
+            " Annotations {}{filter} · {orphans} orphaned ",
+            s.entries.len()
+        )
     } else {
-        format!(" Annotations {} ", s.entries.len())
+        format!(" Annotations {}{filter} ", s.entries.len())
     };
     let mut block = Block::bordered().title(title);
     if focused {

@@ -3,6 +3,7 @@
 //! queue, and the notice shown when the terminal is too small. Drawing reads
 //! the app and changes nothing: every scroll position was settled by `update`.
 
+pub mod adjudication;
 mod article;
 mod contrast;
 mod detail;
@@ -49,6 +50,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
             frame,
             app,
             geometry::queue(screen.width, screen.height),
+            &theme,
+        );
+    }
+    if let (Some(view), Some(s)) = (&app.adjudication, &app.session) {
+        let body = ratatui::layout::Rect {
+            height: screen.height.saturating_sub(1),
+            ..screen
+        };
+        adjudication::draw(
+            frame,
+            body,
+            view,
+            &s.doc.file.annotations,
+            &app.config,
             &theme,
         );
     }

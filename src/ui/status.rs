@@ -25,6 +25,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         | Context::Confirm => "EDIT",
         Context::Reply => "REPLY",
         Context::Queue => "QUEUE",
+        Context::Adjudication => "ADJUDICATE",
         Context::List => "LIST",
         Context::Global | Context::Article => {
             if app.session.as_ref().is_some_and(|s| s.selection.is_some()) {

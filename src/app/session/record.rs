@@ -51,7 +51,13 @@ impl Session {
         let mut t = to.clone();
         let current = self.doc.file.find(&to.id);
         if let Some(current) = current {
-            t.history.clone_from(&current.history);
+            // A change that itself adds entries to the file's history (settling
+            // a merge conflict records the version not taken) keeps them.
+            let extends = to.history.len() > current.history.len()
+                && to.history.starts_with(&current.history);
+            if !extends {
+                t.history.clone_from(&current.history);
+            }
             t.replies.clone_from(&current.replies);
         }
         history::record(&mut t, current, &self.reviewer, &now_rfc3339());

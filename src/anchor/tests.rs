@@ -1,0 +1,311 @@
+//! Re-anchoring: the cases the issue names, and properties over random text.
+
+use super::*;
+use proptest::prelude::*;
+
+const ARTICLE: &str = "Putin last met Kim on September 3 in Beijing. \
+    North Korea has dispatched approximately 10,000 troops to support Russia. \
+    Around 600 of these soldiers have faced casualties.";
+
+/// Asserts that `r` has `status` and covers `expected` in `text`.
+fn assert_found(r: &Resolution, text: &Text, status: Status, expected: &str) {
+    assert_eq!(r.status, status, "{r:?}");
+    let (s, e) = r.range.unwrap();
+    assert_eq!(text.slice(s, e), Some(expected));
+}
+
+fn anchored(text: &Text, quote: &str) -> Target {
+    let byte = text.as_str().find(quote).unwrap();
+    let start = text.char_of(byte).unwrap();
+    target_for(text, start, start + quote.chars().count()).unwrap()
+}
+
+#[test]
+fn unchanged_text_is_exact() {
+    let t = Text::new(ARTICLE);
+    let target = anchored(&t, "approximately 10,000 troops");
+    let r = resolve(&target, &t);
+    assert_eq!(r.status, Status::Exact);
+    assert_eq!(r.range, Some((target.start, target.end)));
+}
+
+#[test]
+fn inserted_paragraph_moves_the_anchor() {
+    let t = Text::new(ARTICLE);
+    let target = anchored(&t, "approximately 10,000 troops");
+    let edited = Text::new(&format!("A new first paragraph.\n\n{ARTICLE}"));
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Moved,
+        "approximately 10,000 troops",
+    );
+}
+
+#[test]
+fn edited_word_is_approximate() {
+    let t = Text::new(ARTICLE);
+    let target = anchored(&t, "North Korea has dispatched approximately 10,000 troops");
+    let edited = Text::new(&ARTICLE.replace("dispatched", "sent"));
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        "North Korea has sent approximately 10,000 troops",
+    );
+}
+
+#[test]
+fn deleted_sentence_is_orphan() {
+    let t = Text::new(ARTICLE);
+    let target = anchored(&t, "Putin last met Kim on September 3 in Beijing.");
+    let edited = Text::new(&ARTICLE.replace("Putin last met Kim on September 3 in Beijing. ", ""));
+    assert_eq!(resolve(&target, &edited).status, Status::Orphan);
+}
+
+#[test]
+fn dissimilar_text_is_never_accepted() {
+    let t = Text::new(ARTICLE);
+    let target = anchored(&t, "Around 600 of these soldiers");
+    let edited = Text::new(&ARTICLE.replace("Around 600 of these soldiers", "Many fighters"));
+    let r = resolve(&target, &edited);
+    assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY_IN_CONTEXT);
+    assert_eq!(r.status, Status::Orphan);
+}
+
+#[test]
+fn edited_original_beats_identical_phrase_elsewhere() {
+    // The quote is edited in place; the same words appear, unedited, in a
+    // later paragraph with other context.
+    let original = "Intro text here for context. The army sent 10,000 troops to the front line. \
+        Middle paragraph with plenty of words.\n\nOther words: sent 10,000 troops to the front line";
+    let t = Text::new(original);
+    let target = anchored(&t, "The army sent 10,000 troops to the front line.");
+    let edited_text = original.replacen(
+        "The army sent 10,000 troops to the front line.",
+        "The army sent 12,000 troops to the front line.",
+        1,
+    );
+    let edited = Text::new(&edited_text);
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        "The army sent 12,000 troops to the front line.",
+    );
+}
+
+#[test]
+fn repeated_quote_prefers_matching_context() {
+    let original = "alpha beta the claim gamma delta. epsilon zeta the claim eta theta.";
+    let t = Text::new(original);
+    let byte = original.rfind("the claim").unwrap();
+    let start = t.char_of(byte).unwrap();
+    let target = target_for(&t, start, start + 9).unwrap();
+    let edited = Text::new(&format!("Inserted. {original}"));
+    let r = resolve(&target, &edited);
+    assert_eq!(r.status, Status::Moved);
+    assert_eq!(r.range.unwrap().0, start + "Inserted. ".len());
+}
+
+#[test]
+fn sellers_finds_the_closest_substring() {
+    let pattern: Vec<char> = "kitten".chars().collect();
+    let text: Vec<char> = "the sitting cat".chars().collect();
+    let (s, e, d) = search::best_substring_match(&pattern, &text).unwrap();
+    assert_eq!(d, 2);
+    assert_eq!(text[s..e].iter().collect::<String>(), "sittin");
+}
+
+#[test]
+fn one_word_changed_in_a_short_quote_between_its_context() {
+    let original = "Ri Hi Yong, who is not just a member of the Politburo but also serves as \
+        the Secretary of the Workers' Party of Korea, emphasized the partnership.";
+    let t = Text::new(original);
+    let target = anchored(&t, "a member of the Politburo");
+    let edited = Text::new(&original.replace("of the Politburo", "of official Politburo"));
+    let r = resolve(&target, &edited);
+    assert_found(
+        &r,
+        &edited,
+        Status::Approximate,
+        "a member of official Politburo",
+    );
+    assert!(r.similarity >= MIN_SIMILARITY_IN_CONTEXT && r.similarity < 1.0);
+}
+
+#[test]
+fn a_symbol_spelled_out_keeps_the_anchor() {
+    let original = "Officials said that unemployment rose by 230 % in 2024, the highest \
+        figure since records began in the region.";
+    let t = Text::new(original);
+    let target = anchored(&t, "rose by 230 % in 2024");
+    let edited = Text::new(&original.replace("230 %", "230 percent"));
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        "rose by 230 percent in 2024",
+    );
+}
+
+#[test]
+fn an_exact_copy_elsewhere_loses_to_the_edited_original() {
+    // A lede repeated as a pull quote; the original sentence is then corrected.
+    let sentence = "North Korea has sent around 10,000 troops to Russia.";
+    let original = format!(
+        "Report from Seoul.\n\nOfficials confirmed on Tuesday that {sentence} The move \
+         follows a defense pact signed last year.\n\nAnalysts were divided.\n\n{sentence}\n\nMore follows."
+    );
+    let t = Text::new(&original);
+    let target = anchored(&t, sentence);
+    let corrected = original.replacen("around 10,000", "around 11,000", 1);
+    let edited = Text::new(&corrected);
+    let r = resolve(&target, &edited);
+    assert_eq!(r.status, Status::Approximate, "{r:?}");
+    let (s, _) = r.range.unwrap();
+    assert!(
+        edited.before(s, 20).ends_with("on Tuesday that "),
+        "anchored to the copy: {r:?}"
+    );
+}
+
+#[test]
+fn an_exact_copy_elsewhere_loses_even_when_it_is_the_only_occurrence() {
+    let original = "Intro. Officials confirmed on Tuesday that the army sent 10,000 troops \
+        to the front line, citing state media.\n\nAnalysts were divided.";
+    let t = Text::new(original);
+    let target = anchored(&t, "the army sent 10,000 troops");
+    let edited_text = format!(
+        "The army sent 10,000 troops, a pull quote.\n\n{}",
+        original.replace("sent 10,000", "sent 12,000")
+    );
+    let edited = Text::new(&edited_text);
+    let r = resolve(&target, &edited);
+    let (s, e) = r.range.unwrap();
+    assert_eq!(edited.slice(s, e), Some("the army sent 12,000 troops"));
+}
+
+#[test]
+fn a_short_quote_whose_context_is_gone_is_an_orphan() {
+    // The sentence was deleted; the same short phrase stands elsewhere.
+    let original = "The minister said the plan works. Critics disagree strongly with \
+        everything.\n\nLater, in another city, a farmer said the plan works for nobody.";
+    let t = Text::new(original);
+    let target = anchored(&t, "The minister said the plan works.");
+    let quote = anchored(&t, "said the plan works");
+    assert_eq!(target.start, quote.start - "The minister ".len());
+    let edited = Text::new(&original.replace("The minister said the plan works. ", ""));
+    assert_eq!(resolve(&quote, &edited).status, Status::Orphan);
+    assert_eq!(resolve(&target, &edited).status, Status::Orphan);
+}
+
+#[test]
+fn a_long_quote_is_judged_on_its_own() {
+    let sentence = "The finance ministry confirmed that the budget deficit fell to 3.2 percent of GDP last year.";
+    let original =
+        format!("First paragraph about something.\n\n{sentence}\n\nThird paragraph here.");
+    let t = Text::new(&original);
+    let target = anchored(&t, sentence);
+    // Moved to another paragraph (new context) and lightly corrected.
+    let edited_text = format!(
+        "Entirely new opening words.\n\nThird paragraph here, longer now. {}",
+        sentence.replace("3.2", "3.4")
+    );
+    let edited = Text::new(&edited_text);
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        sentence.replace("3.2", "3.4").as_str(),
+    );
+}
+
+#[test]
+fn rewrapped_and_recurled_quotes_are_found() {
+    let original =
+        "He said North Korea's troops had \"faced casualties\" on the front, officials say.";
+    let t = Text::new(original);
+    let target = anchored(
+        &t,
+        "North Korea's troops had \"faced casualties\" on the front",
+    );
+    let edited_text =
+        "He said North Korea’s troops\nhad “faced casualties” on the front, officials say.";
+    let edited = Text::new(edited_text);
+    let r = resolve(&target, &edited);
+    assert_eq!(r.status, Status::Approximate);
+    assert_eq!(r.range, Some((target.start, target.end)));
+    assert_eq!(r.similarity, 1.0);
+}
+
+fn unicode_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a",
+        "b",
+        " ",
+        "\n",
+        "\t",
+        "漢",
+        "字",
+        "👩‍👩‍👧",
+        "🇫🇷",
+        "e\u{301}",
+        "é",
+        ".",
+        "x",
+    ]);
+    prop::collection::vec(pieces, 1..200).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn anchor_then_resolve_returns_the_same_range(
+        s in unicode_text(), a in 0usize..400, b in 0usize..400,
+    ) {
+        let t = Text::new(&s);
+        let (start, end) = (a.min(b) % t.char_len(), (a.max(b) % t.char_len()) + 1);
+        prop_assume!(start < end);
+        let target = target_for(&t, start, end).unwrap();
+        prop_assert_eq!(t.slice(start, end), Some(target.exact.as_str()));
+        let r = resolve(&target, &t);
+        prop_assert_eq!(r.status, Status::Exact);
+        prop_assert_eq!(r.range, Some((start, end)));
+    }
+
+    #[test]
+    fn edits_elsewhere_keep_the_quote(
+        s in unicode_text(), a in 0usize..400, len in 1usize..20,
+        insert in unicode_text(), before in any::<bool>(),
+    ) {
+        let t = Text::new(&s);
+        let start = a % t.char_len();
+        let end = (start + len).min(t.char_len());
+        let target = target_for(&t, start, end).unwrap();
+        let chars: Vec<char> = t.as_str().chars().collect();
+        let cut = if before { start } else { end };
+        let edited: String = chars[..cut].iter().collect::<String>() + &insert
+            + &chars[cut..].iter().collect::<String>();
+        let edited = Text::new(&edited);
+        let r = resolve(&target, &edited);
+        prop_assert!(matches!(r.status, Status::Exact | Status::Moved), "{:?}", r);
+        let (rs, re) = r.range.unwrap();
+        prop_assert_eq!(edited.slice(rs, re), Some(target.exact.as_str()));
+    }
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_targets_never_panic(
+        s in unicode_text(), start in any::<usize>(), end in any::<usize>(),
+        exact in unicode_text(), prefix in "\\PC{0,40}", suffix in "\\PC{0,40}",
+    ) {
+        let t = Text::new(&s);
+        let target = Target { start, end, exact, prefix, suffix, extra: Default::default() };
+        let r = resolve(&target, &t);
+        if let Some((a, b)) = r.range {
+            prop_assert!(a <= b && b <= t.char_len());
+            prop_assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY_IN_CONTEXT);
+        }
+    }
+}

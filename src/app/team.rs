@@ -1,0 +1,185 @@
+//! Team review on the review screen: the adjudication view (`A`) and the
+//! list's reviewer filter (`r`). Settling goes through the session like any
+//! other edit, so it is saved at once and undoable.
+
+use super::App;
+use super::adjudication::{self, Adjudication};
+use super::editor::Editor;
+use crate::agree::Dispute;
+use crate::history;
+use crate::keymap::Action;
+use crate::model::{Annotation, new_id, now_rfc3339};
+use crate::safe_text;
+
+impl App {
+    pub(super) fn open_adjudication(&mut self) {
+        let Some(s) = &self.session else {
+            self.info("open an article first");
+            return;
+        };
+        // An empty view says so itself.
+        self.adjudication = Some(Adjudication::of(s));
+    }
+
+    /// Finds the disputes again after a change, if the view is open.
+    pub(super) fn refresh_adjudication(&mut self) {
+        if let (Some(view), Some(s)) = (&mut self.adjudication, &self.session) {
+            view.refresh(s);
+        }
+    }
+
+    pub(super) fn settle_dispute(&mut self, n: u8) {
+        let (Some(view), Some(s)) = (&self.adjudication, &mut self.session) else {
+            return;
+        };
+        let annotations = &s.doc.file.annotations;
+        let choices = view.choices(annotations);
+        if let Some(Dispute::Verdicts { members }) = view.current()
+            && let Some(unjudged) = members
+                .get(usize::from(n).wrapping_sub(1))
+                .and_then(|&i| annotations.get(i))
+                .filter(|a| a.verdict.is_none())
+        {
+            let who = safe_text::inline(&unjudged.reviewer).into_owned();
+            let e = self.keymap.key_of(Action::WriteFinal);
+            self.info(format!(
+                "{who} gave no verdict here: choose another, or {e} to write one"
+            ));
+            return;
+        }
+        let Some(settlement) = view.settle(
+            annotations,
+            usize::from(n),
+            &self.config.reviewer,
+            &now_rfc3339(),
+            new_id(),
+        ) else {
+            let message = if choices == 0 {
+                "nothing to settle here".to_owned()
+            } else {
+                format!("choose 1–{choices}")
+            };
+            self.info(message);
+            return;
+        };
+        let conflict = matches!(view.current(), Some(Dispute::Conflict { .. }));
+        let verdict = settlement
+            .after
+            .verdict
+            .as_deref()
+            .map_or("not judged", |v| self.config.verdicts.label(v))
+            .to_owned();
+        let settled = settlement.after.adjudicates.len();
+        s.apply(settlement.before, Some(settlement.after));
+        self.refresh_adjudication();
+        let u = self.keymap.key_of(Action::Undo);
+        self.info(if conflict {
+            format!("kept version {n}; the other stays in the history ({u} undoes)")
+        } else {
+            format!(
+                "final verdict: {} (settles {settled} annotations; {u} undoes)",
+                safe_text::inline(&verdict)
+            )
+        });
+    }
+
+    /// Closes the view at the current dispute's span, selected in the list.
+    pub(super) fn jump_to_dispute(&mut self) {
+        let height = self.article_height();
+        let (Some(view), Some(s)) = (&self.adjudication, &mut self.session) else {
+            return;
+        };
+        let Some(id) = view
+            .current()
+            .and_then(|d| d.first())
+            .and_then(|i| s.doc.file.annotations.get(i))
+            .map(|a| a.id.clone())
+        else {
+            self.adjudication = None;
+            return;
+        };
+        if s.entry_of(&id).is_none() {
+            // Hidden by the reviewer filter: show everyone's again.
+            s.set_reviewer_filter(None);
+        }
+        s.selected = s.entry_of(&id);
+        s.jump_to_span(height);
+        self.adjudication = None;
+        self.focus = super::Focus::List;
+    }
+
+    /// `e`: the editor, on the disputed span, for a decision written by hand.
+    pub(super) fn write_final(&mut self) {
+        let (Some(view), Some(s)) = (&self.adjudication, &self.session) else {
+            return;
+        };
+        let annotations = &s.doc.file.annotations;
+        match view.current() {
+            Some(Dispute::Verdicts { members }) => {
+                let Some(first) = members.first().and_then(|&i| annotations.get(i)) else {
+                    return;
+                };
+                self.pending_final = Some(view.adjudicated_ids(annotations));
+                self.editor = Some(Editor::new(
+                    first.target.clone(),
+                    None,
+                    &self.config.reviewer,
+                ));
+            }
+            Some(Dispute::Conflict { .. }) => {
+                let keys = format!(
+                    "{}–{}",
+                    self.keymap.key_of(Action::Settle(1)),
+                    self.keymap.key_of(Action::Settle(2))
+                );
+                self.info(format!(
+                    "a merge conflict is settled by keeping a version: {keys}"
+                ));
+            }
+            None => self.info("nothing to settle"),
+        }
+    }
+
+    /// The decision written in the editor, made `final` and recorded.
+    pub(super) fn final_written(&self, decision: Annotation, ids: Vec<String>) -> Annotation {
+        let mut decision = adjudication::make_final(decision, ids);
+        let at = if decision.modified.is_empty() {
+            now_rfc3339()
+        } else {
+            decision.modified.clone()
+        };
+        history::record(&mut decision, None, &self.config.reviewer, &at);
+        decision
+    }
+
+    /// `r`: everyone's annotations → mine → each other reviewer's → everyone's.
+    pub(super) fn cycle_reviewer_filter(&mut self) {
+        let me = self.config.reviewer.clone();
+        let Some(s) = &mut self.session else { return };
+        let mut others: Vec<String> = s
+            .doc
+            .file
+            .annotations
+            .iter()
+            .map(|a| a.reviewer.clone())
+            .filter(|r| *r != me)
+            .collect();
+        others.sort();
+        others.dedup();
+        let mut cycle: Vec<Option<String>> = vec![None, Some(me.clone())];
+        cycle.extend(others.into_iter().map(Some));
+        let at = cycle
+            .iter()
+            .position(|f| *f == s.reviewer_filter)
+            .unwrap_or(0);
+        let next = cycle.get(at + 1).cloned().flatten();
+        s.set_reviewer_filter(next.clone());
+        let shown = match next {
+            None => "everyone's annotations".to_owned(),
+            Some(r) if r == me => "your annotations only".to_owned(),
+            Some(r) if r.is_empty() => "annotations without a reviewer".to_owned(),
+            Some(r) => format!("{}'s annotations only", safe_text::inline(&r)),
+        };
+        self.info(format!("showing {shown}"));
+    }
+}

@@ -1,0 +1,190 @@
+//! Team review from keys to files: the adjudication view and the reviewer
+//! filter, no terminal.
+
+use super::tests::config;
+use super::*;
+use crate::model::{Annotation, AnnotationFile, ArticleMeta, Status, Target};
+use crate::store::locate;
+
+const ARTICLE: &str = "The budget grew by ten percent last year. Officials called it a record.\n";
+
+fn claim(id: &str, reviewer: &str, start: usize, end: usize, verdict: &str) -> Annotation {
+    Annotation {
+        id: id.into(),
+        target: Target {
+            start,
+            end,
+            exact: ARTICLE.get(start..end).unwrap().into(),
+            ..Target::default()
+        },
+        verdict: Some(verdict.into()),
+        reviewer: reviewer.into(),
+        created: "2026-11-22T10:00:00Z".into(),
+        modified: "2026-11-22T10:00:00Z".into(),
+        ..Annotation::default()
+    }
+}
+
+/// ana and ben disagree on the first sentence and agree on the second; the
+/// editor ("tester") opens the article.
+fn review() -> (tempfile::TempDir, App) {
+    review_with(Vec::new())
+}
+
+fn review_with(extra: Vec<Annotation>) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    let mut file = AnnotationFile::new(ArticleMeta {
+        path: "a.txt".into(),
+        ..ArticleMeta::default()
+    });
+    file.annotations = vec![
+        claim("a1", "ana", 4, 40, "true"),
+        claim("b1", "ben", 4, 41, "false"),
+        claim("a2", "ana", 42, 71, "true"),
+        claim("b2", "ben", 42, 71, "true"),
+    ];
+    file.annotations.extend(extra);
+    file.sort();
+    // An explicit file: a folder named `annotations` above the temporary
+    // folder must not move it.
+    let sidecar = dir.path().join("a.txt.annotations.json");
+    let paths = locate::for_article(&dir.path().join("a.txt"), Some(&sidecar));
+    std::fs::write(&paths.annotations, file.to_json()).unwrap();
+    let mut app = App::new(config(), Keymap::default(), vec![paths]).unwrap();
+    app.update(Msg::Resize(120, 40));
+    (dir, app)
+}
+
+fn press(app: &mut App, keys: &str) {
+    for key in script::keys(keys).unwrap() {
+        app.update(Msg::Key(key));
+    }
+}
+
+fn annotations(app: &App) -> &[Annotation] {
+    &app.session.as_ref().unwrap().doc.file.annotations
+}
+
+#[test]
+fn settling_adds_a_final_annotation_and_undo_brings_the_dispute_back() {
+    let (_dir, mut app) = review();
+    press(&mut app, "A");
+    assert_eq!(app.context(), Context::Adjudication);
+    assert_eq!(app.adjudication.as_ref().unwrap().disputes.len(), 1);
+    press(&mut app, "9");
+    assert_eq!(annotations(&app).len(), 4, "no reviewer 9: nothing added");
+    press(&mut app, "1");
+    let finals: Vec<&Annotation> = annotations(&app)
+        .iter()
+        .filter(|a| a.status == Status::Final)
+        .collect();
+    assert_eq!(finals.len(), 1);
+    assert_eq!(finals[0].adjudicates, ["a1", "b1"]);
+    assert_eq!(finals[0].verdict.as_deref(), Some("true"));
+    assert_eq!(finals[0].reviewer, "tester");
+    assert!(app.adjudication.as_ref().unwrap().disputes.is_empty());
+    press(&mut app, "u");
+    assert_eq!(annotations(&app).len(), 4);
+    assert_eq!(app.adjudication.as_ref().unwrap().disputes.len(), 1);
+    press(&mut app, "<Esc>");
+    assert_eq!(app.context(), Context::Article);
+    app.finish().unwrap();
+}
+
+#[test]
+fn e_writes_the_final_verdict_in_the_editor() {
+    let (_dir, mut app) = review();
+    press(
+        &mut app,
+        "A e Settled<Space>by<Space>the<Space>desk <S-Tab> 3 <C-s>",
+    );
+    let decision = annotations(&app)
+        .iter()
+        .find(|a| a.status == Status::Final)
+        .expect("a final annotation");
+    assert_eq!(decision.note, "Settled by the desk");
+    assert_eq!(decision.verdict.as_deref(), Some("mixed"));
+    assert_eq!(decision.adjudicates, ["a1", "b1"]);
+    assert!(crate::history::replays_to_current(decision));
+    assert_eq!(app.context(), Context::Adjudication, "back in the view");
+    app.finish().unwrap();
+}
+
+#[test]
+fn enter_jumps_to_the_span_and_r_cycles_the_reviewer_filter() {
+    let (_dir, mut app) = review();
+    press(&mut app, "A <Enter>");
+    assert_eq!(app.context(), Context::List);
+    let s = app.session.as_ref().unwrap();
+    let selected = s.selected.and_then(|i| s.annotation(i)).unwrap();
+    assert_eq!(selected.id, "a1");
+
+    let listed = |app: &App| {
+        let s = app.session.as_ref().unwrap();
+        let mut ids: Vec<String> = (0..s.entries.len())
+            .map(|i| s.annotation(i).unwrap().id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(listed(&app).len(), 4);
+    press(&mut app, "r");
+    assert!(listed(&app).is_empty(), "mine: the editor has none yet");
+    press(&mut app, "r");
+    assert_eq!(listed(&app), ["a1", "a2"]);
+    press(&mut app, "r");
+    assert_eq!(listed(&app), ["b1", "b2"]);
+    // The view still finds the dispute among annotations filtered out.
+    press(&mut app, "A");
+    assert_eq!(app.adjudication.as_ref().unwrap().disputes.len(), 1);
+    press(&mut app, "<Esc> r");
+    assert_eq!(listed(&app).len(), 4, "back to everyone's");
+    app.finish().unwrap();
+}
+
+#[test]
+fn a_reviewer_who_gave_no_verdict_cannot_be_made_final() {
+    let mut unjudged = claim("c1", "cy", 4, 40, "true");
+    unjudged.verdict = None;
+    let (_dir, mut app) = review_with(vec![unjudged]);
+    press(&mut app, "A 3");
+    assert_eq!(annotations(&app).len(), 5, "nothing added");
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains("cy gave no verdict"), "{message}");
+    press(&mut app, "2");
+    assert_eq!(annotations(&app).len(), 6);
+    app.finish().unwrap();
+}
+
+#[test]
+fn keeping_the_merged_version_clears_conflicts_and_records_the_other() {
+    let mut merged = claim("m1", "cy", 4, 40, "true");
+    merged.note = "cy: kept by the merge".into();
+    let mut other = merged.clone();
+    other.note = "cy: the other branch".into();
+    other.verdict = Some("false".into());
+    merged.conflicts = vec![serde_json::to_value(&other).unwrap()];
+    let (_dir, mut app) = review_with(vec![merged]);
+    press(&mut app, "A");
+    let view = app.adjudication.as_ref().unwrap();
+    assert!(
+        view.disputes
+            .iter()
+            .any(|d| matches!(d, crate::agree::Dispute::Conflict { .. }))
+    );
+    while !matches!(
+        app.adjudication.as_ref().unwrap().current(),
+        Some(crate::agree::Dispute::Conflict { .. })
+    ) {
+        press(&mut app, "j");
+    }
+    press(&mut app, "1");
+    let a = annotations(&app).iter().find(|a| a.id == "m1").unwrap();
+    assert!(a.conflicts.is_empty());
+    assert_eq!(a.note, "cy: kept by the merge");
+    let history = serde_json::to_string(&a.history).unwrap();
+    assert!(history.contains("cy: the other branch"), "{history}");
+    assert!(crate::history::replays_to_current(a));
+    app.finish().unwrap();
+}
