@@ -1,7 +1,8 @@
 //! In-process cost of a key on the review screen: the key's message plus a
 //! frame drawn into a 200×50 `TestBackend`, on a 10 MB article with 10,000
-//! annotations (generated here); then the parts: layout, hit-testing, load,
-//! save and export. `cargo bench --bench review`.
+//! annotations (generated here), with and without claim suggestions shown;
+//! then the parts: layout, hit-testing, load, save and export.
+//! `cargo bench --bench review`.
 
 use std::sync::LazyLock;
 
@@ -150,6 +151,18 @@ fn next_and_previous_match(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 40)]
 fn set_and_clear_a_verdict(bencher: divan::Bencher) {
     keys(bencher, "<Tab>", "5", "0");
+}
+
+/// `G` / `g` with suggestions shown: each new screen's sentences are scored.
+#[divan::bench(sample_count = 40)]
+fn bottom_and_top_with_suggestions(bencher: divan::Bencher) {
+    keys(bencher, "S", "G", "g");
+}
+
+/// `c` / `C`: to the next suggested claim and back, scoring on the way.
+#[divan::bench(sample_count = 40)]
+fn next_and_previous_suggestion(bencher: divan::Bencher) {
+    keys(bencher, "S", "c", "C");
 }
 
 #[divan::bench(sample_count = 10)]

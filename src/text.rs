@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use crate::page::PageMeta;
 use sha2::{Digest, Sha256};
 
 /// How many characters lie between two byte checkpoints of a [`Text`].
@@ -37,6 +38,14 @@ pub enum ArticleError {
         line: usize,
         column: usize,
     },
+    #[error("{path}: web page too large ({size} bytes; the limit is {limit})")]
+    PageTooLarge {
+        path: PathBuf,
+        size: usize,
+        limit: usize,
+    },
+    #[error("{path}: no article text found in this web page")]
+    NoArticleText { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -55,6 +64,8 @@ pub struct Text {
     /// The SHA-256, computed on first use: hashing a large article is only needed
     /// when saving, and can be done off the thread that draws the first screen.
     hash: Arc<OnceLock<String>>,
+    /// Title and canonical URL when the article is a saved web page.
+    page: Option<Arc<PageMeta>>,
 }
 
 impl PartialEq for Text {
@@ -95,11 +106,15 @@ impl Text {
             checkpoints: checkpoints.into(),
             char_len,
             hash: Arc::default(),
+            page: None,
         }
     }
 
     /// Reads and normalises the article at `path`.
     pub fn load(path: &Path) -> Result<Text, ArticleError> {
+        if crate::page::is_web_page(path) {
+            return Text::load_page(path);
+        }
         let file = open_regular_file(path)?;
         let size = file.metadata().map_or(0, |m| m.len());
         if size >= MAP_AT_LEAST
@@ -109,6 +124,29 @@ impl Text {
         }
         let bytes = read_all(path, file, size)?;
         Text::from_bytes(path, bytes)
+    }
+
+    /// The article text of a saved web page, with its title and URL.
+    fn load_page(path: &Path) -> Result<Text, ArticleError> {
+        let file = open_regular_file(path)?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size > crate::page::MAX_PAGE_BYTES as u64 {
+            return Err(ArticleError::PageTooLarge {
+                path: path.to_owned(),
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+                limit: crate::page::MAX_PAGE_BYTES,
+            });
+        }
+        let bytes = read_all(path, file, size)?;
+        let (text, meta) = crate::page::extract(path, &bytes)?;
+        let mut text = Text::from_string(text);
+        text.page = Some(Arc::new(meta));
+        Ok(text)
+    }
+
+    /// The title and canonical URL of a saved web page; `None` for a text article.
+    pub fn page(&self) -> Option<&PageMeta> {
+        self.page.as_deref()
     }
 
     /// Maps a large article instead of reading it. `None` when it cannot be used
@@ -159,6 +197,7 @@ impl Text {
             checkpoints: index.checkpoints.into(),
             text: Arc::new(Storage::Mapped { map, start }),
             hash: Arc::default(),
+            page: None,
         }))
     }
 
@@ -193,6 +232,13 @@ impl Text {
     /// Errors in the part read are reported as [`Text::load`] would.
     pub fn load_prefix(path: &Path, max_bytes: usize) -> Result<Prefix, ArticleError> {
         use std::io::Read;
+        if crate::page::is_web_page(path) {
+            // A page's text exists only once the whole page is parsed.
+            return Ok(Prefix {
+                text: Text::load_page(path)?,
+                complete: true,
+            });
+        }
         let file = open_regular_file(path)?;
         let mut bytes = Vec::with_capacity(max_bytes.saturating_add(1).min(1 << 24));
         let io = |e| ArticleError::Io {

@@ -239,3 +239,19 @@ proptest::proptest! {
         proptest::prop_assert!(margin::history::replays_to_current(a), "{:#?}", a);
     }
 }
+
+#[test]
+fn check_fix_records_the_new_target_as_a_change() {
+    let (ws, id) = workspace_with_claim();
+    ws.write("a.txt", format!("Note: {ARTICLE}"));
+    let (code, _, err) = run(&ws, "cy", &["check", "--fix", "a.txt"]);
+    assert_eq!(code, 0, "{err}");
+    let a = &ws.json(FILE)["annotations"][0];
+    let last = a["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["by"], "cy");
+    assert_eq!(last["changes"]["target"][0]["start"], 11);
+    assert_eq!(last["changes"]["target"][1]["start"], 17);
+    let (_, log, _) = run(&ws, "cy", &["log", "--id", &id, "a.txt"]);
+    assert!(log.lines().next().unwrap().contains("cy  "), "{log}");
+    assert!(log.contains("target 11–18 → 17–24"), "{log}");
+}

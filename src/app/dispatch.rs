@@ -124,6 +124,28 @@ impl App {
                     });
                 }
             }
+            Action::ToggleSuggestions => {
+                if let Some(s) = &mut self.session {
+                    let shown = s.toggle_suggestions();
+                    self.info(if shown {
+                        "suggestions shown"
+                    } else {
+                        "suggestions hidden"
+                    });
+                }
+            }
+            Action::NextSuggestion | Action::PrevSuggestion => {
+                let forward = action == Action::NextSuggestion;
+                if let Some(s) = &mut self.session
+                    && !s.step_suggestion(forward, height)
+                {
+                    self.info(if forward {
+                        "no suggested claim left after the cursor"
+                    } else {
+                        "no suggested claim left before the cursor"
+                    });
+                }
+            }
             Action::Search => self.prompt = Some(String::new()),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
@@ -384,7 +406,11 @@ impl App {
             .and_then(|(cs, ce)| anchor::target_for(text, cs, ce));
         match target {
             Some(target) => {
-                self.editor = Some(Editor::new(target, None, &self.config.reviewer));
+                let mut editor = Editor::new(target, None, &self.config.reviewer);
+                if let Some(note) = s.suggested_note(start, end) {
+                    editor.note.set(&note);
+                }
+                self.editor = Some(editor);
             }
             None => self.nothing_to_annotate(),
         }

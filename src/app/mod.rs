@@ -14,6 +14,7 @@ pub mod reply;
 pub mod script;
 pub mod session;
 pub mod settle;
+pub mod suggestions;
 mod view;
 
 use std::time::Instant;
@@ -322,3 +323,5 @@ impl App {
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_review;
+#[cfg(test)]
+mod tests_suggest;

@@ -16,6 +16,8 @@ pub struct Item {
     pub paths: Paths,
     pub title: String,
     pub summary: Summary,
+    /// Suggested claims no annotation covers yet (`None`: not readable).
+    pub suggested: Option<usize>,
     /// Why the article or its annotation file could not be read.
     pub error: Option<String>,
     /// Whether the figures are known (false while the queue fills in).
@@ -29,6 +31,7 @@ impl Item {
             Err(e) => Item {
                 title: String::new(),
                 summary: Summary::default(),
+                suggested: None,
                 error: Some(e.to_string()),
                 paths,
                 loaded: true,
@@ -38,13 +41,16 @@ impl Item {
 
     pub fn from_document(doc: &Document) -> Item {
         let mut summary = Summary::default();
-        for (a, r) in doc.file.annotations.iter().zip(doc.resolutions()) {
+        let resolutions = doc.resolutions();
+        for (a, r) in doc.file.annotations.iter().zip(&resolutions) {
             summary.add(a, Some(r.status));
         }
+        let ranges: Vec<_> = resolutions.iter().filter_map(|r| r.range).collect();
         Item {
             paths: doc.paths.clone(),
             title: doc.file.article.title.clone(),
             summary,
+            suggested: Some(crate::suggest::unannotated_in(&doc.text, &ranges)),
             error: None,
             loaded: true,
         }
@@ -56,6 +62,7 @@ impl Item {
             paths,
             title: String::new(),
             summary: Summary::default(),
+            suggested: None,
             error: None,
             loaded: false,
         }

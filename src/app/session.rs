@@ -9,14 +9,17 @@ use std::time::{Duration, Instant};
 use super::settle::Viewport;
 use crate::anchor::{self, Status};
 use crate::layout::{Layout, RowPos};
-use crate::model::{Annotation, AnnotationFile, Target, now_rfc3339};
+use crate::model::{Annotation, AnnotationFile, now_rfc3339};
 use crate::nav::spans::SpanIndex;
+use crate::store::Document;
 use crate::store::autosave::{Autosaver, Report};
-use crate::store::{self, Document};
-use crate::text::Text;
 
+mod anchoring;
 mod recovery;
 mod reload;
+
+pub use anchoring::Anchoring;
+use anchoring::{Anchored, byte_range, fingerprint, order_entries};
 
 /// An annotation as the screen shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,27 +29,6 @@ pub struct Entry {
     /// Byte range in the article; `None` for orphans.
     pub range: Option<(usize, usize)>,
     pub status: Status,
-}
-
-/// Where a target was found. The article does not change during a session, so
-/// a target resolves the same way every time: rebuilding the list after a
-/// change resolves only targets not seen before.
-#[derive(Debug, Clone, Copy)]
-struct Anchored {
-    range: Option<(usize, usize)>,
-    status: Status,
-}
-
-/// The key a target's resolution is remembered under: a 64-bit hash of what
-/// resolving reads, so the cache holds no copies of 10,000 quotes.
-fn fingerprint(target: &Target) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (target.start, target.end).hash(&mut h);
-    target.exact.hash(&mut h);
-    target.prefix.hash(&mut h);
-    target.suffix.hash(&mut h);
-    h.finish()
 }
 
 /// One undoable change: the annotation before and after (absent = not there).
@@ -71,50 +53,6 @@ pub enum SaveState {
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 /// How often the file on disk is checked for changes made by others.
 const REFRESH_EVERY: Duration = Duration::from_secs(1);
-
-/// Where every annotation of a document sits, worked out from its
-/// resolutions: what a session needs before it can list them. Built on the
-/// loading thread when the review screen opens.
-pub struct Anchoring {
-    anchored: HashMap<u64, Anchored>,
-    entries: Vec<Entry>,
-    spans: SpanIndex,
-}
-
-impl Anchoring {
-    /// Resolves `annotations` (a document's, in file order) in `text`.
-    pub fn new(text: &Text, annotations: &[Annotation]) -> Anchoring {
-        let resolutions = store::resolve_all(text, annotations);
-        let mut anchored = HashMap::with_capacity(resolutions.len());
-        let mut entries = Vec::with_capacity(resolutions.len());
-        for (index, (a, r)) in annotations.iter().zip(&resolutions).enumerate() {
-            let found = Anchored {
-                range: r.range.and_then(|(s, e)| byte_range(text, s, e)),
-                status: r.status,
-            };
-            anchored.insert(fingerprint(&a.target), found);
-            entries.push(Entry {
-                index,
-                range: found.range,
-                status: found.status,
-            });
-        }
-        let spans = order_entries(&mut entries);
-        Anchoring {
-            anchored,
-            entries,
-            spans,
-        }
-    }
-}
-
-/// Sorts entries for the list, anchored by position first, orphans after,
-/// each in file order; returns the span index over the anchored ones.
-fn order_entries(entries: &mut [Entry]) -> SpanIndex {
-    entries.sort_by_key(|e| (e.range.is_none(), e.range.unwrap_or((0, 0)), e.index));
-    let ranges: Vec<(usize, usize)> = entries.iter().map_while(|e| e.range).collect();
-    SpanIndex::new(&ranges)
-}
 
 pub struct Session {
     pub doc: Document,
@@ -161,6 +99,8 @@ pub struct Session {
     /// Who the changes made in this session are recorded as (the configured
     /// reviewer).
     pub reviewer: String,
+    /// Claim suggestions, while shown (`S`).
+    pub suggestions: Option<super::suggestions::Suggestions>,
 }
 
 mod record;
@@ -212,6 +152,7 @@ impl Session {
             article_stamp,
             recovery: None,
             reviewer: String::new(),
+            suggestions: None,
         }
     }
 
@@ -503,8 +444,4 @@ impl Session {
     pub fn has_unsaved(&self) -> bool {
         self.dirty || self.saver.busy()
     }
-}
-
-fn byte_range(text: &Text, start: usize, end: usize) -> Option<(usize, usize)> {
-    Some((text.byte_of(start)?, text.byte_of(end)?))
 }

@@ -47,6 +47,7 @@ impl App {
                 rows: s.layout.rows_from(text.as_str(), s.top, height),
                 cursor_row: s.layout.row_at(text.as_str(), s.cursor),
             };
+            s.settle_suggestions();
         }
         if let Some(q) = &mut self.queue {
             let rows = geometry::queue_rows(self.size.0, self.size.1);

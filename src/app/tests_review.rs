@@ -67,7 +67,7 @@ fn undo_puts_back_exactly_what_was_there_modified_time_included() {
     // The fields are put back exactly; the history keeps the change and its
     // undo (it only ever grows), and still replays to the fields.
     let fields = |a: &crate::model::Annotation| crate::model::Annotation {
-        history: Vec::new(),
+        history: Default::default(),
         ..a.clone()
     };
     let before = fields(&r.session().doc.file.annotations[0]);

@@ -115,10 +115,13 @@ pub fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
                             "{label}: moved {}..{} → {start}..{end}, fixed \"{quote}\"",
                             annotation.target.start, annotation.target.end
                         )?;
+                        let before = annotation.clone();
                         annotation.target = crate::model::Target {
                             extra: std::mem::take(&mut annotation.target.extra),
                             ..target
                         };
+                        let now = crate::model::now_rfc3339();
+                        crate::history::record(annotation, Some(&before), &config.reviewer, &now);
                         fixed += 1;
                     }
                 }

@@ -1,5 +1,5 @@
 //! `margin list`: one row per article with its annotation file, counts by verdict
-//! and reviewer, and orphans.
+//! and reviewer, orphans, and the suggested claims not yet annotated.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,6 +12,7 @@ use super::progress::Progress;
 use crate::config::Config;
 use crate::safe_text;
 use crate::store::{self, Document, StoreError, locate};
+use crate::suggest;
 use crate::summary::{Summary, join_counts};
 use crate::text::ArticleError;
 
@@ -33,6 +34,10 @@ struct Row {
     exists: bool,
     /// Whether the article could be read (anchoring is unknown otherwise).
     article_readable: bool,
+    /// Suggested claims (`margin suggest`) no annotation covers yet; absent
+    /// when the article cannot be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested_unannotated: Option<usize>,
     #[serde(flatten)]
     summary: Summary,
 }
@@ -123,6 +128,9 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
     if s.statuses.keys().any(|k| k != "draft") {
         writeln!(out, "  statuses   {}", join_counts(&s.statuses))?;
     }
+    if let Some(n) = row.suggested_unannotated {
+        writeln!(out, "  suggested  {n} suggested claims not yet annotated")?;
+    }
     if s.conflicts > 0 {
         writeln!(
             out,
@@ -134,11 +142,14 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
 }
 
 fn row_for(paths: &store::Paths) -> Result<Row, StoreError> {
-    let (file, statuses, readable, exists) = match Document::open(paths.clone()) {
+    let (file, statuses, readable, exists, suggested) = match Document::open(paths.clone()) {
         Ok(doc) => {
-            let statuses: Vec<_> = doc.resolutions().iter().map(|r| Some(r.status)).collect();
+            let resolutions = doc.resolutions();
+            let statuses: Vec<_> = resolutions.iter().map(|r| Some(r.status)).collect();
+            let ranges: Vec<_> = resolutions.iter().filter_map(|r| r.range).collect();
+            let suggested = suggest::unannotated_in(&doc.text, &ranges);
             let exists = doc.exists_on_disk();
-            (doc.file, statuses, true, exists)
+            (doc.file, statuses, true, exists, Some(suggested))
         }
         Err(StoreError::Article(
             ArticleError::NotFound { .. }
@@ -148,7 +159,7 @@ fn row_for(paths: &store::Paths) -> Result<Row, StoreError> {
         )) if paths.annotations.exists() => {
             let file = store::load_file(&paths.annotations)?;
             let statuses = vec![None; file.annotations.len()];
-            (file, statuses, false, true)
+            (file, statuses, false, true, None)
         }
         Err(e) => return Err(e),
     };
@@ -162,6 +173,7 @@ fn row_for(paths: &store::Paths) -> Result<Row, StoreError> {
         title: file.article.title.clone(),
         exists,
         article_readable: readable,
+        suggested_unannotated: suggested,
         summary,
     })
 }

@@ -9,6 +9,7 @@ mod check;
 mod config_cmd;
 mod export;
 mod ids;
+mod import;
 mod list;
 mod log;
 mod merge;
@@ -17,6 +18,8 @@ pub mod progress;
 mod reply;
 mod review;
 mod set;
+mod suggest;
+mod text_cmd;
 mod typo;
 
 use std::io::Write;
@@ -62,10 +65,16 @@ enum Command {
     Reply(reply::ReplyArgs),
     /// The history of changes, newest first, one line a change.
     Log(log::LogArgs),
+    /// Rank an article's sentences by how worth checking they are; impossible dates first.
+    Suggest(suggest::SuggestArgs),
     /// Print the configuration file's path and the effective settings.
     Config,
     /// Agreement between reviewers: κ, α and span F1 per pair, per article and overall.
     Agree(agree::AgreeArgs),
+    /// Bring in annotations from Hypothesis, W3C, brat, Label Studio or doccano.
+    Import(import::ImportArgs),
+    /// Print the text margin reviews: a saved web page's article text, or a text article's.
+    Text(text_cmd::TextArgs),
 }
 
 /// The outcome of a command that ran: success, or problems found (exit 1).
@@ -151,8 +160,11 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Set(args)) => set::run(args, config()?),
         Some(Command::Reply(args)) => reply::run(args, config()?),
         Some(Command::Log(args)) => log::run(args),
+        Some(Command::Suggest(args)) => suggest::run(args),
         Some(Command::Config) => config_cmd::run(),
         Some(Command::Agree(args)) => agree::run(args, config()?),
+        Some(Command::Text(args)) => text_cmd::run(args),
+        Some(Command::Import(args)) => import::run(args, config()?),
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod claimreview;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod markdown;
@@ -30,6 +31,7 @@ pub enum Format {
     Markdown,
     W3c,
     Claimreview,
+    Html,
 }
 
 /// Which annotations to export: each list empty means "any"; values within a
@@ -68,6 +70,8 @@ pub struct Article<'a> {
     /// The annotations that passed the filter, with their anchoring (`None`
     /// when the article could not be read).
     pub annotations: Vec<(&'a Annotation, Option<Status>)>,
+    /// The article's text, when it could be read (the HTML report shows it).
+    pub text: Option<&'a Text>,
 }
 
 /// Writes one format: called once before, once per article, once after.
@@ -110,6 +114,7 @@ pub fn writer(format: Format, scale: &VerdictScale, sources: &[String]) -> Box<d
         Format::Markdown => Box::new(markdown::Markdown::new(scale.clone())),
         Format::W3c => Box::new(w3c::W3c::new(scale.clone(), sources)),
         Format::Claimreview => Box::new(claimreview::ClaimReview::new(scale.clone())),
+        Format::Html => Box::new(html::Html::new(scale.clone())),
     }
 }
 
@@ -165,7 +170,7 @@ fn percent_encode(text: &str) -> String {
 pub fn prepare<'a>(
     paths: &Paths,
     file: &'a AnnotationFile,
-    text: Option<&Text>,
+    text: Option<&'a Text>,
     filter: &Filter,
 ) -> Article<'a> {
     let annotations = file
@@ -180,6 +185,7 @@ pub fn prepare<'a>(
         uri: article_uri(file, paths),
         file,
         annotations,
+        text,
     }
 }
 

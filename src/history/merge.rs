@@ -17,6 +17,9 @@ pub fn merge_annotation(
     theirs: &Annotation,
     later: impl Fn(&Annotation, &Annotation) -> bool,
 ) -> (Annotation, bool) {
+    if ours == theirs {
+        return (ours.clone(), false);
+    }
     let (winner, loser) = if later(theirs, ours) {
         (theirs, ours)
     } else {
@@ -51,7 +54,7 @@ pub fn merge_annotation(
         let _ = set_field(&mut merged, field, &value_of(chosen, field));
     }
     merged.replies = union_replies(&ours.replies, &theirs.replies);
-    merged.history = union_history(&ours.history, &theirs.history);
+    merged.history = union_history(&ours.history, &theirs.history).into();
     merged.conflicts = union_values(&ours.conflicts, &theirs.conflicts);
     if conflicted {
         let mut kept = loser.clone();

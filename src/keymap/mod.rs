@@ -171,6 +171,9 @@ pub enum Action {
     Search,
     NextMatch,
     PrevMatch,
+    ToggleSuggestions,
+    NextSuggestion,
+    PrevSuggestion,
     // The search prompt.
     RunSearch,
     CancelSearch,

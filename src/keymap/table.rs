@@ -72,6 +72,9 @@ pub const BINDINGS: &[Binding] = &[
     b("search", A::Search, C::Article, "/", "search (smart case)", "search"),
     b("next_match", A::NextMatch, C::Article, "n", "next match", ""),
     b("prev_match", A::PrevMatch, C::Article, "N", "previous match", ""),
+    b("suggestions", A::ToggleSuggestions, C::Article, "S", "show or hide claim suggestions", "suggest"),
+    b("next_suggestion", A::NextSuggestion, C::Article, "c", "next suggested claim not yet annotated", ""),
+    b("prev_suggestion", A::PrevSuggestion, C::Article, "C", "previous suggested claim not yet annotated", ""),
 
     b("search_run", A::RunSearch, C::Search, "Enter", "search for what was typed", "search"),
     b("search_cancel", A::CancelSearch, C::Search, "Esc", "close the prompt", "cancel"),

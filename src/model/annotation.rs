@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::keep_extra::deserialize_keeping_extra;
-use super::{Extra, HistoryEntry, Reply, Status};
+use super::{Extra, History, Reply, Status};
 
 /// What an annotation marks. A kind this version does not know (written by a
 /// newer one) is kept as it is, like an unknown field.
@@ -156,8 +156,8 @@ pub struct Annotation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replies: Vec<Reply>,
     /// Every change made to the annotation, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<HistoryEntry>,
+    #[serde(default, skip_serializing_if = "History::is_empty")]
+    pub history: History,
     /// Other versions of this annotation that a merge could not reconcile.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<serde_json::Value>,

@@ -2,6 +2,7 @@
 
 mod annotation;
 mod file;
+mod history_list;
 pub(crate) mod keep_extra;
 mod review;
 pub mod url;
@@ -9,6 +10,7 @@ mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};
 pub use file::{AnnotationFile, ArticleMeta, FORMAT, ParseError};
+pub use history_list::History;
 pub use review::{Changes, HistoryEntry, Reply, Status};
 pub use verdict::{Verdict, VerdictScale};
 

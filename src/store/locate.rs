@@ -80,10 +80,12 @@ pub fn is_annotation_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "json")
 }
 
-/// Whether `path` names an article margin reviews (`.txt`, `.md`).
+/// Whether `path` names an article margin reviews (`.txt`, `.md`, and saved
+/// web pages, `.html` and `.htm`).
 pub fn is_article(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e == "txt" || e == "md" || e == "markdown")
+        || crate::page::is_web_page(path)
 }
 
 /// An article or an annotation file given by the user, as both paths.

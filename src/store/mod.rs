@@ -244,7 +244,14 @@ pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
 fn new_file(paths: &Paths, text: &Text) -> Result<AnnotationFile, StoreError> {
     Ok(AnnotationFile::new(ArticleMeta {
         path: locate::relative_article_path(&paths.annotations, &paths.article)?,
-        title: crate::title::default_title(text.as_str()),
+        title: text
+            .page()
+            .and_then(|page| page.title.clone())
+            .unwrap_or_else(|| crate::title::default_title(text.as_str())),
+        url: text
+            .page()
+            .and_then(|page| page.url.clone())
+            .unwrap_or_default(),
         ..ArticleMeta::default()
     }))
 }

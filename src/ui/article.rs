@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::style::{Theme, verdict_glyph};
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Session};
 use crate::layout::cells;
 use crate::nav::search;
 use crate::safe_text;
@@ -69,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     let matches = visible_matches(text, s.search.as_deref(), screen_start, screen_end);
     let selection = s.selection_range();
+    let (suggested, checks) = suggestion_marks(s);
 
     let coverage = Coverage::new(screen_start, screen_end, &spans, &matches);
     let style_at = |at: usize| -> Style {
@@ -77,6 +78,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             (1, first) => first,
             (_, first) => theme.span(first.bg, true),
         };
+        if checks.iter().any(|&(a, b)| a <= at && at < b) {
+            style = style.patch(theme.failed_check());
+        } else if suggested.iter().any(|&(a, b)| a <= at && at < b) {
+            style = style.patch(theme.suggested());
+        }
         if coverage.matched(at) {
             style = style.patch(theme.search_match());
         }
@@ -130,6 +136,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         lines.push(Line::from(out));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The suggested sentences on screen not yet annotated, and the failed
+/// checks on screen (annotated or not), while suggestions are shown.
+type Ranges = Vec<(usize, usize)>;
+fn suggestion_marks(s: &Session) -> (Ranges, Ranges) {
+    let Some(state) = &s.suggestions else {
+        return (Vec::new(), Vec::new());
+    };
+    let suggested = state
+        .visible
+        .iter()
+        .filter(|x| x.is_suggested() && !s.is_annotated(x.start, x.end))
+        .map(|x| (x.start, x.end))
+        .collect();
+    let checks = state
+        .visible
+        .iter()
+        .flat_map(|x| x.checks.iter().map(|c| (c.start, c.end)))
+        .collect();
+    (suggested, checks)
 }
 
 /// For each byte on screen, how many annotated spans cover it, the style of

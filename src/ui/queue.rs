@@ -36,8 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut lines = vec![Line::styled(
         format!(
-            "  {:<7} {:<7} {:<6} {:<6} {:<8} article",
-            "claims", "judged", "ready", "final", "orphans"
+            "  {:<7} {:<7} {:<6} {:<6} {:<8} {:<9} article",
+            "claims", "judged", "ready", "final", "orphans", "suggested"
         ),
         theme.dim(),
     )];
@@ -62,19 +62,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             " "
         };
         let row = if item.loaded {
+            let suggested = item
+                .suggested
+                .map_or_else(|| "-".to_owned(), |n| n.to_string());
             format!(
-                "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {}",
+                "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {:<9} {}",
                 item.summary.claims,
                 item.summary.judged_claims,
                 item.summary.with_status(&ReviewStatus::Ready),
                 item.summary.with_status(&ReviewStatus::Final),
                 item.orphans(),
+                suggested,
                 detail
             )
         } else {
             format!(
-                "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {detail}",
-                "·", "·", "·", "·", "·"
+                "{marker} {:<7} {:<7} {:<6} {:<6} {:<8} {:<9} {detail}",
+                "·", "·", "·", "·", "·", "·"
             )
         };
         let mut line = Line::raw(truncate(&row, width));

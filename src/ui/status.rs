@@ -71,11 +71,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 theme.error(),
             ),
         };
-        let progress = if app.is_loading() {
+        let mut progress = if app.is_loading() {
             String::new()
         } else {
             format!("{judged}/{total} judged  ")
         };
+        if s.suggestions.is_some() {
+            progress.push_str(&match s.unreviewed_suggestions() {
+                Some(n) => format!("{n} suggestions unreviewed  "),
+                None => "counting suggestions…  ".to_owned(),
+            });
+        }
         info.push(Span::raw(format!(
             "{}  {progress}",
             truncate_left(&safe_text::path(shown), usize::from(area.width) / 3)

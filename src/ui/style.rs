@@ -91,6 +91,21 @@ impl Theme {
         }
     }
 
+    /// A suggested sentence not yet annotated: a quiet mark.
+    pub fn suggested(&self) -> Style {
+        Style::default().add_modifier(Modifier::ITALIC)
+    }
+
+    /// A failed certain check (a date that does not exist): loud.
+    pub fn failed_check(&self) -> Style {
+        let style = Style::default().add_modifier(Modifier::BOLD | Modifier::CROSSED_OUT);
+        if self.color {
+            style.fg(Color::LightRed)
+        } else {
+            style
+        }
+    }
+
     pub fn cursor(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }

@@ -1,0 +1,141 @@
+//! Claim suggestions in the review screen: `S` shows or hides them, `c` / `C`
+//! select the next / previous suggested sentence not yet annotated, and `a`
+//! then offers the suggestion's reasons as the note. Only the sentences on
+//! screen are scored as keys come (and `c` / `C` score the sentences they pass
+//! over); the count for the status bar is made once, on a worker thread.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use super::Session;
+use crate::nav::motion;
+use crate::suggest::{self, Suggestion};
+
+/// The suggestions of the open article, while they are shown.
+#[derive(Debug, Default)]
+pub struct Suggestions {
+    /// The sentences on screen, scored, in order.
+    pub visible: Vec<Suggestion>,
+    /// The bytes `visible` was scored for.
+    scored_for: Option<(usize, usize)>,
+    /// The suggested sentences of the whole article, once counted.
+    all: Option<Vec<(usize, usize)>>,
+    counting: Option<Receiver<Vec<(usize, usize)>>>,
+    /// The suggestion `c` / `C` moved to: `a` on it starts with its reasons.
+    pub pending: Option<Suggestion>,
+}
+
+impl Session {
+    /// Shows or hides suggestions; true when they are now shown. Showing them
+    /// starts counting the article's suggestions on a worker thread.
+    pub fn toggle_suggestions(&mut self) -> bool {
+        if self.suggestions.take().is_some() {
+            return false;
+        }
+        let (sender, receiver) = mpsc::channel();
+        let text = self.doc.text.clone();
+        std::thread::spawn(move || {
+            // The session may be gone by the time the count is made.
+            let _ = sender.send(suggest::suggested_ranges(text.as_str()));
+        });
+        self.suggestions = Some(Suggestions {
+            counting: Some(receiver),
+            ..Suggestions::default()
+        });
+        true
+    }
+
+    /// Scores the sentences on screen (when the screen shows other text than
+    /// last time) and takes in the count once it is made.
+    pub fn settle_suggestions(&mut self) {
+        let Some(state) = &mut self.suggestions else {
+            return;
+        };
+        if let Some(receiver) = &state.counting {
+            match receiver.try_recv() {
+                Ok(all) => {
+                    state.all = Some(all);
+                    state.counting = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => state.counting = None,
+            }
+        }
+        let screen = match (self.view.rows.first(), self.view.rows.last()) {
+            (Some(first), Some(last)) => (first.1.0, last.1.1.max(first.1.0 + 1)),
+            _ => (0, 0),
+        };
+        if state.scored_for != Some(screen) {
+            state.visible = suggest::between(self.doc.text.as_str(), screen.0, screen.1);
+            state.scored_for = Some(screen);
+        }
+    }
+
+    /// Whether an anchored annotation overlaps bytes `start..end`.
+    pub fn is_annotated(&self, start: usize, end: usize) -> bool {
+        !self.spans.overlapping(start, end).is_empty()
+    }
+
+    /// Suggested sentences no annotation covers yet; `None` while counting
+    /// (or when suggestions are hidden).
+    pub fn unreviewed_suggestions(&self) -> Option<usize> {
+        let all = self.suggestions.as_ref()?.all.as_ref()?;
+        Some(
+            all.iter()
+                .filter(|&&(s, e)| !self.is_annotated(s, e))
+                .count(),
+        )
+    }
+
+    /// Selects the next (or previous) suggested sentence not yet annotated,
+    /// showing suggestions if they were hidden; false when there is none that
+    /// way.
+    pub fn step_suggestion(&mut self, forward: bool, height: usize) -> bool {
+        if self.suggestions.is_none() {
+            self.toggle_suggestions();
+        }
+        let text = self.doc.text.clone();
+        let body = text.as_str();
+        let here = motion::sentence_at(body, self.cursor).map_or(self.cursor, |(s, _)| s);
+        let wanted = |s: &Suggestion| s.is_suggested() && !self.is_annotated(s.start, s.end);
+        let found = if forward {
+            // From the cursor on: the sentence starting under it counts, one
+            // already entered (as after `c`, the cursor on its end) does not.
+            suggest::from(body, self.cursor)
+                .filter(|s| s.start >= self.cursor)
+                .find(|s| wanted(s))
+        } else {
+            let mut at = here;
+            loop {
+                let prev = motion::prev_sentence(body, at);
+                if prev >= at {
+                    break None;
+                }
+                at = prev;
+                match suggest::from(body, at).next() {
+                    Some(s) if s.start < here && wanted(&s) => break Some(s),
+                    _ => {}
+                }
+            }
+        };
+        let Some(found) = found else {
+            return false;
+        };
+        self.start_selection(found.start);
+        self.cursor = body
+            .get(..found.end)
+            .and_then(|t| t.char_indices().next_back())
+            .map_or(found.start, |(i, _)| i);
+        self.moved(false, height);
+        if let Some(state) = &mut self.suggestions {
+            state.pending = Some(found);
+        }
+        true
+    }
+
+    /// The starting note for an annotation of bytes `start..end`: the reasons
+    /// of the suggestion `c` / `C` selected, when that is what is annotated.
+    pub fn suggested_note(&self, start: usize, end: usize) -> Option<String> {
+        let pending = self.suggestions.as_ref()?.pending.as_ref()?;
+        (pending.start == start && pending.end == end).then(|| pending.note())
+    }
+}
