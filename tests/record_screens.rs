@@ -166,3 +166,32 @@ fn a_reply_can_be_dropped_or_written_in_the_external_editor_but_not_sent_empty()
         "From the editor\nsecond line"
     );
 }
+
+#[test]
+fn a_detail_pane_too_small_for_its_record_ends_with_a_mark() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    keys(&mut app, "<Tab>");
+    let draw = |height: u16| {
+        let mut terminal = Terminal::new(TestBackend::new(120, height)).unwrap();
+        terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
+        terminal.backend().to_string()
+    };
+    // The detail pane's last inner row, just above its bottom border.
+    let last_detail_row = |s: &str| {
+        let lines: Vec<String> = s.lines().map(|l| l.trim_matches('"').to_owned()).collect();
+        let bottom = lines
+            .iter()
+            .rposition(|l| l.trim_end().ends_with('┘'))
+            .unwrap();
+        lines[bottom - 1]
+            .trim_end()
+            .trim_end_matches('│')
+            .trim_end()
+            .to_owned()
+    };
+    let roomy = draw(80);
+    assert!(!last_detail_row(&roomy).ends_with('…'), "{roomy}");
+    let cramped = draw(16);
+    assert!(last_detail_row(&cramped).ends_with('…'), "{cramped}");
+}

@@ -142,7 +142,20 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         format!("modified {}", safe_text::inline(&a.modified)),
         theme.dim(),
     ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(inner.width);
+    frame.render_widget(paragraph, inner);
+    if rows > usize::from(inner.height) && inner.height > 0 && inner.width > 0 {
+        // More than the pane holds: its last cell says so, as cut text does
+        // everywhere else.
+        let mark = Rect {
+            x: inner.right().saturating_sub(1),
+            y: inner.bottom().saturating_sub(1),
+            width: 1,
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(Line::styled("…", theme.dim())), mark);
+    }
 }
 
 /// The first `n` characters of `s`.
