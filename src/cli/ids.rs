@@ -35,6 +35,23 @@ pub(super) fn resolve<'a>(
 
 /// How short a shown id may get: ids are UUID v7, whose first characters are
 /// a timestamp, so fewer would rarely be unique and would look alike.
+/// Opens the annotation file of `article` (or `annotations`) for a change to
+/// one annotation, named by any unique prefix of its id: the document and the
+/// annotation's whole id. Errors name the file.
+pub(super) fn open_annotation(
+    article: &std::path::Path,
+    annotations: Option<&std::path::Path>,
+    prefix: &str,
+) -> anyhow::Result<(crate::store::Document, String)> {
+    let paths = crate::store::locate::resolve_input(article, annotations)?;
+    let doc = crate::store::Document::open(paths)?;
+    let file_name = crate::safe_text::path(&doc.paths.annotations);
+    let id = resolve(prefix, doc.file.annotations.iter().map(|a| a.id.as_str()))
+        .map_err(|e| anyhow::anyhow!("{file_name}: {}", crate::safe_text::inline(&e)))?
+        .to_owned();
+    Ok((doc, id))
+}
+
 pub(super) const SHORTEST: usize = 8;
 
 /// Each id's shortest prefix (at least `min` characters) that no other id shares.

@@ -12,7 +12,6 @@ use crate::config::Config;
 use crate::history;
 use crate::model::{Status, now_rfc3339};
 use crate::safe_text;
-use crate::store::{Document, locate};
 
 #[derive(Debug, Args)]
 pub(super) struct SetArgs {
@@ -66,12 +65,8 @@ pub(super) fn run(args: SetArgs, config: Config) -> anyhow::Result<Outcome> {
             ),
         },
     };
-    let paths = locate::resolve_input(&args.article, args.annotations.as_deref())?;
-    let mut doc = Document::open(paths)?;
+    let (mut doc, id) = ids::open_annotation(&args.article, args.annotations.as_deref(), &args.id)?;
     let file_name = safe_text::path(&doc.paths.annotations);
-    let id = ids::resolve(&args.id, doc.file.annotations.iter().map(|a| a.id.as_str()))
-        .map_err(|e| anyhow::anyhow!("{file_name}: {}", safe_text::inline(&e)))?
-        .to_owned();
     let Some(annotation) = doc.file.find_mut(&id) else {
         bail!("{file_name}: no annotation {id}");
     };
