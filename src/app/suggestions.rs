@@ -104,17 +104,30 @@ impl Session {
                 .filter(|s| s.start >= self.cursor)
                 .find(|s| wanted(s))
         } else {
-            let mut at = here;
+            // Backwards a stretch at a time: each sentence is scored with its
+            // passage, which is read once a stretch rather than once a step.
+            const STRETCH: usize = 64;
+            let mut end = here;
             loop {
-                let prev = motion::prev_sentence(body, at);
-                if prev >= at {
+                let mut start = end;
+                for _ in 0..STRETCH {
+                    let prev = motion::prev_sentence(body, start);
+                    if prev >= start {
+                        break;
+                    }
+                    start = prev;
+                }
+                if start >= end {
                     break None;
                 }
-                at = prev;
-                match suggest::from(body, at).next() {
-                    Some(s) if s.start < here && wanted(&s) => break Some(s),
-                    _ => {}
+                let found = suggest::between(body, start, end)
+                    .into_iter()
+                    .rev()
+                    .find(|s| s.start < here && wanted(s));
+                if found.is_some() {
+                    break found;
                 }
+                end = start;
             }
         };
         let Some(found) = found else {

@@ -102,6 +102,7 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Feature>>> = LazyLock::new(||
         (ATTRIBUTION, Feature::Attribution),
         (RECORD, Feature::Record),
         (TOPICS, Feature::Topic),
+        (SWEEPING, Feature::Sweeping),
         (&["percent"], Feature::Percentage),
         (PAST_IRREGULAR, Feature::PastTense),
     ] {
@@ -157,6 +158,14 @@ pub(super) fn find(sentence: &str) -> Vec<Hit> {
         let lower = w.lower.as_ref();
         for &feature in LEXICON.get(lower).map_or(&[][..], Vec::as_slice) {
             push(feature, w.raw);
+        }
+        // "Fifty-eight", "twenty-one": a number in words written with a hyphen.
+        if lower.contains('-')
+            && lower
+                .split('-')
+                .all(|part| NUMBER_WORDS.contains(&part) || part == "one")
+        {
+            push(Feature::NumberWord, w.raw);
         }
         if lower.ends_with("est") && is_superlative(lower) {
             push(Feature::Superlative, w.raw);
@@ -333,5 +342,9 @@ mod tests {
         assert!(!features("Taxes went up.").contains(&Feature::Name));
         assert!(features("It was the greatest deal.").contains(&Feature::Superlative));
         assert!(!features("It was in our interest.").contains(&Feature::Superlative));
+        assert!(features("Wages are rising.").contains(&Feature::Comparison));
+        assert!(features("It was a total, massive failure.").contains(&Feature::Sweeping));
+        assert!(features("Fifty-eight of them left.").contains(&Feature::NumberWord));
+        assert!(!features("A well-known man left.").contains(&Feature::NumberWord));
     }
 }

@@ -27,11 +27,23 @@ pub(super) const COMPARISONS: &[&str] = &[
     "increase", "increased", "increases", "decrease", "decreased", "rose", "risen", "fell",
     "fallen", "grew", "grown", "dropped", "declined", "doubled", "tripled", "cut", "surged",
     "soared", "plunged", "compared", "than", "up", "down", "since",
+    // The same movements as they happen or are reported.
+    "rising", "falling", "increasing", "decreasing", "growing", "shrinking", "climbing",
+    "dropping", "declining", "soaring", "surging", "plunging", "rises", "falls", "grows",
+    "drops", "declines", "climbed", "slashed", "slashing", "jumped", "reduced", "reducing",
+    "cutting", "boosted",
 ];
 #[rustfmt::skip]
 pub(super) const SUPERLATIVES: &[&str] = &[
     "most", "least", "largest", "biggest", "highest", "lowest", "worst", "greatest", "smallest",
     "fastest", "record", "ever",
+];
+/// Sweeping words: the marks of an exaggeration, which fact-checkers look into.
+#[rustfmt::skip]
+pub(super) const SWEEPING: &[&str] = &[
+    "totally", "absolutely", "tremendous", "incredible", "massive", "massively", "huge",
+    "hugely", "record", "unprecedented", "disaster", "historic", "all-time", "enormous",
+    "completely", "fastest", "biggest", "largest", "lowest", "highest",
 ];
 #[rustfmt::skip]
 pub(super) const ABSOLUTES: &[&str] = &[

@@ -10,13 +10,15 @@
 mod dates;
 mod features;
 mod lexicon;
+mod passage;
 mod sentences;
 mod weights;
 
 pub use dates::{Check, YearContext};
 
-/// The score from which a sentence is suggested: a figure or a percentage
-/// with one more reason (a source, a subject, a comparison) reaches it; a
+/// The score from which a sentence is suggested. In a passage like the text
+/// around it, a percentage or a sum of money with one more reason (a source,
+/// a subject, a comparison) reaches it, and a figure with two more; a
 /// sentence with only names and a long clause does not.
 pub const THRESHOLD: f64 = 0.5;
 
@@ -52,18 +54,60 @@ impl Suggestion {
     }
 }
 
-/// Scores the sentence at `start..end` of `text`, given the year context
-/// before it; the context then takes in this sentence's years.
-fn score_sentence(text: &str, start: usize, end: usize, context: &mut YearContext) -> Suggestion {
+/// A sentence before its passage moves it: where it is, its own evidence
+/// and its reasons with their weights.
+struct Own {
+    start: usize,
+    end: usize,
+    reasons: Vec<(f64, String)>,
+}
+
+/// The sentence at `start..end` of `text` with its own evidence.
+fn own(text: &str, (start, end): (usize, usize)) -> (Own, f64) {
+    let sentence = text.get(start..end).unwrap_or_default();
+    let (logit, reasons) = weights::evidence(&features::find(sentence));
+    (
+        Own {
+            start,
+            end,
+            reasons,
+        },
+        logit,
+    )
+}
+
+/// A passage's shift smaller than this is not worth a reason line.
+const PASSAGE_REASON: f64 = 0.3;
+
+/// The sentence scored: its own evidence moved by its passage, its reasons
+/// (the passage among them when it moved the score), and its checks, given
+/// the year context before it; the context then takes in its years.
+fn finish(text: &str, own: Own, logit: f64, moved: f64, context: &mut YearContext) -> Suggestion {
+    let Own {
+        start,
+        end,
+        mut reasons,
+    } = own;
     let sentence = text.get(start..end).unwrap_or_default();
     let checks = dates::check_sentence(sentence, start, context);
     context.read(sentence, start);
-    let (score, reasons) = weights::score(&features::find(sentence));
+    if moved.abs() >= PASSAGE_REASON {
+        let reason = if moved > 0.0 {
+            "amid other claims: the sentences around it"
+        } else {
+            "amid small talk (lowers): the sentences around it"
+        };
+        let at = reasons
+            .iter()
+            .position(|(weight, _)| weight.abs() < moved.abs())
+            .unwrap_or(reasons.len());
+        reasons.insert(at, (moved, reason.to_owned()));
+    }
     Suggestion {
         start,
         end,
-        score,
-        reasons,
+        score: weights::logistic(logit + moved),
+        reasons: reasons.into_iter().map(|(_, reason)| reason).collect(),
         checks,
     }
 }
@@ -71,19 +115,47 @@ fn score_sentence(text: &str, start: usize, end: usize, context: &mut YearContex
 /// Every sentence of the article, in order, scored and checked.
 pub fn all(text: &str) -> Vec<Suggestion> {
     let mut context = YearContext::default();
-    sentences::all(text)
-        .map(|(s, e)| score_sentence(text, s, e, &mut context))
+    let own = sentences::all(text).map(|range| own(text, range));
+    passage::Window::new(own, 0)
+        .map(|(own, logit, moved)| finish(text, own, logit, moved, &mut context))
         .collect()
 }
 
 /// The sentences from the one holding byte `at` to the end, scored one at a
-/// time as they are taken, exactly as [`all`] scores them: the years before
-/// the first are read from the text just before it.
+/// time as they are taken, exactly as [`all`] scores them: the passage before
+/// the first and the years before it are read from the text just before it.
 pub fn from(text: &str, at: usize) -> impl Iterator<Item = Suggestion> + '_ {
-    let mut sentences = sentences::from(text, at).peekable();
-    let first = sentences.peek().map_or(at, |&(s, _)| s);
+    let first = sentences::from(text, at).next().map_or(at, |(s, _)| s);
+    let begin = passage_start(text, first);
+    let skip = sentences::from(text, begin)
+        .take_while(|&(s, _)| s < first)
+        .count();
     let mut context = YearContext::before(text, first);
-    sentences.map(move |(s, e)| score_sentence(text, s, e, &mut context))
+    let own = sentences::from(text, begin).map(|range| own(text, range));
+    passage::Window::new(own, skip)
+        .map(move |(own, logit, moved)| finish(text, own, logit, moved, &mut context))
+}
+
+/// Where the passage of the sentence starting at `first` begins: the start of
+/// the sentence [`passage::SURROUNDINGS`] sentences before it (or of the first).
+fn passage_start(text: &str, first: usize) -> usize {
+    let mut begin = first;
+    let mut found = 0;
+    let mut at = first;
+    while found < passage::SURROUNDINGS {
+        let prev = crate::nav::motion::prev_sentence(text, at);
+        if prev >= at {
+            break;
+        }
+        at = prev;
+        if let Some((start, _)) = crate::nav::motion::sentence_at(text, at)
+            && start < begin
+        {
+            begin = start;
+            found += 1;
+        }
+    }
+    begin
 }
 
 /// The sentences meeting bytes `from..to` (a screen's worth), scored and
@@ -199,6 +271,72 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(middle, expected);
+    }
+
+    proptest::proptest! {
+        /// Any stretch of any article is scored exactly as the whole article
+        /// scores it: the passage before and after a screen is read too.
+        #[test]
+        fn any_stretch_is_scored_as_the_whole_article_scores_it(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Thank you. ", "Is it so? ", "Jobs rose 12% in 2024. ",
+                    "He said $5 million was paid. ", "Well", "\n\n", "\n",
+                    "On Feb. 29 it ended. ", "Yes! ", "The largest ever. ", "(APPLAUSE)\n",
+                ]),
+                0..40,
+            ),
+            from in 0usize..400,
+            len in 0usize..200,
+        ) {
+            let text: String = parts.concat();
+            let whole = all(&text);
+            let from = text.floor_char_boundary(from.min(text.len()));
+            let to = text.floor_char_boundary((from + len).min(text.len()));
+            let part = between(&text, from, to);
+            // The stretch is a run of the whole article's sentences, scored
+            // and checked alike.
+            if let Some(first) = part.first() {
+                let i = whole.iter().position(|s| s.start == first.start);
+                proptest::prop_assert!(i.is_some(), "{:?} not in the whole", first);
+                let i = i.unwrap_or_default();
+                proptest::prop_assert_eq!(&part[..], &whole[i..i + part.len()]);
+            }
+            // Every sentence of the whole article starting inside it is in it.
+            for s in whole.iter().filter(|s| s.start >= from && s.start < to) {
+                proptest::prop_assert!(part.contains(s), "{:?} missing", s);
+            }
+        }
+    }
+
+    #[test]
+    fn a_sentence_amid_claims_outranks_the_same_sentence_amid_small_talk() {
+        let claim = "The plant closed in March.";
+        let talk = "Thank you. Is it so? Good evening, everybody. Well, okay. ".repeat(6);
+        let amid_claims = format!(
+            "{talk}Jobs fell 12% to 3 million in 2024. Taxes rose $5 billion. {claim} \
+             Wages dropped 4%. Exports fell by half since 2019. {talk}"
+        );
+        let amid_talk = format!("{talk}{claim} {talk}");
+        let score = |text: &str| {
+            let at = text.find(claim).unwrap();
+            all(text).into_iter().find(|s| s.start == at).unwrap()
+        };
+        let (high, low) = (score(&amid_claims), score(&amid_talk));
+        assert!(high.score > low.score, "{} vs {}", high.score, low.score);
+        assert!(
+            high.reasons
+                .iter()
+                .any(|r| r.starts_with("amid other claims"))
+        );
+        assert!(!low.reasons.iter().any(|r| r.starts_with("amid")));
+        // A greeting far from the run is not raised by it.
+        let greeting = amid_claims.find("Well, okay.").unwrap();
+        let quiet = all(&amid_claims)
+            .into_iter()
+            .find(|s| s.start == greeting)
+            .unwrap();
+        assert!(quiet.reasons.iter().all(|r| !r.starts_with("amid other")));
     }
 
     #[test]
