@@ -6,9 +6,7 @@
 //! comparisons, rules and records as checkable and leaves out predictions,
 //! opinions and personal experience. The figures were tried by hand against
 //! the CLEF 2019 CheckThat! training debates only (`scripts/suggest-clef`);
-//! no optimiser fitted them, and none of that data is in margin. Weights
-//! first set by reading rates in the training debates were kept where a
-//! change either way made the training MAP no better.
+//! no optimiser fitted them, and none of that data is in margin.
 //!
 //! A sentence's own evidence is [`BIAS`] plus the weights of the features
 //! present, each counted once; the lowering ones count in full, the raising
