@@ -33,7 +33,7 @@
 //! onto something else.
 
 mod context;
-pub mod fold;
+pub(crate) mod fold;
 mod search;
 
 use std::collections::HashSet;

@@ -3,15 +3,15 @@
 //! are), as json, jsonl, csv, markdown, W3C Web Annotation or schema.org
 //! ClaimReview. Output is stable: the same input gives the same bytes.
 
-pub mod claimreview;
-pub mod csv;
-pub mod html;
-pub mod json;
-pub mod jsonl;
-pub mod markdown;
+pub(crate) mod claimreview;
+pub(crate) mod csv;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod jsonl;
+pub(crate) mod markdown;
 mod markdown_text;
-pub mod safe_json;
-pub mod w3c;
+pub(crate) mod safe_json;
+pub(crate) mod w3c;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -6,8 +6,8 @@
 //! it replaces; the first entry holds every field's first value, so replaying
 //! the entries in order always reproduces the current fields.
 
-pub mod describe;
-pub mod merge;
+pub(crate) mod describe;
+pub(crate) mod merge;
 #[cfg(test)]
 mod proptests;
 

@@ -3,9 +3,9 @@
 //! a row is named by its segment (see [`segment`]) and its index inside it, so
 //! moving to the end of a 100 MB file wraps a few lines, not the whole file.
 
-pub mod cells;
-pub mod segment;
-pub mod wrap;
+pub(crate) mod cells;
+pub(crate) mod segment;
+pub(crate) mod wrap;
 
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -5,7 +5,7 @@ mod file;
 mod history_list;
 pub(crate) mod keep_extra;
 mod review;
-pub mod url;
+pub(crate) mod url;
 mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};

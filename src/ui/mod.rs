@@ -3,18 +3,18 @@
 //! queue, and the notice shown when the terminal is too small. Drawing reads
 //! the app and changes nothing: every scroll position was settled by `update`.
 
-pub mod adjudication;
+mod adjudication;
 mod article;
 mod contrast;
 mod detail;
 mod editor;
-pub mod help;
+pub(crate) mod help;
 mod list;
 mod queue;
 mod record;
 mod reply;
 mod status;
-pub mod style;
+mod style;
 
 use ratatui::Frame;
 use ratatui::text::Line;
