@@ -36,7 +36,7 @@ impl Dispute {
 }
 
 /// Everything to settle in `annotations`, in the order of the text.
-pub fn disputes(
+pub(crate) fn disputes(
     annotations: &[Annotation],
     resolutions: Option<&[Resolution]>,
     min_overlap: f64,
@@ -84,7 +84,7 @@ pub fn disputes(
 /// The editor's decision on a unit: a new `final` annotation by `by`, at the
 /// chosen reviewer's span, with that reviewer's verdict, note and sources, that
 /// `adjudicates` every member of the unit.
-pub fn final_decision(
+pub(crate) fn final_decision(
     members: &[&Annotation],
     chosen: &Annotation,
     id: String,
@@ -116,7 +116,7 @@ pub fn final_decision(
 /// The versions of an annotation holding merge conflicts: itself first, then
 /// each version the merge kept (read as annotations; one that does not read
 /// is `None`).
-pub fn versions(a: &Annotation) -> Vec<Option<Annotation>> {
+pub(crate) fn versions(a: &Annotation) -> Vec<Option<Annotation>> {
     let mut out = vec![Some(a.clone())];
     out.extend(
         a.conflicts
@@ -130,7 +130,7 @@ pub fn versions(a: &Annotation) -> Vec<Option<Annotation>> {
 /// recorded fields become that version's, `conflicts` is cleared, and every
 /// version not taken is written into `history` (by its reviewer, at its time)
 /// before the change to the version taken (by `by`, at `at`).
-pub fn pick_version(a: &Annotation, pick: usize, by: &str, at: &str) -> Option<Annotation> {
+pub(crate) fn pick_version(a: &Annotation, pick: usize, by: &str, at: &str) -> Option<Annotation> {
     let all = versions(a);
     let taken = all.get(pick)?.clone()?;
     let mut out = a.clone();

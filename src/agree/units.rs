@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 
 /// One reviewer's mark on a claim: the range it covers and the verdict given.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mark {
+pub(crate) struct Mark {
     pub id: String,
     pub reviewer: String,
     pub start: usize,
@@ -39,7 +39,7 @@ fn enough(fraction: (u64, u64), min_overlap: f64) -> bool {
 
 /// Groups `marks` into units; each unit lists indices into `marks`, in the
 /// order of the text. Every mark belongs to exactly one unit.
-pub fn units(marks: &[Mark], min_overlap: f64) -> Vec<Vec<usize>> {
+pub(crate) fn units(marks: &[Mark], min_overlap: f64) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..marks.len()).collect();
     let position = |i: usize| marks.get(i).map(|m| (m.start, m.end, m.id.as_str()));
     order.sort_by(|&x, &y| position(x).cmp(&position(y)));

@@ -117,7 +117,7 @@ impl Adjudication {
 }
 
 /// Marks a hand-written decision as final and what it settles.
-pub fn make_final(mut decision: Annotation, adjudicates: Vec<String>) -> Annotation {
+pub(crate) fn make_final(mut decision: Annotation, adjudicates: Vec<String>) -> Annotation {
     decision.status = Status::Final;
     decision.adjudicates = adjudicates;
     decision

@@ -19,7 +19,7 @@ mod anchoring;
 mod recovery;
 mod reload;
 
-pub use anchoring::Anchoring;
+pub(crate) use anchoring::Anchoring;
 use anchoring::{Anchored, byte_range, fingerprint, order_entries};
 
 /// An annotation as the screen shows it.

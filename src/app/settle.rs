@@ -17,7 +17,12 @@ pub struct Viewport {
 /// The first row to show of a list of `len` rows, `height` of which fit, so
 /// that row `selected` is visible, moving as little as possible from `top`,
 /// and leaving no blank rows at the end that rows above could fill.
-pub fn scroll_to_show(top: usize, selected: Option<usize>, height: usize, len: usize) -> usize {
+pub(crate) fn scroll_to_show(
+    top: usize,
+    selected: Option<usize>,
+    height: usize,
+    len: usize,
+) -> usize {
     let height = height.max(1);
     let top = match selected {
         Some(sel) if sel < top => sel,

@@ -13,12 +13,12 @@ use crate::model::{Annotation, VerdictScale};
 use crate::safe_text::multiline;
 use crate::text::Text;
 
-pub struct Html {
+pub(crate) struct Html {
     scale: VerdictScale,
 }
 
 impl Html {
-    pub fn new(scale: VerdictScale) -> Html {
+    pub(crate) fn new(scale: VerdictScale) -> Html {
         Html { scale }
     }
 

@@ -12,7 +12,7 @@ const NOTE_CHARS: usize = 40;
 
 /// Each change of an entry as "field old → new", in the order of [`FIELDS`]
 /// (fields this version does not record come last).
-pub fn changes(changes: &Changes) -> Vec<String> {
+pub(crate) fn changes(changes: &Changes) -> Vec<String> {
     let mut fields: Vec<&String> = changes.keys().collect();
     fields.sort_by_key(|f| FIELDS.iter().position(|k| k == f).unwrap_or(FIELDS.len()));
     fields
@@ -29,7 +29,7 @@ pub fn changes(changes: &Changes) -> Vec<String> {
 }
 
 /// One recorded value in a few words.
-pub fn value(field: &str, v: &Value) -> String {
+pub(crate) fn value(field: &str, v: &Value) -> String {
     match (field, v) {
         ("status", Value::Null) => "draft".to_owned(),
         (_, Value::Null) => "—".to_owned(),
@@ -62,7 +62,7 @@ pub fn value(field: &str, v: &Value) -> String {
 /// How long before `now` the time `at` was, in the largest whole unit
 /// ("just now", "5 min ago", "2 h ago", "3 d ago"); `at` itself when it is not
 /// a time.
-pub fn ago(at: &str, now: jiff::Timestamp) -> String {
+pub(crate) fn ago(at: &str, now: jiff::Timestamp) -> String {
     let Ok(then) = at.parse::<jiff::Timestamp>() else {
         return at.to_owned();
     };
@@ -78,7 +78,7 @@ pub fn ago(at: &str, now: jiff::Timestamp) -> String {
 
 /// The entry's time as "2026-11-22 10:05" (UTC); the text itself when it is not
 /// a time.
-pub fn when(at: &str) -> String {
+pub(crate) fn when(at: &str) -> String {
     match at.parse::<jiff::Timestamp>() {
         Ok(t) => t.strftime("%Y-%m-%d %H:%M").to_string(),
         Err(_) => at.to_owned(),

@@ -20,7 +20,7 @@ use crate::text::Text;
 
 /// The formats `margin import --from` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum From {
+pub(crate) enum From {
     Hypothesis,
     W3c,
     Brat,
@@ -42,7 +42,7 @@ impl From {
 
 /// Where an incoming annotation sits, as the source tool recorded it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Place {
+pub(crate) struct Place {
     /// The quoted text with its context, when the tool keeps it.
     pub exact: Option<String>,
     pub prefix: String,
@@ -53,7 +53,7 @@ pub struct Place {
 
 /// One annotation read from another tool, before anchoring.
 #[derive(Debug, Clone, Default)]
-pub struct Incoming {
+pub(crate) struct Incoming {
     /// The source's own id: the margin id is derived from it.
     pub source_id: String,
     /// A margin id carried by the file (a W3C export of margin's own).
@@ -72,7 +72,7 @@ pub struct Incoming {
 
 /// What the source file holds for one article, and what it skipped.
 #[derive(Debug, Default)]
-pub struct Read {
+pub(crate) struct Read {
     pub annotations: Vec<Incoming>,
     /// Annotations in the file that target other articles.
     pub other_articles: usize,
@@ -80,7 +80,7 @@ pub struct Read {
 
 /// The article as the importers see it: its text, url and file name, to
 /// pick its annotations out of a file that covers several.
-pub struct ArticleRef<'a> {
+pub(crate) struct ArticleRef<'a> {
     pub text: &'a Text,
     pub url: &'a str,
     pub path: &'a Path,
@@ -88,7 +88,7 @@ pub struct ArticleRef<'a> {
 
 impl ArticleRef<'_> {
     /// Whether a target's `source` (a URL or a path) names this article.
-    pub fn is_named_by(&self, source: &str) -> bool {
+    pub(crate) fn is_named_by(&self, source: &str) -> bool {
         let trim = |u: &str| {
             u.split('#')
                 .next()
@@ -125,14 +125,14 @@ fn percent_decode(s: &str) -> String {
 /// Why a file could not be imported: nothing is written then.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {message}")]
-pub struct ImportError {
+pub(crate) struct ImportError {
     pub path: String,
     pub message: String,
 }
 
 /// Reads `content` (the file at `path`) in format `from`: the annotations
 /// that target `article`.
-pub fn read(
+pub(crate) fn read(
     from: From,
     path: &Path,
     content: &str,
@@ -158,7 +158,7 @@ fn json_error(e: &serde_json::Error) -> String {
 }
 
 /// An incoming annotation anchored on the article, and how it anchored.
-pub struct Anchored {
+pub(crate) struct Anchored {
     pub annotation: Annotation,
     pub status: Status,
 }
@@ -166,7 +166,7 @@ pub struct Anchored {
 /// Anchors `incoming` on `text` as an annotation of margin's. A quote is
 /// always checked against the text: offsets alone are trusted only when the
 /// tool recorded no quote.
-pub fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Anchored {
+pub(crate) fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Anchored {
     let place = &incoming.place;
     let (target, status) = match &place.exact {
         Some(exact) => {

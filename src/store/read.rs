@@ -122,7 +122,10 @@ mod tests {
         let folder = dir.path().join("f.json");
         std::fs::create_dir(&folder).unwrap();
         let message = read_existing(&folder).unwrap_err().to_string();
-        assert!(message.ends_with("is a folder, not an annotation file"), "{message}");
+        assert!(
+            message.ends_with("is a folder, not an annotation file"),
+            "{message}"
+        );
         let fifo = dir.path().join("p.json");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         assert!(made.unwrap().success());
@@ -136,6 +139,9 @@ mod tests {
         let path = dir.path().join("a.json");
         std::fs::write(&path, b"{\n  \"\xc3\xa9t\xc3\xa9\xff\"\n}").unwrap();
         let message = load_file(&path).unwrap_err().to_string();
-        assert!(message.ends_with("a.json:2:7: not valid UTF-8"), "{message}");
+        assert!(
+            message.ends_with("a.json:2:7: not valid UTF-8"),
+            "{message}"
+        );
     }
 }

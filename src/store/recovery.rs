@@ -10,7 +10,7 @@ use crate::model::AnnotationFile;
 
 /// The folder recovery copies are kept in (`~/.local/share/margin/recovery`
 /// on Linux).
-pub fn folder() -> Option<PathBuf> {
+pub(crate) fn folder() -> Option<PathBuf> {
     if cfg!(test) {
         // Unit tests never write into the data folder of whoever runs them.
         let own = format!("margin-tests-{}", std::process::id());
@@ -22,7 +22,7 @@ pub fn folder() -> Option<PathBuf> {
 /// Where the recovery copy of the annotation file at `annotations` lives:
 /// its file name, for people, and a digest of its absolute path, so that
 /// files of the same name in different folders never collide.
-pub fn path_for(annotations: &Path) -> Option<PathBuf> {
+pub(crate) fn path_for(annotations: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(annotations).ok()?;
     let digest = crate::text::sha256_hex(absolute.as_os_str().as_encoded_bytes());
     let name = annotations
@@ -35,7 +35,7 @@ pub fn path_for(annotations: &Path) -> Option<PathBuf> {
 
 /// Writes `file`, the working copy of `annotations`, as its recovery copy;
 /// where it went.
-pub fn write(annotations: &Path, file: &AnnotationFile) -> Result<PathBuf, String> {
+pub(crate) fn write(annotations: &Path, file: &AnnotationFile) -> Result<PathBuf, String> {
     let path = path_for(annotations).ok_or("no data folder for a recovery copy")?;
     if let Some(parent) = path.parent() {
         create_private_folder(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -46,10 +46,10 @@ pub fn write(annotations: &Path, file: &AnnotationFile) -> Result<PathBuf, Strin
 
 /// A recovery copy found: where it is, and its content (or why it cannot be
 /// read).
-pub type Found = (PathBuf, Result<AnnotationFile, String>);
+pub(crate) type Found = (PathBuf, Result<AnnotationFile, String>);
 
 /// The recovery copy of `annotations`, if there is one.
-pub fn find(annotations: &Path) -> Option<Found> {
+pub(crate) fn find(annotations: &Path) -> Option<Found> {
     let path = path_for(annotations)?;
     let content = std::fs::read_to_string(&path).ok()?;
     let file = AnnotationFile::parse(&content).map_err(|e| format!("{}: {e}", path.display()));
@@ -57,7 +57,7 @@ pub fn find(annotations: &Path) -> Option<Found> {
 }
 
 /// Removes the recovery copy of `annotations` (its work is saved or discarded).
-pub fn remove(annotations: &Path) {
+pub(crate) fn remove(annotations: &Path) {
     if let Some(path) = path_for(annotations) {
         let _ = std::fs::remove_file(path);
     }

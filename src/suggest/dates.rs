@@ -260,16 +260,16 @@ pub(super) fn problem(date: &FoundDate, year: Option<(i16, YearSource)>) -> Opti
 /// offset in the article), so a yearless date can be checked against it. A
 /// year further back than [`YearContext::REACH`] is no longer clear.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct YearContext {
+pub(crate) struct YearContext {
     last: Option<(i16, usize)>,
 }
 
 impl YearContext {
     /// How far back (in bytes) a dated mention still sets the year.
-    pub const REACH: usize = 10_000;
+    pub(crate) const REACH: usize = 10_000;
 
     /// The context at `at`, read from the text just before it.
-    pub fn before(text: &str, at: usize) -> YearContext {
+    pub(crate) fn before(text: &str, at: usize) -> YearContext {
         let mut context = YearContext::default();
         let mut from = at.saturating_sub(Self::REACH);
         while !text.is_char_boundary(from) {
@@ -282,7 +282,7 @@ impl YearContext {
     }
 
     /// Takes in the years of `text`, which starts at article offset `offset`.
-    pub fn read(&mut self, text: &str, offset: usize) {
+    pub(crate) fn read(&mut self, text: &str, offset: usize) {
         if !has_digit(text) {
             return;
         }
@@ -292,7 +292,7 @@ impl YearContext {
     }
 
     /// The year clear at article offset `at`, if any.
-    pub fn year_at(&self, at: usize) -> Option<i16> {
+    pub(crate) fn year_at(&self, at: usize) -> Option<i16> {
         self.last
             .filter(|&(_, pos)| at.saturating_sub(pos) <= Self::REACH)
             .map(|(year, _)| year)

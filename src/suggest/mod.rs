@@ -13,12 +13,12 @@ mod lexicon;
 mod sentences;
 mod weights;
 
-pub use dates::{Check, YearContext};
+pub(crate) use dates::{Check, YearContext};
 
 /// The score from which a sentence is suggested: a figure or a percentage
 /// with one more reason (a source, a subject, a comparison) reaches it; a
 /// sentence with only names and a long clause does not.
-pub const THRESHOLD: f64 = 0.5;
+pub(crate) const THRESHOLD: f64 = 0.5;
 
 /// One sentence, scored. Offsets are bytes in the article.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +69,7 @@ fn score_sentence(text: &str, start: usize, end: usize, context: &mut YearContex
 }
 
 /// Every sentence of the article, in order, scored and checked.
-pub fn all(text: &str) -> Vec<Suggestion> {
+pub(crate) fn all(text: &str) -> Vec<Suggestion> {
     let mut context = YearContext::default();
     sentences::all(text)
         .map(|(s, e)| score_sentence(text, s, e, &mut context))
@@ -79,7 +79,7 @@ pub fn all(text: &str) -> Vec<Suggestion> {
 /// The sentences from the one holding byte `at` to the end, scored one at a
 /// time as they are taken, exactly as [`all`] scores them: the years before
 /// the first are read from the text just before it.
-pub fn from(text: &str, at: usize) -> impl Iterator<Item = Suggestion> + '_ {
+pub(crate) fn from(text: &str, at: usize) -> impl Iterator<Item = Suggestion> + '_ {
     let mut sentences = sentences::from(text, at).peekable();
     let first = sentences.peek().map_or(at, |&(s, _)| s);
     let mut context = YearContext::before(text, first);
@@ -88,14 +88,14 @@ pub fn from(text: &str, at: usize) -> impl Iterator<Item = Suggestion> + '_ {
 
 /// The sentences meeting bytes `from..to` (a screen's worth), scored and
 /// checked exactly as [`all`] would.
-pub fn between(text: &str, from: usize, to: usize) -> Vec<Suggestion> {
+pub(crate) fn between(text: &str, from: usize, to: usize) -> Vec<Suggestion> {
     self::from(text, from)
         .take_while(|s| s.start < to)
         .collect()
 }
 
 /// The byte ranges of the suggested sentences of the whole article.
-pub fn suggested_ranges(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn suggested_ranges(text: &str) -> Vec<(usize, usize)> {
     all(text)
         .into_iter()
         .filter(Suggestion::is_suggested)
@@ -105,7 +105,7 @@ pub fn suggested_ranges(text: &str) -> Vec<(usize, usize)> {
 
 /// The suggestions ranked for reading: failed checks first, then by score
 /// (ties in article order).
-pub fn ranked(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
+pub(crate) fn ranked(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
     all.sort_by(|a, b| {
         a.checks
             .is_empty()
@@ -118,7 +118,7 @@ pub fn ranked(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
 
 /// How many suggested sentences no annotation overlaps; `annotated` are the
 /// byte ranges of the article's anchored annotations.
-pub fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize)]) -> usize {
+pub(crate) fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize)]) -> usize {
     let index = crate::nav::spans::SpanIndex::new(annotated);
     suggestions
         .iter()
@@ -128,7 +128,7 @@ pub fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize)]) -> 
 
 /// How many suggested sentences of the article no annotation overlaps;
 /// `annotated` are the anchored annotations' ranges in characters.
-pub fn unannotated_in(text: &crate::text::Text, annotated: &[(usize, usize)]) -> usize {
+pub(crate) fn unannotated_in(text: &crate::text::Text, annotated: &[(usize, usize)]) -> usize {
     let bytes: Vec<(usize, usize)> = annotated
         .iter()
         .filter_map(|&(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?)))

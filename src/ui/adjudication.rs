@@ -18,10 +18,10 @@ use crate::model::Annotation;
 use crate::safe_text;
 
 /// The narrowest a reviewer's column may be before they are stacked.
-pub const MIN_COLUMN_WIDTH: u16 = 30;
+pub(super) const MIN_COLUMN_WIDTH: u16 = 30;
 
 /// Draws the view over `area`.
-pub fn draw(
+pub(super) fn draw(
     frame: &mut Frame,
     area: Rect,
     view: &Adjudication,
