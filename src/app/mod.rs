@@ -27,7 +27,7 @@ use crate::config::Config;
 use crate::store::Document;
 use crate::store::locate::Paths;
 
-pub use crate::keymap::{Action, Context, Keymap, Motion};
+pub use crate::keymap::{Action, Context, Keymap};
 pub use editor::Editor;
 pub use geometry::Areas;
 pub use queue::Queue;

@@ -175,11 +175,6 @@ impl Layout {
         }
         out
     }
-
-    /// The last row of the text.
-    pub fn last_row(&mut self, text: &str) -> RowPos {
-        self.row_at(text, text.len())
-    }
 }
 
 #[cfg(test)]
@@ -197,7 +192,7 @@ mod tests {
             .map(|(_, (s, e))| &text[s..e])
             .collect();
         assert_eq!(rows, vec!["the quick ", "brown fox", "", "jumps over"]);
-        let last = layout.last_row(text);
+        let last = layout.row_at(text, text.len());
         assert_eq!(layout.offset(text, last, -3), top);
         assert_eq!(
             layout.row_at(text, 12),
@@ -220,7 +215,7 @@ mod tests {
     fn the_end_of_a_huge_one_line_text_is_reached_without_wrapping_it_all() {
         let text = "word ".repeat(2_000_000);
         let mut layout = Layout::new(80);
-        let last = layout.last_row(&text);
+        let last = layout.row_at(&text, text.len());
         let (s, e) = layout.bounds(&text, last);
         assert_eq!(e, text.len());
         assert!(s < e);

@@ -209,11 +209,6 @@ impl Annotation {
         (self.target.start, self.target.end, &self.id)
     }
 
-    /// Whether the annotation has a verdict.
-    pub fn is_judged(&self) -> bool {
-        self.verdict.is_some()
-    }
-
     /// The same annotation with `modified` and `conflicts` ignored: equal when the
     /// content a reviewer edits is the same.
     pub fn same_content(&self, other: &Annotation) -> bool {

@@ -7,7 +7,7 @@ use super::keep_extra::deserialize_keeping_extra;
 use super::{Annotation, Extra};
 
 /// The format tag this version reads and writes.
-pub const FORMAT: &str = "margin/1";
+pub(crate) const FORMAT: &str = "margin/1";
 
 /// What the annotation file says about its article.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -167,14 +167,6 @@ impl AnnotationFile {
 
     pub fn find_mut(&mut self, id: &str) -> Option<&mut Annotation> {
         self.annotations.iter_mut().find(|a| a.id == id)
-    }
-
-    /// Adds the annotation, or replaces the one with the same id.
-    pub fn upsert(&mut self, annotation: Annotation) {
-        match self.find_mut(&annotation.id) {
-            Some(existing) => *existing = annotation,
-            None => self.annotations.push(annotation),
-        }
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {

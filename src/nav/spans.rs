@@ -35,14 +35,6 @@ impl SpanIndex {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.order.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
-    }
-
     /// Spans meeting `[start, end)`: those that overlap it, and empty spans
     /// that sit inside it. Sorted by start.
     pub fn overlapping(&self, start: usize, end: usize) -> Vec<usize> {

@@ -269,11 +269,6 @@ impl Text {
     pub fn char_len(&self) -> usize {
         self.char_len
     }
-
-    /// The first non-empty line, trimmed: the article's default title.
-    pub fn first_line(&self) -> Option<&str> {
-        self.as_str().lines().map(str::trim).find(|l| !l.is_empty())
-    }
 }
 
 /// Where a [`Text`]'s bytes live.
