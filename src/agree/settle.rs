@@ -14,6 +14,7 @@ use super::{Mark, indexed_marks, units};
 use crate::anchor::Resolution;
 use crate::history;
 use crate::model::{Annotation, HistoryEntry, Kind, Status};
+use crate::text::CharOffset;
 
 /// One thing to settle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +49,7 @@ pub(crate) fn disputes(
         .collect();
     let (indices, marks): (Vec<usize>, Vec<Mark>) =
         indexed_marks(annotations, resolutions).into_iter().unzip();
-    let mut found: Vec<(usize, Dispute)> = Vec::new();
+    let mut found: Vec<(CharOffset, Dispute)> = Vec::new();
     for unit in units(&marks, min_overlap) {
         let members: Vec<(usize, &Mark)> = unit
             .iter()
@@ -62,7 +63,11 @@ pub(crate) fn disputes(
         if !differ || members.iter().all(|(_, m)| settled.contains(m.id.as_str())) {
             continue;
         }
-        let start = members.iter().map(|(_, m)| m.start).min().unwrap_or(0);
+        let start = members
+            .iter()
+            .map(|(_, m)| m.start)
+            .min()
+            .unwrap_or_default();
         let mut ordered = members;
         ordered.sort_by(|(_, a), (_, b)| a.reviewer.cmp(&b.reviewer));
         let indices = ordered.into_iter().map(|(i, _)| i).collect();
@@ -172,13 +177,14 @@ fn first_non_empty(s: &str, otherwise: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::Target;
+    use crate::text::CharOffset;
 
     fn claim(id: &str, reviewer: &str, start: usize, verdict: Option<&str>) -> Annotation {
         Annotation {
             id: id.into(),
             target: Target {
-                start,
-                end: start + 20,
+                start: CharOffset::new(start),
+                end: CharOffset::new(start + 20),
                 exact: "x".repeat(20),
                 ..Target::default()
             },

@@ -42,7 +42,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::model::Target;
-use crate::text::Text;
+use crate::text::{CharOffset, Text};
 use context::Sides;
 pub use search::{occurrences, typed_occurrences};
 
@@ -120,7 +120,7 @@ impl fmt::Display for Status {
 pub struct Resolution {
     pub status: Status,
     /// The range in the current text; `None` for orphans.
-    pub range: Option<(usize, usize)>,
+    pub range: Option<(CharOffset, CharOffset)>,
     /// 1.0 for the quote itself, lower for edited passages: 1 − edit distance /
     /// the longer length, with whitespace runs, quotes and dashes folded.
     pub similarity: f64,
@@ -137,7 +137,7 @@ impl Resolution {
 }
 
 /// Builds the target for characters `start..end` of `text`.
-pub fn target_for(text: &Text, start: usize, end: usize) -> Option<Target> {
+pub fn target_for(text: &Text, start: CharOffset, end: CharOffset) -> Option<Target> {
     let exact = text.slice(start, end)?;
     if exact.is_empty() {
         return None;
@@ -186,13 +186,18 @@ const MAX_WEIGHED: usize = 32;
 
 /// A frequent quote's occurrences cut down to those likeliest to be it: the
 /// best by the quick context test, and the nearest to the old place.
-fn likeliest(mut found: Vec<(usize, usize)>, target: &Target, text: &Text) -> Vec<(usize, usize)> {
+fn likeliest(
+    mut found: Vec<(CharOffset, CharOffset)>,
+    target: &Target,
+    text: &Text,
+) -> Vec<(CharOffset, CharOffset)> {
     if found.len() <= MAX_WEIGHED {
         return found;
     }
     found.sort_by_key(|&(s, _)| s.abs_diff(target.start));
-    let mut keep: Vec<(usize, usize)> = found.iter().take(MAX_WEIGHED / 4).copied().collect();
-    let mut by_context: Vec<(f64, (usize, usize))> = found
+    let mut keep: Vec<(CharOffset, CharOffset)> =
+        found.iter().take(MAX_WEIGHED / 4).copied().collect();
+    let mut by_context: Vec<(f64, (CharOffset, CharOffset))> = found
         .iter()
         .skip(MAX_WEIGHED / 4)
         .map(|&(s, e)| (context::quick_score(target, text, s, e), (s, e)))
@@ -207,7 +212,7 @@ fn likeliest(mut found: Vec<(usize, usize)>, target: &Target, text: &Text) -> Ve
     keep
 }
 
-fn exact(status: Status, start: usize, end: usize) -> Resolution {
+fn exact(status: Status, start: CharOffset, end: CharOffset) -> Resolution {
     Resolution {
         status,
         range: Some((start, end)),
@@ -218,8 +223,8 @@ fn exact(status: Status, start: usize, end: usize) -> Resolution {
 /// A place the quote might be now, with the evidence for it.
 #[derive(Debug, Clone)]
 struct Candidate {
-    start: usize,
-    end: usize,
+    start: CharOffset,
+    end: CharOffset,
     /// The text there is the quote, character for character.
     exact: bool,
     /// Similarity with typography and whitespace folded.
@@ -241,9 +246,9 @@ struct Judge<'a> {
     /// The best exact occurrence and the best edited span that passed the bar.
     best_exact: Option<Candidate>,
     best_edited: Option<Candidate>,
-    seen: HashSet<(usize, usize)>,
+    seen: HashSet<(CharOffset, CharOffset)>,
     /// The exact occurrences that passed the bar.
-    exact_places: Vec<(usize, usize)>,
+    exact_places: Vec<(CharOffset, CharOffset)>,
 }
 
 impl<'a> Judge<'a> {
@@ -260,7 +265,7 @@ impl<'a> Judge<'a> {
         }
     }
 
-    fn consider(&mut self, start: usize, end: usize) {
+    fn consider(&mut self, start: CharOffset, end: CharOffset) {
         if start >= end || !self.seen.insert((start, end)) {
             return;
         }
@@ -288,7 +293,7 @@ impl<'a> Judge<'a> {
         }
         // Among equally good candidates the nearest to the old place wins.
         let distance =
-            start.abs_diff(self.target.start) as f64 / self.text.char_len().max(1) as f64;
+            start.abs_diff(self.target.start) as f64 / self.text.char_end().get().max(1) as f64;
         let score = similarity + sides.score().unwrap_or(1.0) - 0.1 * distance;
         let best = if exact {
             &mut self.best_exact

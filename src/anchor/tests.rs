@@ -1,6 +1,7 @@
 //! Re-anchoring: the cases the issue names, and properties over random text.
 
 use super::*;
+use crate::text::ByteOffset;
 use proptest::prelude::*;
 
 const ARTICLE: &str = "Putin last met Kim on September 3 in Beijing. \
@@ -16,7 +17,7 @@ fn assert_found(r: &Resolution, text: &Text, status: Status, expected: &str) {
 
 fn anchored(text: &Text, quote: &str) -> Target {
     let byte = text.as_str().find(quote).unwrap();
-    let start = text.char_of(byte).unwrap();
+    let start = text.char_of(ByteOffset::new(byte)).unwrap();
     target_for(text, start, start + quote.chars().count()).unwrap()
 }
 
@@ -100,7 +101,7 @@ fn repeated_quote_prefers_matching_context() {
     let original = "alpha beta the claim gamma delta. epsilon zeta the claim eta theta.";
     let t = Text::new(original);
     let byte = original.rfind("the claim").unwrap();
-    let start = t.char_of(byte).unwrap();
+    let start = t.char_of(ByteOffset::new(byte)).unwrap();
     let target = target_for(&t, start, start + 9).unwrap();
     let edited = Text::new(&format!("Inserted. {original}"));
     let r = resolve(&target, &edited);
@@ -264,8 +265,10 @@ proptest! {
         s in unicode_text(), a in 0usize..400, b in 0usize..400,
     ) {
         let t = Text::new(&s);
-        let (start, end) = (a.min(b) % t.char_len(), (a.max(b) % t.char_len()) + 1);
+        let len = t.char_end().get();
+        let (start, end) = (a.min(b) % len, (a.max(b) % len) + 1);
         prop_assume!(start < end);
+        let (start, end) = (CharOffset::new(start), CharOffset::new(end));
         let target = target_for(&t, start, end).unwrap();
         prop_assert_eq!(t.slice(start, end), Some(target.exact.as_str()));
         let r = resolve(&target, &t);
@@ -279,11 +282,11 @@ proptest! {
         insert in unicode_text(), before in any::<bool>(),
     ) {
         let t = Text::new(&s);
-        let start = a % t.char_len();
-        let end = (start + len).min(t.char_len());
+        let start = CharOffset::new(a % t.char_end().get());
+        let end = (start + len).min(t.char_end());
         let target = target_for(&t, start, end).unwrap();
         let chars: Vec<char> = t.as_str().chars().collect();
-        let cut = if before { start } else { end };
+        let cut = if before { start } else { end }.get();
         let edited: String = chars[..cut].iter().collect::<String>() + &insert
             + &chars[cut..].iter().collect::<String>();
         let edited = Text::new(&edited);
@@ -301,10 +304,11 @@ proptest! {
         exact in unicode_text(), prefix in "\\PC{0,40}", suffix in "\\PC{0,40}",
     ) {
         let t = Text::new(&s);
+        let (start, end) = (CharOffset::new(start), CharOffset::new(end));
         let target = Target { start, end, exact, prefix, suffix, extra: Default::default() };
         let r = resolve(&target, &t);
         if let Some((a, b)) = r.range {
-            prop_assert!(a <= b && b <= t.char_len());
+            prop_assert!(a <= b && b <= t.char_end());
             prop_assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY_IN_CONTEXT);
         }
     }

@@ -104,14 +104,14 @@ impl App {
                     summary.add(a, Some(e.status));
                 }
             }
-            let text = &s.doc.text;
             let annotated: Vec<(usize, usize)> = s
                 .entries
                 .iter()
                 .filter_map(|e| e.range)
-                .filter_map(|(b, e)| Some((text.char_of(b)?, text.char_of(e)?)))
+                .map(|(b, e)| (b.get(), e.get()))
                 .collect();
-            let suggested = crate::suggest::unannotated_in(text, &annotated);
+            let all = crate::suggest::all(s.doc.text.as_str());
+            let suggested = crate::suggest::unannotated(&all, &annotated);
             q.update_selected(&s.doc, summary, suggested);
         }
         self.session = None;

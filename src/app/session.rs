@@ -13,6 +13,7 @@ use crate::model::{Annotation, AnnotationFile, now_rfc3339};
 use crate::nav::spans::SpanIndex;
 use crate::store::Document;
 use crate::store::sync::{Op, Sync, Update};
+use crate::text::ByteOffset;
 
 mod accept;
 mod anchoring;
@@ -28,7 +29,7 @@ pub struct Entry {
     /// Index into `doc.file.annotations`.
     pub index: usize,
     /// Byte range in the article; `None` for orphans.
-    pub range: Option<(usize, usize)>,
+    pub range: Option<(ByteOffset, ByteOffset)>,
     pub status: Status,
 }
 
@@ -47,13 +48,13 @@ pub struct Session {
     /// Over the anchored entries (which come first in `entries`).
     pub spans: SpanIndex,
     anchored: HashMap<u64, Anchored>,
-    /// Byte offset of the cursor in the article.
-    pub cursor: usize,
+    /// Where the cursor is in the article.
+    pub cursor: ByteOffset,
     /// The other end of the selection while one is being made (`v`, `s`).
-    pub selection: Option<usize>,
+    pub selection: Option<ByteOffset>,
     /// Where a selection ended by a second `v` stops: the cursor moves on
     /// without changing it. `None` while motions still extend the selection.
-    pub selection_end: Option<usize>,
+    pub selection_end: Option<ByteOffset>,
     /// The entry shown in the list and the detail pane.
     pub selected: Option<usize>,
     pub list_top: usize,
@@ -65,7 +66,7 @@ pub struct Session {
     /// The rows on screen, settled after every message.
     pub view: Viewport,
     pub search: Option<String>,
-    pub current_match: Option<(usize, usize)>,
+    pub current_match: Option<(ByteOffset, ByteOffset)>,
     history: Vec<Change>,
     future: Vec<Change>,
     /// Keeps the file on disk in step, on its own thread.
@@ -119,7 +120,7 @@ impl Session {
             entries,
             spans,
             anchored,
-            cursor: 0,
+            cursor: ByteOffset::ZERO,
             selection: None,
             selection_end: None,
             selected,
@@ -214,7 +215,7 @@ impl Session {
 
     /// Where annotation `a` sits now (byte range; `None` for an orphan or an
     /// annotation not resolved yet), whether listed or filtered out.
-    pub fn placed(&self, a: &Annotation) -> Option<(usize, usize)> {
+    pub fn placed(&self, a: &Annotation) -> Option<(ByteOffset, ByteOffset)> {
         self.anchored
             .get(&fingerprint(&a.target))
             .and_then(|known| known.range)
@@ -232,7 +233,7 @@ impl Session {
     }
 
     /// The entries whose spans contain byte `at`.
-    pub fn entries_at(&self, at: usize) -> Vec<usize> {
+    pub fn entries_at(&self, at: ByteOffset) -> Vec<usize> {
         self.spans.at(at)
     }
 

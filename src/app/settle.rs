@@ -50,7 +50,7 @@ impl App {
             let text = s.doc.text.clone();
             s.view = Viewport {
                 rows: s.layout.rows_from(text.as_str(), s.top, height),
-                cursor_row: s.layout.row_at(text.as_str(), s.cursor),
+                cursor_row: s.layout.row_at(text.as_str(), s.cursor.get()),
             };
             s.settle_suggestions();
         }

@@ -9,6 +9,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use super::Session;
 use crate::nav::motion;
 use crate::suggest::{self, Suggestion};
+use crate::text::ByteOffset;
 
 /// The suggestions of the open article, while they are shown.
 #[derive(Debug, Default)]
@@ -72,6 +73,7 @@ impl Session {
 
     /// Whether an anchored annotation overlaps bytes `start..end`.
     pub fn is_annotated(&self, start: usize, end: usize) -> bool {
+        let (start, end) = (ByteOffset::new(start), ByteOffset::new(end));
         !self.spans.overlapping(start, end).is_empty()
     }
 
@@ -95,13 +97,14 @@ impl Session {
         }
         let text = self.doc.text.clone();
         let body = text.as_str();
-        let here = motion::sentence_at(body, self.cursor).map_or(self.cursor, |(s, _)| s);
+        let cursor = self.cursor.get();
+        let here = motion::sentence_at(body, cursor).map_or(cursor, |(s, _)| s);
         let wanted = |s: &Suggestion| s.is_suggested() && !self.is_annotated(s.start, s.end);
         let found = if forward {
             // From the cursor on: the sentence starting under it counts, one
             // already entered (as after `c`, the cursor on its end) does not.
-            suggest::from(body, self.cursor)
-                .filter(|s| s.start >= self.cursor)
+            suggest::from(body, cursor)
+                .filter(|s| s.start >= cursor)
                 .find(|s| wanted(s))
         } else {
             let mut at = here;
@@ -120,11 +123,12 @@ impl Session {
         let Some(found) = found else {
             return false;
         };
-        self.start_selection(found.start);
-        self.cursor = body
-            .get(..found.end)
-            .and_then(|t| t.char_indices().next_back())
-            .map_or(found.start, |(i, _)| i);
+        self.start_selection(ByteOffset::new(found.start));
+        self.cursor = ByteOffset::new(
+            body.get(..found.end)
+                .and_then(|t| t.char_indices().next_back())
+                .map_or(found.start, |(i, _)| i),
+        );
         self.moved(false, height);
         if let Some(state) = &mut self.suggestions {
             state.pending = Some(found);
@@ -134,8 +138,8 @@ impl Session {
 
     /// The starting note for an annotation of bytes `start..end`: the reasons
     /// of the suggestion `c` / `C` selected, when that is what is annotated.
-    pub fn suggested_note(&self, start: usize, end: usize) -> Option<String> {
+    pub fn suggested_note(&self, start: ByteOffset, end: ByteOffset) -> Option<String> {
         let pending = self.suggestions.as_ref()?.pending.as_ref()?;
-        (pending.start == start && pending.end == end).then(|| pending.note())
+        (pending.start == start.get() && pending.end == end.get()).then(|| pending.note())
     }
 }

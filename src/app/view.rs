@@ -1,11 +1,16 @@
 //! Moving around one article: cursor motions, scrolling that keeps the cursor
 //! on screen, the selection, search, and stepping through annotations. All of
 //! it works on the lazy layout, so its cost follows the distance moved.
+//!
+//! The session's positions are [`ByteOffset`]s into the article; the layout
+//! and the motions work on the article's `&str` with plain byte indices, as
+//! `str`'s own methods do, so the values cross over here.
 
 use super::session::Session;
 use crate::keymap::Motion;
 use crate::layout::cells;
 use crate::nav::{motion, search};
+use crate::text::ByteOffset;
 
 impl Session {
     /// Moves the cursor for an article pane `height` rows tall.
@@ -45,13 +50,14 @@ impl Session {
             self.moved(true, height);
             return;
         }
-        self.cursor = match motion {
-            Motion::NextWord => motion::next_word(text, self.cursor),
-            Motion::PrevWord => motion::prev_word(text, self.cursor),
-            Motion::NextSentence => motion::next_sentence(text, self.cursor),
-            Motion::PrevSentence => motion::prev_sentence(text, self.cursor),
-            Motion::NextParagraph => motion::next_paragraph(text, self.cursor),
-            Motion::PrevParagraph => motion::prev_paragraph(text, self.cursor),
+        let at = self.cursor.get();
+        let to = match motion {
+            Motion::NextWord => motion::next_word(text, at),
+            Motion::PrevWord => motion::prev_word(text, at),
+            Motion::NextSentence => motion::next_sentence(text, at),
+            Motion::PrevSentence => motion::prev_sentence(text, at),
+            Motion::NextParagraph => motion::next_paragraph(text, at),
+            Motion::PrevParagraph => motion::prev_paragraph(text, at),
             Motion::Top => 0,
             Motion::Bottom => {
                 // The last row with text: rows after the last newline are
@@ -64,8 +70,9 @@ impl Session {
             | Motion::HalfPageDown
             | Motion::HalfPageUp
             | Motion::PageDown
-            | Motion::PageUp => self.cursor,
+            | Motion::PageUp => at,
         };
+        self.cursor = ByteOffset::new(to);
         self.moved(false, height);
     }
 
@@ -95,10 +102,10 @@ impl Session {
     /// Selects the sentence under the cursor; false when there is none.
     pub fn select_sentence(&mut self, height: usize) -> bool {
         let text = self.doc.text.clone();
-        match motion::sentence_at(text.as_str(), self.cursor) {
+        match motion::sentence_at(text.as_str(), self.cursor.get()) {
             Some((start, end)) if end > start => {
-                self.start_selection(start);
-                self.cursor = last_char_start(text.as_str(), end);
+                self.start_selection(ByteOffset::new(start));
+                self.cursor = ByteOffset::new(last_char_start(text.as_str(), end));
                 self.moved(false, height);
                 true
             }
@@ -133,10 +140,11 @@ impl Session {
         };
         let text = self.doc.text.clone();
         let found = if forward {
-            search::find_next(text.as_str(), &needle, self.cursor)
+            search::find_next(text.as_str(), &needle, self.cursor.get())
         } else {
-            search::find_prev(text.as_str(), &needle, self.cursor)
-        };
+            search::find_prev(text.as_str(), &needle, self.cursor.get())
+        }
+        .map(|(s, e)| (ByteOffset::new(s), ByteOffset::new(e)));
         self.current_match = found;
         let Some((start, _)) = found else {
             return false;
@@ -166,15 +174,17 @@ impl Session {
     fn move_rows(&mut self, delta: isize) {
         let text = self.doc.text.clone();
         let text = text.as_str();
-        let row = self.layout.row_at(text, self.cursor);
+        let cursor = self.cursor.get();
+        let row = self.layout.row_at(text, cursor);
         let (start, _) = self.layout.bounds(text, row);
         let column = *self.goal_column.get_or_insert_with(|| {
-            cells::column_of(text.get(start..).unwrap_or_default(), self.cursor - start)
+            cells::column_of(text.get(start..).unwrap_or_default(), cursor - start)
         });
         let target = self.layout.offset(text, row, delta);
-        self.cursor = self.offset_in_row(target, column);
+        self.cursor = ByteOffset::new(self.offset_in_row(target, column));
     }
 
+    /// The byte index shown at `column` of `row`.
     fn offset_in_row(&mut self, row: crate::layout::RowPos, column: usize) -> usize {
         let text = self.doc.text.clone();
         let text = text.as_str();
@@ -189,16 +199,17 @@ impl Session {
     }
 
     /// The byte offset shown at `row`, `column` of the article pane.
-    pub fn offset_at(&mut self, row: usize, column: usize, height: usize) -> usize {
+    pub fn offset_at(&mut self, row: usize, column: usize, height: usize) -> ByteOffset {
         let text = self.doc.text.clone();
         let rows = self
             .layout
             .rows_from(text.as_str(), self.top, height.max(1));
         match rows.get(row).or(rows.last()) {
-            Some((pos, _)) => self
-                .offset_in_row(*pos, column)
-                .min(last_cursor(text.as_str())),
-            None => 0,
+            Some((pos, _)) => ByteOffset::new(
+                self.offset_in_row(*pos, column)
+                    .min(last_cursor(text.as_str())),
+            ),
+            None => ByteOffset::ZERO,
         }
     }
 
@@ -212,10 +223,11 @@ impl Session {
         let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
             return;
         };
-        if self.cursor < first.1.0 {
-            self.cursor = first.1.0.min(last_cursor(text));
-        } else if self.cursor > last.1.1 && self.layout.row_at(text, self.cursor) > last.0 {
-            self.cursor = last.1.0;
+        let cursor = self.cursor.get();
+        if cursor < first.1.0 {
+            self.cursor = ByteOffset::new(first.1.0.min(last_cursor(text)));
+        } else if cursor > last.1.1 && self.layout.row_at(text, cursor) > last.0 {
+            self.cursor = ByteOffset::new(last.1.0);
         }
     }
 
@@ -224,8 +236,9 @@ impl Session {
         let height = height.max(1);
         let text = self.doc.text.clone();
         let text = text.as_str();
-        self.cursor = text.floor_char_boundary(self.cursor.min(last_cursor(text)));
-        let row = self.layout.row_at(text, self.cursor);
+        let cursor = text.floor_char_boundary(self.cursor.get().min(last_cursor(text)));
+        self.cursor = ByteOffset::new(cursor);
+        let row = self.layout.row_at(text, cursor);
         if row < self.top {
             // Just above: scroll one row; further: centre it.
             let above = self
@@ -286,7 +299,7 @@ impl Session {
     }
 
     /// Starts a selection at `at`, which motions of the cursor then extend.
-    pub fn start_selection(&mut self, at: usize) {
+    pub fn start_selection(&mut self, at: ByteOffset) {
         self.selection = Some(at);
         self.selection_end = None;
     }
@@ -300,11 +313,12 @@ impl Session {
     /// character under the cursor included, as in vim; except that a cursor
     /// resting on the first letter of a word after a space (where `w` lands)
     /// ends the selection before that word, so `v w w` selects two words.
-    pub fn selection_range(&self) -> Option<(usize, usize)> {
+    pub fn selection_range(&self) -> Option<(ByteOffset, ByteOffset)> {
         let anchor = self.selection?;
         let text = self.text();
         let end = self.selection_end.unwrap_or(self.cursor);
         let (lo, hi) = (anchor.min(end), anchor.max(end));
+        let (lo, hi) = (lo.get(), hi.get());
         let at_word_start = hi > lo
             && text
                 .get(..hi)
@@ -315,18 +329,18 @@ impl Session {
                 .and_then(|t| t.chars().next())
                 .is_some_and(|c| !c.is_whitespace());
         if at_word_start {
-            return Some((lo, hi));
+            return Some((ByteOffset::new(lo), ByteOffset::new(hi)));
         }
         let hi_end = text
             .get(hi..)
             .and_then(|rest| rest.chars().next())
             .map_or(hi, |c| hi + c.len_utf8());
-        Some((lo, hi_end))
+        Some((ByteOffset::new(lo), ByteOffset::new(hi_end)))
     }
 
     /// What `a` annotates: the selection, else the search match under the
     /// cursor, else the sentence under the cursor; trimmed of white space.
-    pub fn annotation_range(&self) -> Option<(usize, usize)> {
+    pub fn annotation_range(&self) -> Option<(ByteOffset, ByteOffset)> {
         let text = self.text();
         let range = self
             .selection_range()
@@ -334,9 +348,12 @@ impl Session {
                 self.current_match
                     .filter(|(s, e)| (*s..*e).contains(&self.cursor))
             })
-            .or_else(|| motion::sentence_at(text, self.cursor))?;
+            .or_else(|| {
+                motion::sentence_at(text, self.cursor.get())
+                    .map(|(s, e)| (ByteOffset::new(s), ByteOffset::new(e)))
+            })?;
         let (start, end) = range;
-        let body = text.get(start..end)?;
+        let body = self.doc.text.bytes(start, end)?;
         let lead = body.len() - body.trim_start().len();
         let trail = body.len() - body.trim_end().len();
         let (start, end) = (start + lead, end.saturating_sub(trail));

@@ -19,6 +19,7 @@ use crate::model::{Annotation, now_rfc3339};
 use crate::safe_text;
 use crate::store::{self, Document, StoreError, locate};
 use crate::summary::{Summary, join_counts};
+use crate::text::CharOffset;
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
@@ -55,8 +56,8 @@ struct Entry {
 
 #[derive(Debug, Serialize)]
 struct Range {
-    start: usize,
-    end: usize,
+    start: CharOffset,
+    end: CharOffset,
     exact: String,
 }
 

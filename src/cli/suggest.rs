@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Outcome;
 use crate::safe_text;
 use crate::suggest::{self, Suggestion};
-use crate::text::Text;
+use crate::text::{ByteOffset, CharOffset, Text};
 
 #[derive(Debug, Args)]
 pub(super) struct SuggestArgs {
@@ -32,16 +32,16 @@ pub(super) struct SuggestArgs {
 /// A check as printed, offsets in characters.
 #[derive(Serialize)]
 struct CheckOut<'a> {
-    start: usize,
-    end: usize,
+    start: CharOffset,
+    end: CharOffset,
     text: &'a str,
     reason: &'a str,
 }
 
 #[derive(Serialize)]
 struct SuggestionOut<'a> {
-    start: usize,
-    end: usize,
+    start: CharOffset,
+    end: CharOffset,
     text: &'a str,
     score: f64,
     reasons: &'a [String],
@@ -79,8 +79,8 @@ pub(super) fn run(args: SuggestArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn chars(text: &Text, byte: usize) -> usize {
-    text.char_of(byte).unwrap_or_default()
+fn chars(text: &Text, byte: usize) -> CharOffset {
+    text.char_of(ByteOffset::new(byte)).unwrap_or_default()
 }
 
 fn json_row<'a>(text: &'a Text, s: &'a Suggestion) -> SuggestionOut<'a> {

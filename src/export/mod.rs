@@ -204,14 +204,15 @@ pub(crate) mod fixture {
 
     use super::*;
     use crate::model::{ArticleMeta, Source, Stance, Target};
+    use crate::text::CharOffset;
 
     pub const TEXT: &str =
         "The budget grew by 4% in 2024, officials said. Critics, however, disagreed.\n";
 
     pub fn file() -> AnnotationFile {
         let target = |start: usize, end: usize| Target {
-            start,
-            end,
+            start: CharOffset::new(start),
+            end: CharOffset::new(end),
             exact: TEXT.chars().skip(start).take(end - start).collect(),
             prefix: TEXT.chars().take(start).collect(),
             suffix: TEXT.chars().skip(end).take(32).collect(),

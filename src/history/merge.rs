@@ -174,6 +174,7 @@ mod tests {
     use super::*;
     use crate::history::{record, replays_to_current};
     use crate::model::{Status, Target};
+    use crate::text::CharOffset;
 
     fn later(a: &Annotation, b: &Annotation) -> bool {
         a.modified > b.modified
@@ -183,8 +184,8 @@ mod tests {
         let mut a = Annotation {
             id: "a1".into(),
             target: Target {
-                start: 0,
-                end: 3,
+                start: CharOffset::new(0),
+                end: CharOffset::new(3),
                 exact: "abc".into(),
                 ..Target::default()
             },

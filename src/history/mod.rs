@@ -193,13 +193,14 @@ pub fn replayed(a: &Annotation) -> Result<Annotation, String> {
 mod tests {
     use super::*;
     use crate::model::{Source, Status, Target};
+    use crate::text::CharOffset;
 
     fn ann() -> Annotation {
         Annotation {
             id: "a1".into(),
             target: Target {
-                start: 0,
-                end: 3,
+                start: CharOffset::new(0),
+                end: CharOffset::new(3),
                 exact: "abc".into(),
                 ..Target::default()
             },

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::anchor::{self, Status};
 use crate::model::{Annotation, Kind, Reply, Source, Target, VerdictScale};
-use crate::text::Text;
+use crate::text::{CharOffset, Text};
 
 /// The formats `margin import --from` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,7 +48,7 @@ pub(crate) struct Place {
     pub prefix: String,
     pub suffix: String,
     /// Offsets in Unicode scalar values (already converted from UTF-16).
-    pub range: Option<(usize, usize)>,
+    pub range: Option<(CharOffset, CharOffset)>,
 }
 
 /// One annotation read from another tool, before anchoring.
@@ -170,7 +170,7 @@ pub(crate) fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> An
     let place = &incoming.place;
     let (target, status) = match &place.exact {
         Some(exact) => {
-            let (start, end) = place.range.unwrap_or((0, 0));
+            let (start, end) = place.range.unwrap_or_default();
             let stored = Target {
                 start,
                 end,
@@ -199,7 +199,7 @@ pub(crate) fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> An
         {
             Some(target) => (target, Status::Exact),
             None => {
-                let (start, end) = place.range.unwrap_or((0, 0));
+                let (start, end) = place.range.unwrap_or_default();
                 (
                     Target {
                         start,

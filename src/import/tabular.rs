@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::offsets::char_of_utf16;
 use super::{Incoming, Place, Read, json_error};
 use crate::model::Kind;
-use crate::text::Text;
+use crate::text::{CharOffset, Text};
 
 /// The documents of a file that are this article: those whose text is the
 /// article's, else the only one.
@@ -237,7 +237,8 @@ pub(super) fn read_doccano(content: &str, text: &Text) -> Result<Read, String> {
         let comments = strings(doc.get("Comments").or_else(|| doc.get("comments"))).join("\n");
         for (s, e, name) in spans {
             let (kind, tags) = label_kind(std::slice::from_ref(&name));
-            let range = (s <= e && e <= text.char_len()).then_some((s, e));
+            let range = (s <= e && e <= text.char_end().get())
+                .then_some((CharOffset::new(s), CharOffset::new(e)));
             read.annotations.push(Incoming {
                 source_id: format!("{doc_id}/{s}-{e}/{name}"),
                 place: Place {

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::{ArticleRef, Incoming, Place, Read, json_error};
 use crate::model::{Reply, Source, Stance, VerdictScale};
+use crate::text::CharOffset;
 
 pub(super) fn read(
     content: &str,
@@ -181,6 +182,7 @@ fn place(target: Option<&Value>) -> Place {
             .and_then(|p| p.get(key))
             .and_then(Value::as_u64)
             .and_then(|n| usize::try_from(n).ok())
+            .map(CharOffset::new)
     };
     Place {
         exact: quote.map(|q| text(Some(q), "exact")),

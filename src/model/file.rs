@@ -186,13 +186,14 @@ fn unreachable_serialise(e: &serde_json::Error) -> String {
 mod tests {
     use super::*;
     use crate::model::Target;
+    use crate::text::CharOffset;
 
     fn ann(id: &str, start: usize, end: usize) -> Annotation {
         Annotation {
             id: id.into(),
             target: Target {
-                start,
-                end,
+                start: CharOffset::new(start),
+                end: CharOffset::new(end),
                 exact: "x".into(),
                 ..Target::default()
             },

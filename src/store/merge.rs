@@ -257,6 +257,7 @@ fn later<'a>(a: &'a Annotation, b: &'a Annotation) -> &'a Annotation {
 mod tests {
     use super::*;
     use crate::model::{ArticleMeta, Target};
+    use crate::text::CharOffset;
 
     fn file(annotations: Vec<Annotation>) -> AnnotationFile {
         let mut f = AnnotationFile::new(ArticleMeta {
@@ -271,8 +272,8 @@ mod tests {
         Annotation {
             id: id.into(),
             target: Target {
-                start: 0,
-                end: 1,
+                start: CharOffset::new(0),
+                end: CharOffset::new(1),
                 exact: "a".into(),
                 ..Target::default()
             },

@@ -155,7 +155,7 @@ pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
         if i % RELEASE_EVERY == RELEASE_EVERY - 1
             && let Some(byte) = text.byte_of(annotation.target.start)
         {
-            let keep_from = byte.saturating_sub(1 << 20);
+            let keep_from = byte.get().saturating_sub(1 << 20);
             if keep_from > released {
                 text.release(released, keep_from - released);
                 released = keep_from;
@@ -305,7 +305,10 @@ mod tests {
 
     fn annotate(doc: &mut Document, quote: &str) -> String {
         let byte = doc.text.as_str().find(quote).unwrap();
-        let start = doc.text.char_of(byte).unwrap();
+        let start = doc
+            .text
+            .char_of(crate::text::ByteOffset::new(byte))
+            .unwrap();
         let target = anchor::target_for(&doc.text, start, start + quote.chars().count()).unwrap();
         let id = new_id();
         doc.file.annotations.push(Annotation {

@@ -15,6 +15,8 @@ mod weights;
 
 pub(crate) use dates::{Check, YearContext};
 
+use crate::text::{CharOffset, Text};
+
 /// The score from which a sentence is suggested: a figure or a percentage
 /// with one more reason (a source, a subject, a comparison) reaches it; a
 /// sentence with only names and a long clause does not.
@@ -128,10 +130,10 @@ pub(crate) fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize
 
 /// How many suggested sentences of the article no annotation overlaps;
 /// `annotated` are the anchored annotations' ranges in characters.
-pub(crate) fn unannotated_in(text: &crate::text::Text, annotated: &[(usize, usize)]) -> usize {
+pub(crate) fn unannotated_in(text: &Text, annotated: &[(CharOffset, CharOffset)]) -> usize {
     let bytes: Vec<(usize, usize)> = annotated
         .iter()
-        .filter_map(|&(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?)))
+        .filter_map(|&(s, e)| Some((text.byte_of(s)?.get(), text.byte_of(e)?.get())))
         .collect();
     unannotated(&all(text.as_str()), &bytes)
 }

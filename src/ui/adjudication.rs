@@ -276,13 +276,14 @@ mod tests {
 
     use super::*;
     use crate::model::Target;
+    use crate::text::CharOffset;
 
     fn claim(id: &str, reviewer: &str, verdict: &str, note: &str) -> Annotation {
         Annotation {
             id: id.into(),
             target: Target {
-                start: 0,
-                end: 30,
+                start: CharOffset::new(0),
+                end: CharOffset::new(30),
                 exact: "North Korea has dispatched 10,000 troops".into(),
                 ..Target::default()
             },

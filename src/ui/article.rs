@@ -14,6 +14,7 @@ use crate::app::{App, Focus, Session};
 use crate::layout::cells;
 use crate::nav::search;
 use crate::safe_text;
+use crate::text::ByteOffset;
 
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::Article && app.editor.is_none();
@@ -40,21 +41,23 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
+    // Drawing walks the article's `&str` by byte index.
     let (screen_start, screen_end) = (first.1.0, last.1.1);
+    let cursor = s.cursor.get();
 
     // The annotations on screen, with their colours, and the verdict glyph
     // each shows on the space after it, where there is one (colour alone does
     // not tell verdicts apart).
     let mut spans: Vec<(usize, usize, Style)> = Vec::new();
     let mut glyphs: std::collections::HashMap<usize, (char, Style)> = Default::default();
-    for i in s
-        .spans
-        .overlapping(screen_start, screen_end.max(screen_start + 1))
-    {
+    for i in s.spans.overlapping(
+        ByteOffset::new(screen_start),
+        ByteOffset::new(screen_end.max(screen_start + 1)),
+    ) {
         let Some(entry) = s.entries.get(i) else {
             continue;
         };
-        let Some((start, end)) = entry.range else {
+        let Some((start, end)) = entry.range.map(|(s, e)| (s.get(), e.get())) else {
             continue;
         };
         let Some(a) = s.doc.file.annotations.get(entry.index) else {
@@ -68,7 +71,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         }
     }
     let matches = visible_matches(text, s.search.as_deref(), screen_start, screen_end);
-    let selection = s.selection_range();
+    let selection = s.selection_range().map(|(a, b)| (a.get(), b.get()));
     let (suggested, checks) = suggestion_marks(s);
 
     let coverage = Coverage::new(screen_start, screen_end, &spans, &matches);
@@ -110,7 +113,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 }
                 _ => std::borrow::Cow::Borrowed(g),
             };
-            if at == s.cursor && focused {
+            if at == cursor && focused {
                 style = style.patch(theme.cursor());
                 cursor_drawn = true;
             }
@@ -127,7 +130,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         // A cursor after the row's last character (end of a line).
         if focused
             && !cursor_drawn
-            && s.cursor == *end
+            && cursor == *end
             && s.view.cursor_row == *pos
             && width < usize::from(inner.width)
         {

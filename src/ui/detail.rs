@@ -65,7 +65,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     // An edited quote shows the article's text now and, until the edit is
     // accepted, what the annotation quoted.
     let now_reads = (entry.status == crate::anchor::Status::Approximate)
-        .then(|| entry.range.and_then(|(b, e)| s.doc.text.as_str().get(b..e)))
+        .then(|| entry.range.and_then(|(b, e)| s.doc.text.bytes(b, e)))
         .flatten();
     lines.push(Line::styled(
         format!(

@@ -83,7 +83,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         };
         let quote = entry
             .range
-            .and_then(|(st, en)| text.as_str().get(st..en))
+            .and_then(|(st, en)| text.bytes(st, en))
             .unwrap_or(&a.target.exact);
         let status = match entry.status {
             Status::Exact => "",

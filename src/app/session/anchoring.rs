@@ -8,14 +8,14 @@ use crate::anchor::Status;
 use crate::model::{Annotation, Target};
 use crate::nav::spans::SpanIndex;
 use crate::store;
-use crate::text::Text;
+use crate::text::{ByteOffset, CharOffset, Text};
 
 /// Where a target was found. The article does not change during a session, so
 /// a target resolves the same way every time: rebuilding the list after a
 /// change resolves only targets not seen before.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Anchored {
-    pub(super) range: Option<(usize, usize)>,
+    pub(super) range: Option<(ByteOffset, ByteOffset)>,
     pub(super) status: Status,
 }
 
@@ -70,12 +70,16 @@ impl Anchoring {
 /// Sorts entries for the list, anchored by position first, orphans after,
 /// each in file order; returns the span index over the anchored ones.
 pub(super) fn order_entries(entries: &mut [Entry]) -> SpanIndex {
-    entries.sort_by_key(|e| (e.range.is_none(), e.range.unwrap_or((0, 0)), e.index));
-    let ranges: Vec<(usize, usize)> = entries.iter().map_while(|e| e.range).collect();
+    entries.sort_by_key(|e| (e.range.is_none(), e.range.unwrap_or_default(), e.index));
+    let ranges: Vec<(ByteOffset, ByteOffset)> = entries.iter().map_while(|e| e.range).collect();
     SpanIndex::new(&ranges)
 }
 
 /// The byte range of characters `start..end` of `text`.
-pub(super) fn byte_range(text: &Text, start: usize, end: usize) -> Option<(usize, usize)> {
+pub(super) fn byte_range(
+    text: &Text,
+    start: CharOffset,
+    end: CharOffset,
+) -> Option<(ByteOffset, ByteOffset)> {
     Some((text.byte_of(start)?, text.byte_of(end)?))
 }

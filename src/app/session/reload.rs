@@ -7,6 +7,7 @@ use std::time::SystemTime;
 
 use super::Session;
 use crate::layout::{Layout, RowPos};
+use crate::text::ByteOffset;
 
 /// What tells, without reading it, whether the article on disk is still the
 /// one loaded: its size, modification time and inode.
@@ -50,7 +51,7 @@ impl Session {
         self.anchored.clear();
         self.layout = Layout::new(self.layout.width());
         self.top = RowPos::default();
-        self.cursor = 0;
+        self.cursor = ByteOffset::ZERO;
         self.selection = None;
         self.selection_end = None;
         self.current_match = None;
