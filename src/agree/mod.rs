@@ -20,7 +20,7 @@ pub(crate) use units::{Mark, units};
 
 use serde::Serialize;
 
-use crate::anchor::Resolution;
+use crate::anchor::Anchoring;
 use crate::model::{Annotation, Kind, Status, VerdictScale};
 
 /// The default least overlap (intersection over union) of one unit's spans.
@@ -28,13 +28,10 @@ pub(crate) const DEFAULT_MIN_OVERLAP: f64 = 0.5;
 
 /// The marks that count for agreement in one article: claims by a named
 /// reviewer that are anchored in the text. An editor's `final` annotation is
-/// a decision, not a judgement to compare, and is left out. `resolutions`, when
+/// a decision, not a judgement to compare, and is left out. `anchorings`, when
 /// given, are the annotations' places in the current text (same order).
-pub(crate) fn marks_of(
-    annotations: &[Annotation],
-    resolutions: Option<&[Resolution]>,
-) -> Vec<Mark> {
-    indexed_marks(annotations, resolutions)
+pub(crate) fn marks_of(annotations: &[Annotation], anchorings: Option<&[Anchoring]>) -> Vec<Mark> {
+    indexed_marks(annotations, anchorings)
         .into_iter()
         .map(|(_, mark)| mark)
         .collect()
@@ -43,14 +40,14 @@ pub(crate) fn marks_of(
 /// As [`marks_of`], each mark with the index of its annotation.
 pub(crate) fn indexed_marks(
     annotations: &[Annotation],
-    resolutions: Option<&[Resolution]>,
+    anchorings: Option<&[Anchoring]>,
 ) -> Vec<(usize, Mark)> {
     let mut marks = Vec::new();
     for (i, a) in annotations.iter().enumerate() {
         if a.kind != Kind::Claim || a.reviewer.is_empty() || a.status == Status::Final {
             continue;
         }
-        let range = match resolutions {
+        let range = match anchorings {
             Some(found) => match found.get(i).and_then(|r| r.range) {
                 Some(range) => range,
                 None => continue,

@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 
 use super::{Mark, indexed_marks, units};
-use crate::anchor::Resolution;
+use crate::anchor::Anchoring;
 use crate::history;
 use crate::model::{Annotation, HistoryEntry, Kind, Status};
 use crate::text::CharOffset;
@@ -39,7 +39,7 @@ impl Dispute {
 /// Everything to settle in `annotations`, in the order of the text.
 pub(crate) fn disputes(
     annotations: &[Annotation],
-    resolutions: Option<&[Resolution]>,
+    anchorings: Option<&[Anchoring]>,
     min_overlap: f64,
 ) -> Vec<Dispute> {
     let settled: HashSet<&str> = annotations
@@ -48,7 +48,7 @@ pub(crate) fn disputes(
         .flat_map(|a| a.adjudicates.iter().map(String::as_str))
         .collect();
     let (indices, marks): (Vec<usize>, Vec<Mark>) =
-        indexed_marks(annotations, resolutions).into_iter().unzip();
+        indexed_marks(annotations, anchorings).into_iter().unzip();
     let mut found: Vec<(CharOffset, Dispute)> = Vec::new();
     for unit in units(&marks, min_overlap) {
         let members: Vec<(usize, &Mark)> = unit
@@ -75,7 +75,7 @@ pub(crate) fn disputes(
     }
     for (index, a) in annotations.iter().enumerate() {
         if !a.conflicts.is_empty() {
-            let start = resolutions
+            let start = anchorings
                 .and_then(|r| r.get(index))
                 .and_then(|r| r.range)
                 .map_or(a.target.start, |r| r.0);

@@ -42,7 +42,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::model::Target;
-use crate::text::{CharOffset, Text};
+use crate::text::{ByteOffset, CharOffset, Text};
 use context::Sides;
 pub use search::{occurrences, typed_occurrences};
 
@@ -115,23 +115,57 @@ impl fmt::Display for Status {
     }
 }
 
-/// Where a target sits in the current text.
+/// An annotation's anchoring: where its target sits in the current text, as
+/// [`resolve`] found it. In characters (`O = CharOffset`) as files count
+/// them; the review screen keeps it in bytes ([`Anchoring::in_bytes`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Resolution {
+pub struct Anchoring<O = CharOffset> {
     pub status: Status,
     /// The range in the current text; `None` for orphans.
-    pub range: Option<(CharOffset, CharOffset)>,
+    pub range: Option<(O, O)>,
     /// 1.0 for the quote itself, lower for edited passages: 1 − edit distance /
     /// the longer length, with whitespace runs, quotes and dashes folded.
     pub similarity: f64,
 }
 
-impl Resolution {
-    fn orphan() -> Resolution {
-        Resolution {
+impl<O> Anchoring<O> {
+    pub fn orphan() -> Anchoring<O> {
+        Anchoring {
             status: Status::Orphan,
             range: None,
             similarity: 0.0,
+        }
+    }
+}
+
+impl Anchoring {
+    /// The same anchoring as byte offsets into `text` (the range `None` if it
+    /// does not lie in `text`).
+    pub fn in_bytes(&self, text: &Text) -> Anchoring<ByteOffset> {
+        Anchoring {
+            status: self.status,
+            range: self
+                .range
+                .and_then(|(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?))),
+            similarity: self.similarity,
+        }
+    }
+}
+
+impl Anchoring<ByteOffset> {
+    /// The same anchoring as character offsets into `text` (an orphan if its
+    /// range does not lie in `text`).
+    pub fn in_chars(&self, text: &Text) -> Anchoring {
+        let range = self
+            .range
+            .and_then(|(s, e)| Some((text.char_of(s)?, text.char_of(e)?)));
+        match range {
+            Some(_) => Anchoring {
+                status: self.status,
+                range,
+                similarity: self.similarity,
+            },
+            None => Anchoring::orphan(),
         }
     }
 }
@@ -153,9 +187,9 @@ pub fn target_for(text: &Text, start: CharOffset, end: CharOffset) -> Option<Tar
 }
 
 /// Finds `target` in `text` (see the module's documentation for how).
-pub fn resolve(target: &Target, text: &Text) -> Resolution {
+pub fn resolve(target: &Target, text: &Text) -> Anchoring {
     if target.exact.is_empty() {
-        return Resolution::orphan();
+        return Anchoring::orphan();
     }
     let at_offsets = text.slice(target.start, target.end) == Some(target.exact.as_str());
     if at_offsets && context::quick_score(target, text, target.start, target.end) >= 0.5 {
@@ -212,8 +246,8 @@ fn likeliest(
     keep
 }
 
-fn exact(status: Status, start: CharOffset, end: CharOffset) -> Resolution {
-    Resolution {
+fn exact(status: Status, start: CharOffset, end: CharOffset) -> Anchoring {
+    Anchoring {
         status,
         range: Some((start, end)),
         similarity: 1.0,
@@ -346,7 +380,7 @@ impl<'a> Judge<'a> {
     /// clearly better ([`CLEARLY_BETTER`]) than the occurrence's, which does not
     /// hold, and it scores higher: then the quote was edited where it stood
     /// and the occurrence is a copy.
-    fn finish(self) -> Resolution {
+    fn finish(self) -> Anchoring {
         let nearer = |c: &Candidate| c.start.abs_diff(self.target.start);
         // A copy stands apart from the original: a span within the context of
         // the occurrence is text inserted next to the quote, not the quote.
@@ -367,7 +401,7 @@ impl<'a> Judge<'a> {
             }
             (Some(exact), _) => exact,
             (None, Some(edited)) => edited,
-            (None, None) => return Resolution::orphan(),
+            (None, None) => return Anchoring::orphan(),
         };
         if chosen.exact {
             let status = if (chosen.start, chosen.end) == (self.target.start, self.target.end) {
@@ -377,7 +411,7 @@ impl<'a> Judge<'a> {
             };
             exact(status, chosen.start, chosen.end)
         } else {
-            Resolution {
+            Anchoring {
                 status: Status::Approximate,
                 range: Some((chosen.start, chosen.end)),
                 similarity: chosen.similarity,

@@ -9,7 +9,7 @@ const ARTICLE: &str = "Putin last met Kim on September 3 in Beijing. \
     Around 600 of these soldiers have faced casualties.";
 
 /// Asserts that `r` has `status` and covers `expected` in `text`.
-fn assert_found(r: &Resolution, text: &Text, status: Status, expected: &str) {
+fn assert_found(r: &Anchoring, text: &Text, status: Status, expected: &str) {
     assert_eq!(r.status, status, "{r:?}");
     let (s, e) = r.range.unwrap();
     assert_eq!(text.slice(s, e), Some(expected));

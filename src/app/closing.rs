@@ -101,13 +101,13 @@ impl App {
             let mut summary = Summary::default();
             for e in &s.entries {
                 if let Some(a) = s.doc.file.annotations.get(e.index) {
-                    summary.add(a, Some(e.status));
+                    summary.add(a, Some(e.anchoring.status));
                 }
             }
             let annotated: Vec<(usize, usize)> = s
                 .entries
                 .iter()
-                .filter_map(|e| e.range)
+                .filter_map(|e| e.anchoring.range)
                 .map(|(b, e)| (b.get(), e.get()))
                 .collect();
             let all = crate::suggest::all(s.doc.text.as_str());

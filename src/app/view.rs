@@ -125,7 +125,7 @@ impl Session {
             return false;
         };
         self.selected = Some(entry);
-        if let Some((start, _)) = self.entries.get(entry).and_then(|e| e.range) {
+        if let Some((start, _)) = self.entries.get(entry).and_then(|e| e.anchoring.range) {
             self.cursor = start;
         }
         self.ensure_cursor_visible(height);
@@ -159,7 +159,7 @@ impl Session {
         match self
             .selected
             .and_then(|i| self.entries.get(i))
-            .and_then(|e| e.range)
+            .and_then(|e| e.anchoring.range)
         {
             Some((start, _)) => {
                 self.cursor = start;
@@ -275,7 +275,7 @@ impl Session {
         if let Some((start, _)) = self
             .selected
             .and_then(|i| self.entries.get(i))
-            .and_then(|e| e.range)
+            .and_then(|e| e.anchoring.range)
         {
             self.cursor = start;
             self.ensure_cursor_visible(height);

@@ -3,7 +3,7 @@
 //! their type as the kind when it names one (claim, note, question) and as a
 //! tag otherwise, and `#` notes (`#1<TAB>AnnotatorNotes T1<TAB>note`).
 
-use super::{Incoming, Place, Read};
+use super::{ForeignTarget, Incoming, Read};
 use crate::model::Kind;
 use crate::text::{CharOffset, Text};
 
@@ -41,12 +41,12 @@ pub(super) fn read(content: &str, text: &Text) -> Result<Read, String> {
                 let range = range.filter(|&(_, e)| e <= text.char_end());
                 read.annotations.push(Incoming {
                     source_id: id.to_owned(),
-                    place: Place {
+                    recorded: ForeignTarget {
                         exact: exact.or_else(|| {
                             range.and_then(|(s, e)| text.slice(s, e)).map(str::to_owned)
                         }),
                         range,
-                        ..Place::default()
+                        ..ForeignTarget::default()
                     },
                     tags: if kind.is_some() {
                         Vec::new()

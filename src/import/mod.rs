@@ -40,9 +40,10 @@ impl From {
     }
 }
 
-/// Where an incoming annotation sits, as the source tool recorded it.
+/// An incoming annotation's target as the source tool recorded it: what
+/// [`anchor_incoming`] resolves into a margin target.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Place {
+pub(crate) struct ForeignTarget {
     /// The quoted text with its context, when the tool keeps it.
     pub exact: Option<String>,
     pub prefix: String,
@@ -58,7 +59,7 @@ pub(crate) struct Incoming {
     pub source_id: String,
     /// A margin id carried by the file (a W3C export of margin's own).
     pub margin_id: Option<String>,
-    pub place: Place,
+    pub recorded: ForeignTarget,
     pub kind: Option<Kind>,
     pub verdict: Option<String>,
     pub note: String,
@@ -157,8 +158,8 @@ fn json_error(e: &serde_json::Error) -> String {
     format!("{}:{}: not valid JSON: {e}", e.line(), e.column())
 }
 
-/// An incoming annotation anchored on the article, and how it anchored.
-pub(crate) struct Anchored {
+/// An incoming annotation made margin's, and how its target anchored.
+pub(crate) struct Imported {
     pub annotation: Annotation,
     pub status: Status,
 }
@@ -166,23 +167,23 @@ pub(crate) struct Anchored {
 /// Anchors `incoming` on `text` as an annotation of margin's. A quote is
 /// always checked against the text: offsets alone are trusted only when the
 /// tool recorded no quote.
-pub(crate) fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Anchored {
-    let place = &incoming.place;
-    let (target, status) = match &place.exact {
+pub(crate) fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Imported {
+    let recorded = &incoming.recorded;
+    let (target, status) = match &recorded.exact {
         Some(exact) => {
-            let (start, end) = place.range.unwrap_or_default();
+            let (start, end) = recorded.range.unwrap_or_default();
             let stored = Target {
                 start,
                 end,
                 exact: exact.clone(),
-                prefix: place.prefix.clone(),
-                suffix: place.suffix.clone(),
+                prefix: recorded.prefix.clone(),
+                suffix: recorded.suffix.clone(),
                 ..Target::default()
             };
             let found = anchor::resolve(&stored, text);
             // Without offsets from the tool, a quote found as it is has not moved.
             let status = match found.status {
-                Status::Moved if place.range.is_none() => Status::Exact,
+                Status::Moved if recorded.range.is_none() => Status::Exact,
                 other => other,
             };
             match found
@@ -193,13 +194,13 @@ pub(crate) fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> An
                 None => (stored, Status::Orphan),
             }
         }
-        None => match place
+        None => match recorded
             .range
             .and_then(|(s, e)| anchor::target_for(text, s, e))
         {
             Some(target) => (target, Status::Exact),
             None => {
-                let (start, end) = place.range.unwrap_or_default();
+                let (start, end) = recorded.range.unwrap_or_default();
                 (
                     Target {
                         start,
@@ -235,7 +236,7 @@ pub(crate) fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> An
         replies: incoming.replies,
         ..Annotation::default()
     };
-    Anchored { annotation, status }
+    Imported { annotation, status }
 }
 
 /// A time from another tool in margin's form (RFC 3339, UTC, whole seconds,

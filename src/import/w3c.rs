@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::{ArticleRef, Incoming, Place, Read, json_error};
+use super::{ArticleRef, ForeignTarget, Incoming, Read, json_error};
 use crate::model::{Reply, Source, Stance, VerdictScale};
 use crate::text::CharOffset;
 
@@ -99,7 +99,7 @@ pub(super) fn read(
         let mut incoming = Incoming {
             source_id: id.to_owned(),
             margin_id: uuid_of(id),
-            place: place(target),
+            recorded: foreign_target(target),
             reviewer: creator,
             created: str_of("created"),
             modified: str_of("modified"),
@@ -157,7 +157,7 @@ fn uuid_of(id: &str) -> Option<String> {
         .map(|u| u.to_string())
 }
 
-fn place(target: Option<&Value>) -> Place {
+fn foreign_target(target: Option<&Value>) -> ForeignTarget {
     let selectors: Vec<&Value> = match target.and_then(|t| t.get("selector")) {
         Some(Value::Array(s)) => s.iter().collect(),
         Some(s) => vec![s],
@@ -184,7 +184,7 @@ fn place(target: Option<&Value>) -> Place {
             .and_then(|n| usize::try_from(n).ok())
             .map(CharOffset::new)
     };
-    Place {
+    ForeignTarget {
         exact: quote.map(|q| text(Some(q), "exact")),
         prefix: text(quote, "prefix"),
         suffix: text(quote, "suffix"),

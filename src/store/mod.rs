@@ -18,7 +18,7 @@ pub use locate::Paths;
 pub use read::{MAX_FILE_BYTES, load_file};
 use read::{parse_bytes, read_existing};
 
-use crate::anchor::{self, Resolution};
+use crate::anchor::{self, Anchoring};
 use crate::model::{Annotation, AnnotationFile, ArticleMeta};
 use crate::text::{ArticleError, Text};
 
@@ -143,7 +143,7 @@ pub fn digest(bytes: &[u8]) -> [u8; 32] {
 }
 
 /// Where each of `annotations` sits in `text`, in order.
-pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
+pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Anchoring> {
     // Annotations are sorted by position, so the pages of a mapped article
     // behind the current one can go as the pass moves on: resolving 10,000
     // annotations never makes a 100 MB article resident all at once.
@@ -266,7 +266,7 @@ impl Document {
     }
 
     /// Where each annotation sits in the current text, in `file.annotations` order.
-    pub fn resolutions(&self) -> Vec<Resolution> {
+    pub fn anchorings(&self) -> Vec<Anchoring> {
         resolve_all(&self.text, &self.file.annotations)
     }
 

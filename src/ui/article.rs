@@ -57,7 +57,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let Some(entry) = s.entries.get(i) else {
             continue;
         };
-        let Some((start, end)) = entry.range.map(|(s, e)| (s.get(), e.get())) else {
+        let Some((start, end)) = entry.anchoring.range.map(|(s, e)| (s.get(), e.get())) else {
             continue;
         };
         let Some(a) = s.doc.file.annotations.get(entry.index) else {

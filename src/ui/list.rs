@@ -21,7 +21,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let orphans = s
         .entries
         .iter()
-        .filter(|e| e.status == Status::Orphan)
+        .filter(|e| e.anchoring.status == Status::Orphan)
         .count();
     let filter = match &s.reviewer_filter {
         None => String::new(),
@@ -76,16 +76,17 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             .map_or("—", |v| config.verdicts.label(v));
         let color = theme.verdict_color(config, a.verdict.as_deref());
         let verdict = a.verdict.as_deref().and_then(|v| config.verdicts.get(v));
-        let marker = match entry.status {
+        let marker = match entry.anchoring.status {
             Status::Orphan => '∅',
             _ if judged && verdict.is_none() => '●',
             _ => verdict_glyph(verdict),
         };
         let quote = entry
+            .anchoring
             .range
             .and_then(|(st, en)| text.bytes(st, en))
             .unwrap_or(&a.target.exact);
-        let status = match entry.status {
+        let status = match entry.anchoring.status {
             Status::Exact => "",
             Status::Moved => " moved",
             Status::Approximate => " ~approx",
@@ -155,7 +156,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             Span::raw(quote),
             Span::styled(
                 tail,
-                if entry.status == Status::Orphan {
+                if entry.anchoring.status == Status::Orphan {
                     theme.error()
                 } else {
                     theme.dim()

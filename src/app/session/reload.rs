@@ -48,7 +48,7 @@ impl Session {
         // (told in order with the changes, so nothing here waits for a save).
         self.sync.article_changed(text.sha256());
         self.doc.text = text;
-        self.anchored.clear();
+        self.anchorings.clear();
         self.layout = Layout::new(self.layout.width());
         self.top = RowPos::default();
         self.cursor = ByteOffset::ZERO;
