@@ -104,12 +104,7 @@ impl App {
                     summary.add(a, Some(e.anchoring.status));
                 }
             }
-            let annotated: Vec<(usize, usize)> = s
-                .entries
-                .iter()
-                .filter_map(|e| e.anchoring.range)
-                .map(|(b, e)| (b.get(), e.get()))
-                .collect();
+            let annotated: Vec<_> = s.entries.iter().filter_map(|e| e.anchoring.range).collect();
             let all = crate::suggest::all(s.doc.text.as_str());
             let suggested = crate::suggest::unannotated(&all, &annotated);
             q.update_selected(&s.doc, summary, suggested);

@@ -4,12 +4,13 @@
 
 use super::{App, geometry};
 use crate::layout::RowPos;
+use crate::text::ByteOffset;
 
 /// The article rows on screen, as the last message left them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Viewport {
     /// Each visible row with the bytes it shows, top to bottom.
-    pub rows: Vec<(RowPos, (usize, usize))>,
+    pub rows: Vec<(RowPos, (ByteOffset, ByteOffset))>,
     /// The row the cursor is on.
     pub cursor_row: RowPos,
 }
@@ -50,7 +51,7 @@ impl App {
             let text = s.doc.text.clone();
             s.view = Viewport {
                 rows: s.layout.rows_from(text.as_str(), s.top, height),
-                cursor_row: s.layout.row_at(text.as_str(), s.cursor.get()),
+                cursor_row: s.layout.row_at(text.as_str(), s.cursor),
             };
             s.settle_suggestions();
         }

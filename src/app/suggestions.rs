@@ -17,10 +17,10 @@ pub struct Suggestions {
     /// The sentences on screen, scored, in order.
     pub visible: Vec<Suggestion>,
     /// The bytes `visible` was scored for.
-    scored_for: Option<(usize, usize)>,
+    scored_for: Option<(ByteOffset, ByteOffset)>,
     /// The suggested sentences of the whole article, once counted.
-    all: Option<Vec<(usize, usize)>>,
-    counting: Option<Receiver<Vec<(usize, usize)>>>,
+    all: Option<Vec<(ByteOffset, ByteOffset)>>,
+    counting: Option<Receiver<Vec<(ByteOffset, ByteOffset)>>>,
     /// The suggestion `c` / `C` moved to: `a` on it starts with its reasons.
     pub pending: Option<Suggestion>,
 }
@@ -63,7 +63,7 @@ impl Session {
         }
         let screen = match (self.view.rows.first(), self.view.rows.last()) {
             (Some(first), Some(last)) => (first.1.0, last.1.1.max(first.1.0 + 1)),
-            _ => (0, 0),
+            _ => (ByteOffset::ZERO, ByteOffset::ZERO),
         };
         if state.scored_for != Some(screen) {
             state.visible = suggest::between(self.doc.text.as_str(), screen.0, screen.1);
@@ -72,8 +72,7 @@ impl Session {
     }
 
     /// Whether an anchored annotation overlaps bytes `start..end`.
-    pub fn is_annotated(&self, start: usize, end: usize) -> bool {
-        let (start, end) = (ByteOffset::new(start), ByteOffset::new(end));
+    pub fn is_annotated(&self, start: ByteOffset, end: ByteOffset) -> bool {
         !self.spans.overlapping(start, end).is_empty()
     }
 
@@ -97,8 +96,9 @@ impl Session {
         }
         let text = self.doc.text.clone();
         let body = text.as_str();
-        let cursor = self.cursor.get();
-        let here = motion::sentence_at(body, cursor).map_or(cursor, |(s, _)| s);
+        let cursor = self.cursor;
+        let here =
+            motion::sentence_at(body, cursor.get()).map_or(cursor, |(s, _)| ByteOffset::new(s));
         let wanted = |s: &Suggestion| s.is_suggested() && !self.is_annotated(s.start, s.end);
         let found = if forward {
             // From the cursor on: the sentence starting under it counts, one
@@ -109,7 +109,7 @@ impl Session {
         } else {
             let mut at = here;
             loop {
-                let prev = motion::prev_sentence(body, at);
+                let prev = ByteOffset::new(motion::prev_sentence(body, at.get()));
                 if prev >= at {
                     break None;
                 }
@@ -123,12 +123,12 @@ impl Session {
         let Some(found) = found else {
             return false;
         };
-        self.start_selection(ByteOffset::new(found.start));
-        self.cursor = ByteOffset::new(
-            body.get(..found.end)
-                .and_then(|t| t.char_indices().next_back())
-                .map_or(found.start, |(i, _)| i),
-        );
+        self.start_selection(found.start);
+        // On the sentence's last character, as `v` would leave it.
+        self.cursor = body
+            .get(..found.end.get())
+            .and_then(|t| t.char_indices().next_back())
+            .map_or(found.start, |(i, _)| ByteOffset::new(i));
         self.moved(false, height);
         if let Some(state) = &mut self.suggestions {
             state.pending = Some(found);
@@ -140,6 +140,6 @@ impl Session {
     /// of the suggestion `c` / `C` selected, when that is what is annotated.
     pub fn suggested_note(&self, start: ByteOffset, end: ByteOffset) -> Option<String> {
         let pending = self.suggestions.as_ref()?.pending.as_ref()?;
-        (pending.start == start.get() && pending.end == end.get()).then(|| pending.note())
+        (pending.start == start && pending.end == end).then(|| pending.note())
     }
 }

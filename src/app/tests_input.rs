@@ -63,7 +63,7 @@ fn a_click_in_the_list_selects_and_focuses_it_and_the_wheel_scrolls() {
     r.app
         .update(mouse(MouseEventKind::ScrollDown, text.x, text.y));
     assert_eq!(
-        r.session().view.rows.first().map(|(_, (s, _))| *s),
+        r.session().view.rows.first().map(|(_, (s, _))| s.get()),
         Some(15),
         "3 rows down"
     );

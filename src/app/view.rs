@@ -2,9 +2,10 @@
 //! on screen, the selection, search, and stepping through annotations. All of
 //! it works on the lazy layout, so its cost follows the distance moved.
 //!
-//! The session's positions are [`ByteOffset`]s into the article; the layout
-//! and the motions work on the article's `&str` with plain byte indices, as
-//! `str`'s own methods do, so the values cross over here.
+//! The session's positions are [`ByteOffset`]s into the article, as the
+//! layout's are; the motions ([`motion`], [`search`]) are functions of a
+//! `&str` with plain byte indices, as `str`'s own methods are, so their
+//! results become offsets here.
 
 use super::session::Session;
 use crate::keymap::Motion;
@@ -51,14 +52,15 @@ impl Session {
             return;
         }
         let at = self.cursor.get();
-        let to = match motion {
-            Motion::NextWord => motion::next_word(text, at),
-            Motion::PrevWord => motion::prev_word(text, at),
-            Motion::NextSentence => motion::next_sentence(text, at),
-            Motion::PrevSentence => motion::prev_sentence(text, at),
-            Motion::NextParagraph => motion::next_paragraph(text, at),
-            Motion::PrevParagraph => motion::prev_paragraph(text, at),
-            Motion::Top => 0,
+        let step = |f: fn(&str, usize) -> usize| ByteOffset::new(f(text, at));
+        self.cursor = match motion {
+            Motion::NextWord => step(motion::next_word),
+            Motion::PrevWord => step(motion::prev_word),
+            Motion::NextSentence => step(motion::next_sentence),
+            Motion::PrevSentence => step(motion::prev_sentence),
+            Motion::NextParagraph => step(motion::next_paragraph),
+            Motion::PrevParagraph => step(motion::prev_paragraph),
+            Motion::Top => ByteOffset::ZERO,
             Motion::Bottom => {
                 // The last row with text: rows after the last newline are
                 // empty, and `s` and `a` would find nothing there.
@@ -70,9 +72,8 @@ impl Session {
             | Motion::HalfPageDown
             | Motion::HalfPageUp
             | Motion::PageDown
-            | Motion::PageUp => at,
+            | Motion::PageUp => self.cursor,
         };
-        self.cursor = ByteOffset::new(to);
         self.moved(false, height);
     }
 
@@ -105,7 +106,7 @@ impl Session {
         match motion::sentence_at(text.as_str(), self.cursor.get()) {
             Some((start, end)) if end > start => {
                 self.start_selection(ByteOffset::new(start));
-                self.cursor = ByteOffset::new(last_char_start(text.as_str(), end));
+                self.cursor = last_char_start(text.as_str(), ByteOffset::new(end));
                 self.moved(false, height);
                 true
             }
@@ -174,22 +175,23 @@ impl Session {
     fn move_rows(&mut self, delta: isize) {
         let text = self.doc.text.clone();
         let text = text.as_str();
-        let cursor = self.cursor.get();
-        let row = self.layout.row_at(text, cursor);
+        let row = self.layout.row_at(text, self.cursor);
         let (start, _) = self.layout.bounds(text, row);
+        let cursor = self.cursor;
         let column = *self.goal_column.get_or_insert_with(|| {
-            cells::column_of(text.get(start..).unwrap_or_default(), cursor - start)
+            let row_text = text.get(start.get()..).unwrap_or_default();
+            cells::column_of(row_text, cursor - start)
         });
         let target = self.layout.offset(text, row, delta);
-        self.cursor = ByteOffset::new(self.offset_in_row(target, column));
+        self.cursor = self.offset_in_row(target, column);
     }
 
-    /// The byte index shown at `column` of `row`.
-    fn offset_in_row(&mut self, row: crate::layout::RowPos, column: usize) -> usize {
+    /// The offset shown at `column` of `row`.
+    fn offset_in_row(&mut self, row: crate::layout::RowPos, column: usize) -> ByteOffset {
         let text = self.doc.text.clone();
+        let (start, end) = self.layout.bounds(text.as_str(), row);
         let text = text.as_str();
-        let (start, end) = self.layout.bounds(text, row);
-        let body = text.get(start..end).unwrap_or_default();
+        let body = text.get(start.get()..end.get()).unwrap_or_default();
         let at = start + cells::offset_at_column(body, column);
         // The end of a wrapped row is the start of the next: stay on this row.
         if at >= end && end > start && !self.layout.is_last_of_segment(text, row) {
@@ -205,10 +207,9 @@ impl Session {
             .layout
             .rows_from(text.as_str(), self.top, height.max(1));
         match rows.get(row).or(rows.last()) {
-            Some((pos, _)) => ByteOffset::new(
-                self.offset_in_row(*pos, column)
-                    .min(last_cursor(text.as_str())),
-            ),
+            Some((pos, _)) => self
+                .offset_in_row(*pos, column)
+                .min(last_cursor(text.as_str())),
             None => ByteOffset::ZERO,
         }
     }
@@ -223,11 +224,10 @@ impl Session {
         let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
             return;
         };
-        let cursor = self.cursor.get();
-        if cursor < first.1.0 {
-            self.cursor = ByteOffset::new(first.1.0.min(last_cursor(text)));
-        } else if cursor > last.1.1 && self.layout.row_at(text, cursor) > last.0 {
-            self.cursor = ByteOffset::new(last.1.0);
+        if self.cursor < first.1.0 {
+            self.cursor = first.1.0.min(last_cursor(text));
+        } else if self.cursor > last.1.1 && self.layout.row_at(text, self.cursor) > last.0 {
+            self.cursor = last.1.0;
         }
     }
 
@@ -236,9 +236,9 @@ impl Session {
         let height = height.max(1);
         let text = self.doc.text.clone();
         let text = text.as_str();
-        let cursor = text.floor_char_boundary(self.cursor.get().min(last_cursor(text)));
-        self.cursor = ByteOffset::new(cursor);
-        let row = self.layout.row_at(text, cursor);
+        let cursor = self.cursor.min(last_cursor(text));
+        self.cursor = ByteOffset::new(text.floor_char_boundary(cursor.get()));
+        let row = self.layout.row_at(text, self.cursor);
         if row < self.top {
             // Just above: scroll one row; further: centre it.
             let above = self
@@ -363,13 +363,15 @@ impl Session {
 
 /// The furthest the cursor goes: the last character before the white space
 /// that ends the text, where a sentence still sits under it.
-fn last_cursor(text: &str) -> usize {
-    last_char_start(text, text.trim_end().len())
+fn last_cursor(text: &str) -> ByteOffset {
+    last_char_start(text, ByteOffset::new(text.trim_end().len()))
 }
 
 /// The start of the character that ends at `end`.
-fn last_char_start(text: &str, end: usize) -> usize {
-    text.get(..end)
+fn last_char_start(text: &str, end: ByteOffset) -> ByteOffset {
+    let start = text
+        .get(..end.get())
         .and_then(|t| t.char_indices().next_back())
-        .map_or(0, |(i, _)| i)
+        .map_or(0, |(i, _)| i);
+    ByteOffset::new(start)
 }

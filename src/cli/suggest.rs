@@ -67,7 +67,7 @@ pub(super) fn run(args: SuggestArgs) -> anyhow::Result<Outcome> {
     } else {
         let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_str().as_bytes()).collect();
         for s in shown {
-            let line = newlines.partition_point(|&nl| nl < s.start) + 1;
+            let line = newlines.partition_point(|&nl| nl < s.start.get()) + 1;
             write_suggestion(&mut out, &text, s, line)?;
         }
     }
@@ -79,16 +79,15 @@ pub(super) fn run(args: SuggestArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn chars(text: &Text, byte: usize) -> CharOffset {
-    text.char_of(ByteOffset::new(byte)).unwrap_or_default()
+fn chars(text: &Text, byte: ByteOffset) -> CharOffset {
+    text.char_of(byte).unwrap_or_default()
 }
 
 fn json_row<'a>(text: &'a Text, s: &'a Suggestion) -> SuggestionOut<'a> {
-    let body = text.as_str();
     SuggestionOut {
         start: chars(text, s.start),
         end: chars(text, s.end),
-        text: body.get(s.start..s.end).unwrap_or_default(),
+        text: text.bytes(s.start, s.end).unwrap_or_default(),
         // Four decimals: stable output that still orders the sentences.
         score: (s.score * 10_000.0).round() / 10_000.0,
         reasons: &s.reasons,
@@ -114,8 +113,7 @@ fn write_suggestion(
     line: usize,
 ) -> std::io::Result<()> {
     const WIDTH: usize = 100;
-    let body = text.as_str();
-    let sentence = body.get(s.start..s.end).unwrap_or_default();
+    let sentence = text.bytes(s.start, s.end).unwrap_or_default();
     let mut shown: String = sentence.chars().take(WIDTH).collect();
     if sentence.chars().nth(WIDTH).is_some() {
         shown.push('…');

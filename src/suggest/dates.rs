@@ -9,6 +9,7 @@
 //! impossible in every year is flagged (February 30, April 31); February 29
 //! may be a leap day.
 
+use crate::text::ByteOffset;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Weekday};
@@ -316,9 +317,9 @@ fn latest_year(text: &str) -> Option<(i16, usize)> {
 /// A certain problem with a date in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Check {
-    /// Byte offsets in the article (converted for output).
-    pub start: usize,
-    pub end: usize,
+    /// Where the date is in the article (converted to characters for output).
+    pub start: ByteOffset,
+    pub end: ByteOffset,
     pub text: String,
     pub reason: String,
 }
@@ -340,8 +341,8 @@ pub(super) fn check_sentence(sentence: &str, offset: usize, context: &YearContex
             };
             let reason = problem(d, year)?;
             Some(Check {
-                start: offset + d.start,
-                end: offset + d.end,
+                start: ByteOffset::new(offset + d.start),
+                end: ByteOffset::new(offset + d.end),
                 text: sentence.get(d.start..d.end).unwrap_or_default().to_owned(),
                 reason,
             })

@@ -15,18 +15,18 @@ mod weights;
 
 pub(crate) use dates::{Check, YearContext};
 
-use crate::text::{CharOffset, Text};
+use crate::text::{ByteOffset, CharOffset, Text};
 
 /// The score from which a sentence is suggested: a figure or a percentage
 /// with one more reason (a source, a subject, a comparison) reaches it; a
 /// sentence with only names and a long clause does not.
 pub(crate) const THRESHOLD: f64 = 0.5;
 
-/// One sentence, scored. Offsets are bytes in the article.
+/// One sentence, scored: where it is in the article, why it is suggested.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
-    pub start: usize,
-    pub end: usize,
+    pub start: ByteOffset,
+    pub end: ByteOffset,
     pub score: f64,
     pub reasons: Vec<String>,
     pub checks: Vec<Check>,
@@ -62,8 +62,8 @@ fn score_sentence(text: &str, start: usize, end: usize, context: &mut YearContex
     context.read(sentence, start);
     let (score, reasons) = weights::score(&features::find(sentence));
     Suggestion {
-        start,
-        end,
+        start: ByteOffset::new(start),
+        end: ByteOffset::new(end),
         score,
         reasons,
         checks,
@@ -81,7 +81,8 @@ pub(crate) fn all(text: &str) -> Vec<Suggestion> {
 /// The sentences from the one holding byte `at` to the end, scored one at a
 /// time as they are taken, exactly as [`all`] scores them: the years before
 /// the first are read from the text just before it.
-pub(crate) fn from(text: &str, at: usize) -> impl Iterator<Item = Suggestion> + '_ {
+pub(crate) fn from(text: &str, at: ByteOffset) -> impl Iterator<Item = Suggestion> + '_ {
+    let at = at.get();
     let mut sentences = sentences::from(text, at).peekable();
     let first = sentences.peek().map_or(at, |&(s, _)| s);
     let mut context = YearContext::before(text, first);
@@ -90,14 +91,14 @@ pub(crate) fn from(text: &str, at: usize) -> impl Iterator<Item = Suggestion> + 
 
 /// The sentences meeting bytes `from..to` (a screen's worth), scored and
 /// checked exactly as [`all`] would.
-pub(crate) fn between(text: &str, from: usize, to: usize) -> Vec<Suggestion> {
+pub(crate) fn between(text: &str, from: ByteOffset, to: ByteOffset) -> Vec<Suggestion> {
     self::from(text, from)
         .take_while(|s| s.start < to)
         .collect()
 }
 
 /// The byte ranges of the suggested sentences of the whole article.
-pub(crate) fn suggested_ranges(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn suggested_ranges(text: &str) -> Vec<(ByteOffset, ByteOffset)> {
     all(text)
         .into_iter()
         .filter(Suggestion::is_suggested)
@@ -120,7 +121,10 @@ pub(crate) fn ranked(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
 
 /// How many suggested sentences no annotation overlaps; `annotated` are the
 /// byte ranges of the article's anchored annotations.
-pub(crate) fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize)]) -> usize {
+pub(crate) fn unannotated(
+    suggestions: &[Suggestion],
+    annotated: &[(ByteOffset, ByteOffset)],
+) -> usize {
     let index = crate::nav::spans::SpanIndex::new(annotated);
     suggestions
         .iter()
@@ -131,9 +135,9 @@ pub(crate) fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize
 /// How many suggested sentences of the article no annotation overlaps;
 /// `annotated` are the anchored annotations' ranges in characters.
 pub(crate) fn unannotated_in(text: &Text, annotated: &[(CharOffset, CharOffset)]) -> usize {
-    let bytes: Vec<(usize, usize)> = annotated
+    let bytes: Vec<(ByteOffset, ByteOffset)> = annotated
         .iter()
-        .filter_map(|&(s, e)| Some((text.byte_of(s)?.get(), text.byte_of(e)?.get())))
+        .filter_map(|&(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?)))
         .collect();
     unannotated(&all(text.as_str()), &bytes)
 }
@@ -151,7 +155,7 @@ mod tests {
         assert_eq!(first.checks.len(), 1);
         assert_eq!(first.checks[0].text, "February 29, 2025");
         assert_eq!(first.checks[0].reason, "2025 is not a leap year");
-        assert!(SAMPLE[first.start..first.end].starts_with("On February 29, 2025"));
+        assert!(SAMPLE[first.start.get()..first.end.get()].starts_with("On February 29, 2025"));
         assert!(first.is_suggested());
         assert!(first.note().contains("2025 is not a leap year"));
         // Every other sentence of both samples has real dates only.
@@ -169,7 +173,7 @@ mod tests {
             According to the Treasury, the deficit rose 12% to $1.8 trillion in 2024. \
             I think we will do great things.";
         let ranked = ranked(all(text));
-        assert!(text[ranked[0].start..ranked[0].end].starts_with("According"));
+        assert!(text[ranked[0].start.get()..ranked[0].end.get()].starts_with("According"));
         assert!(ranked[0].is_suggested());
         assert!(ranked[1..].iter().all(|s| !s.is_suggested()));
         assert!(
@@ -188,16 +192,20 @@ mod tests {
         );
         let whole = all(&text);
         let from = text.find("On Tuesday").unwrap();
-        let part = between(&text, from + 3, text.len());
+        let part = between(
+            &text,
+            ByteOffset::new(from + 3),
+            ByteOffset::new(text.len()),
+        );
         assert_eq!(part.as_slice(), &whole[whole.len() - 1..]);
         assert_eq!(
             part[0].checks[0].reason,
             "March 5, 2025 is a Wednesday, not a Tuesday"
         );
-        let middle = between(&text, 30, 60);
+        let middle = between(&text, ByteOffset::new(30), ByteOffset::new(60));
         let expected: Vec<_> = whole
             .iter()
-            .filter(|s| s.end > 30 && s.start < 60)
+            .filter(|s| s.end.get() > 30 && s.start.get() < 60)
             .cloned()
             .collect();
         assert_eq!(middle, expected);

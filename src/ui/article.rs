@@ -14,7 +14,6 @@ use crate::app::{App, Focus, Session};
 use crate::layout::cells;
 use crate::nav::search;
 use crate::safe_text;
-use crate::text::ByteOffset;
 
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::Article && app.editor.is_none();
@@ -41,8 +40,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
-    // Drawing walks the article's `&str` by byte index.
-    let (screen_start, screen_end) = (first.1.0, last.1.1);
+    // The annotations on screen, looked up by offset; the drawing below then
+    // walks the article's `&str` by plain byte index.
+    let on_screen = s.spans.overlapping(first.1.0, last.1.1.max(first.1.0 + 1));
+    let (screen_start, screen_end) = (first.1.0.get(), last.1.1.get());
     let cursor = s.cursor.get();
 
     // The annotations on screen, with their colours, and the verdict glyph
@@ -50,10 +51,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     // not tell verdicts apart).
     let mut spans: Vec<(usize, usize, Style)> = Vec::new();
     let mut glyphs: std::collections::HashMap<usize, (char, Style)> = Default::default();
-    for i in s.spans.overlapping(
-        ByteOffset::new(screen_start),
-        ByteOffset::new(screen_end.max(screen_start + 1)),
-    ) {
+    for i in on_screen {
         let Some(entry) = s.entries.get(i) else {
             continue;
         };
@@ -97,7 +95,8 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
     let mut lines = Vec::with_capacity(rows.len());
     for (pos, (start, end)) in rows.iter().take(usize::from(inner.height)) {
-        let body = text.get(*start..*end).unwrap_or_default();
+        let (start, end) = (start.get(), end.get());
+        let body = text.get(start..end).unwrap_or_default();
         let mut out: Vec<Span> = Vec::new();
         let mut run = String::new();
         let mut run_style = Style::default();
@@ -130,7 +129,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         // A cursor after the row's last character (end of a line).
         if focused
             && !cursor_drawn
-            && cursor == *end
+            && cursor == end
             && s.view.cursor_row == *pos
             && width < usize::from(inner.width)
         {
@@ -152,12 +151,12 @@ fn suggestion_marks(s: &Session) -> (Ranges, Ranges) {
         .visible
         .iter()
         .filter(|x| x.is_suggested() && !s.is_annotated(x.start, x.end))
-        .map(|x| (x.start, x.end))
+        .map(|x| (x.start.get(), x.end.get()))
         .collect();
     let checks = state
         .visible
         .iter()
-        .flat_map(|x| x.checks.iter().map(|c| (c.start, c.end)))
+        .flat_map(|x| x.checks.iter().map(|c| (c.start.get(), c.end.get())))
         .collect();
     (suggested, checks)
 }
