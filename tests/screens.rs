@@ -226,3 +226,33 @@ fn annotated_spans_are_coloured_by_verdict() {
     // Plain text around it has no background.
     assert_eq!(buffer[(1, 1)].bg, Color::Reset);
 }
+
+#[test]
+fn the_selected_article_keeps_its_done_mark() {
+    let dir = workspace();
+    let mut app = open(dir.path(), true, false);
+    let screen = text_of(&render(&mut app, 120, 40));
+    // The first sample is fully judged and selected at the start.
+    let row = screen.lines().find(|l| l.contains("choe-son-hui")).unwrap();
+    assert!(row.starts_with("│▶✓ "), "{row}");
+    keys(&mut app, "j");
+    let screen = text_of(&render(&mut app, 120, 40));
+    let row = screen.lines().find(|l| l.contains("choe-son-hui")).unwrap();
+    assert!(row.starts_with("│ ✓ "), "{row}");
+}
+
+#[test]
+fn a_narrow_queue_keeps_part_of_every_title() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let dir = workspace();
+        let mut app = open(dir.path(), true, false);
+        let screen = text_of(&render(&mut app, w, h));
+        for (file, title) in [
+            ("choe-son-hui.txt", "Putin meets North"),
+            ("ri-hi-yong.txt", "Putin receives WPK"),
+        ] {
+            let row = screen.lines().find(|l| l.contains(file)).unwrap();
+            assert!(row.contains(title), "{w}x{h}: {row}");
+        }
+    }
+}
