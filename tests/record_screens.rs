@@ -90,7 +90,11 @@ fn the_list_and_detail_show_status_thread_and_latest_changes() {
     let mut app = open(dir.path());
     keys(&mut app, "<Tab>");
     let s = screen(&app);
-    assert!(s.contains("ready \"grew 3%\" ana"), "{s}");
+    let row = s.lines().find(|l| l.contains("ready \"grew 3%\"")).unwrap();
+    assert!(
+        row.ends_with(" ana│\""),
+        "the reviewer at the right edge: {s}"
+    );
     assert!(s.contains("False · claim · exact · ana · ready"), "{s}");
     assert!(s.contains("ben · 2025-01-11"), "{s}");
     assert!(s.contains("ana · 2025-01-10 · status draft → ready"), "{s}");

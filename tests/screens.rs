@@ -256,3 +256,33 @@ fn a_narrow_queue_keeps_part_of_every_title() {
         }
     }
 }
+
+#[test]
+fn reviewers_stand_in_one_column_whatever_the_quote() {
+    for (w, h) in [(120, 40), (160, 45), (200, 50)] {
+        let dir = workspace();
+        let mut app = open(dir.path(), false, false);
+        let screen = text_of(&render(&mut app, w, h));
+        let list_x = margin::app::geometry::areas(w, h).list.x as usize;
+        let mut columns = Vec::new();
+        for line in screen.lines() {
+            let cells: Vec<char> = line.chars().collect();
+            let row: String = cells.iter().skip(list_x).collect();
+            // A list row: its reviewer, then the border.
+            for name in [" ana│", " ben│", " ana ", " ben "] {
+                if let Some(at) = row.find(name).filter(|_| row.contains('"')) {
+                    columns.push((row[..at].width(), row.clone()));
+                    break;
+                }
+            }
+        }
+        assert!(columns.len() >= 10, "{w}x{h}: {columns:?}");
+        let first = columns[0].0;
+        for (col, row) in &columns {
+            assert_eq!(
+                *col, first,
+                "{w}x{h}: the reviewer of {row:?} is out of line"
+            );
+        }
+    }
+}
