@@ -27,6 +27,8 @@ const DROPPED_FIRST: [&str; 3] = ["suggested", "final", "ready"];
 /// The cells the article's path and title keep before the figure columns
 /// are narrowed, then dropped.
 const ARTICLE_MIN: usize = 40;
+/// The cells of the article column a cut title keeps at least (at most half).
+const TITLE_MIN: usize = 20;
 /// The selection mark, the done mark and a space.
 const MARKS: usize = 3;
 
@@ -171,9 +173,10 @@ fn shown_path(path: &Path, cwd: &Path) -> PathBuf {
 }
 
 /// The article's path and title in `room` cells: both whole when they fit;
-/// else the path cut from the left (the file name is what tells articles
-/// apart) to what the title leaves or at most half, and the title the rest,
-/// cut with `…`.
+/// else the title keeps a share ([`TITLE_MIN`] cells or a third of the room,
+/// never more than half), the path what is left up to its whole width, cut
+/// from the left (the file name is what tells articles apart), and the
+/// title the rest, cut with `…`.
 fn article_cell(path: &str, title: &str, room: usize) -> String {
     if title.is_empty() {
         return truncate_left(path, room);
@@ -183,7 +186,8 @@ fn article_cell(path: &str, title: &str, room: usize) -> String {
         return format!("{path}  {title}");
     }
     let both = room.saturating_sub(2);
-    let path_room = path_w.min((both / 2).max(both.saturating_sub(title_w)));
+    let title_share = title_w.min((both / 3).max(TITLE_MIN.min(both / 2)));
+    let path_room = path_w.min(both.saturating_sub(title_share));
     format!(
         "{}  {}",
         truncate_left(path, path_room),
@@ -236,6 +240,12 @@ mod tests {
         );
         assert!(cell.contains("yong.txt  Putin receives"), "{cell}");
         assert!(cell.ends_with('…'), "{cell}");
+        // With room, the path is whole and the title gets the rest.
+        let cell = article_cell(path, title, 64);
+        assert!(
+            cell.starts_with("samples/putin") && cell.width() == 64,
+            "{cell}"
+        );
         // A short title is whole; the path gets the rest.
         let cell = article_cell(path, "Short", 30);
         assert!(cell.ends_with("  Short") && cell.width() == 30, "{cell}");
