@@ -319,7 +319,8 @@ fn a_failing_save_keeps_the_work_in_memory_and_saves_when_it_can() {
     assert!(!r.app.quit, "q with unsaved work asks again");
     assert!(r.app.message.as_ref().unwrap().error);
     std::fs::remove_file(&annotations).unwrap();
-    std::fs::create_dir(&annotations).unwrap();
+    // The sync thread, retrying, may make the folder itself first.
+    std::fs::create_dir_all(&annotations).unwrap();
     let file = r.saved("a.txt");
     assert_eq!(file.annotations[0].note, "kept");
 }
