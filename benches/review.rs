@@ -173,7 +173,7 @@ fn layout_of_a_screen(bencher: divan::Bencher) {
     let middle = text.len() / 2;
     bencher.bench_local(|| {
         let mut layout = margin::layout::Layout::new(136);
-        let top = layout.row_at(text, middle);
+        let top = layout.row_at(text, margin::text::ByteOffset::new(middle));
         layout.rows_from(text, top, 48).len()
     });
 }

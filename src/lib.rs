@@ -20,24 +20,24 @@
     )
 )]
 
-pub mod agree;
+pub(crate) mod agree;
 pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod config;
 pub mod export;
 pub mod history;
-pub mod import;
+pub(crate) mod import;
 pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod nav;
-pub mod page;
-pub mod safe_text;
+pub(crate) mod page;
+pub(crate) mod safe_text;
 pub mod store;
-pub mod suggest;
-pub mod summary;
+pub(crate) mod suggest;
+pub(crate) mod summary;
 pub mod text;
-pub mod title;
+pub(crate) mod title;
 pub(crate) mod tui;
 pub mod ui;

@@ -11,7 +11,7 @@ use crate::text::ArticleError;
 
 /// Pages larger than this are refused: a saved article is a few MB at most,
 /// and parsing a huge document would stall the review screen.
-pub const MAX_PAGE_BYTES: usize = 32 << 20;
+pub(crate) const MAX_PAGE_BYTES: usize = 32 << 20;
 
 /// What a saved web page gives margin besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct PageMeta {
 }
 
 /// Whether `path` names a saved web page (`.html`, `.htm`).
-pub fn is_web_page(path: &Path) -> bool {
+pub(crate) fn is_web_page(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
@@ -31,7 +31,7 @@ pub fn is_web_page(path: &Path) -> bool {
 
 /// The main article text of the page held in `bytes` (read from `path`), with
 /// the page's title and canonical URL.
-pub fn extract(path: &Path, bytes: &[u8]) -> Result<(String, PageMeta), ArticleError> {
+pub(crate) fn extract(path: &Path, bytes: &[u8]) -> Result<(String, PageMeta), ArticleError> {
     if bytes.len() > MAX_PAGE_BYTES {
         return Err(ArticleError::PageTooLarge {
             path: path.to_owned(),

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 /// How line breaks and tabs are treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lines {
+pub(crate) enum Lines {
     /// Keep `\n`; for text shown over several lines (a note, the article).
     Keep,
     /// Show `\n` as `↵`; for one-line places (a list row, a status message).
@@ -50,7 +50,7 @@ enum Replacement {
 }
 
 /// `s` with every character a terminal would act on made visible.
-pub fn safe(s: &str, lines: Lines) -> Cow<'_, str> {
+pub(crate) fn safe(s: &str, lines: Lines) -> Cow<'_, str> {
     if !s.chars().any(|c| replacement(c, lines).is_some()) {
         return Cow::Borrowed(s);
     }
@@ -69,23 +69,23 @@ pub fn safe(s: &str, lines: Lines) -> Cow<'_, str> {
 }
 
 /// One-line form: for list rows, status messages, error messages.
-pub fn inline(s: &str) -> Cow<'_, str> {
+pub(crate) fn inline(s: &str) -> Cow<'_, str> {
     safe(s, Lines::Fold)
 }
 
 /// Multi-line form: keeps line breaks.
-pub fn multiline(s: &str) -> Cow<'_, str> {
+pub(crate) fn multiline(s: &str) -> Cow<'_, str> {
     safe(s, Lines::Keep)
 }
 
 /// A path shown safely on one line.
-pub fn path(p: &std::path::Path) -> String {
+pub(crate) fn path(p: &std::path::Path) -> String {
     inline(&p.to_string_lossy()).into_owned()
 }
 
 /// Whether `c` is shown as something else by [`safe`] (for widgets that lay out
 /// text character by character and must agree with it on widths).
-pub fn needs_escape(c: char) -> bool {
+pub(crate) fn needs_escape(c: char) -> bool {
     c != '\n' && replacement(c, Lines::Keep).is_some()
 }
 

@@ -95,7 +95,7 @@ impl Summary {
 }
 
 /// `a 2 · b 1`, for one-line reports.
-pub fn join_counts(counts: &BTreeMap<String, usize>) -> String {
+pub(crate) fn join_counts(counts: &BTreeMap<String, usize>) -> String {
     counts
         .iter()
         .map(|(k, n)| format!("{} {n}", crate::safe_text::inline(k)))

@@ -6,10 +6,10 @@ use crate::nav::motion;
 
 /// Longest default title, in characters: what fits a queue row or a report
 /// heading beside the file name.
-pub const MAX_TITLE: usize = 80;
+pub(crate) const MAX_TITLE: usize = 80;
 
 /// The title an article gets until the reviewer sets one.
-pub fn default_title(text: &str) -> String {
+pub(crate) fn default_title(text: &str) -> String {
     let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
         return String::new();
     };

@@ -2,10 +2,12 @@
 //! of a keyboard is pressed on a fresh app, and a key that changes what the
 //! reviewer sees (or quits) must be a binding of that mode. Modes where text
 //! is typed (the note, one-line fields, the search prompt) give unbound keys
-//! to the field, so there only the bindings are checked.
+//! to the field, so there only the bindings are checked. And every key that
+//! has an action in a mode is listed in the help overlay, with its binding.
 
 use margin::app::{App, Context, Keymap, Msg, script};
 use margin::config::Config;
+use margin::keymap::Chord;
 use margin::store::locate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -142,12 +144,80 @@ fn every_mode_is_reached_and_every_key_that_does_something_is_bound() {
                 bound || !changed,
                 "{mode:?}: {key:?} changes the screen but is not in the keymap"
             );
+            // Its last save is done before the folder goes, so none makes
+            // the folder again.
+            app.close_session();
         }
+        probe.close_session();
     }
     for mode in Context::ALL {
         assert!(
             mode == Context::Global || walked.contains(&mode),
             "{mode:?} is not walked"
         );
+    }
+}
+
+/// The help overlay as drawn, one string per screen row, in a terminal tall
+/// enough to show all of it at once.
+fn help_overlay() -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), false);
+    let (width, height) = (120, 400);
+    app.update(Msg::Resize(width, height));
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let area = margin::app::geometry::help(width, height);
+    // Inside the overlay's border.
+    let (left, right) = (area.x + 1, area.x + area.width.saturating_sub(1));
+    (area.y + 1..area.y + area.height.saturating_sub(1))
+        .map(|y| {
+            (left..right)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn the_help_overlay_lists_every_key_the_program_reacts_to() {
+    let keymap = Keymap::default();
+    let help = help_overlay();
+    for (mode, _, _) in MODES {
+        for key in keyboard() {
+            if keymap.action(*mode, &key).is_none() {
+                continue;
+            }
+            // The binding that answers: the mode's own, or one of a mode it
+            // falls back to.
+            let chord = Chord::from_event(&key);
+            let (binding, keys) = mode
+                .chain()
+                .find_map(|context| {
+                    keymap
+                        .bindings()
+                        .find(|(b, keys)| b.context == context && keys.contains(&chord))
+                })
+                .expect("a key with an action has a binding");
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            let keys = keys.join(" ");
+            let first_word = binding.help.split_whitespace().next().unwrap();
+            let listed = help.iter().enumerate().any(|(i, line)| {
+                line.starts_with(&keys)
+                    && help
+                        .get(i..=i + 1)
+                        .is_some_and(|l| l.iter().any(|l| l.contains(first_word)))
+            });
+            assert!(
+                listed,
+                "{mode:?}: {chord} ({}) is not in the help overlay",
+                binding.name
+            );
+        }
     }
 }

@@ -89,7 +89,7 @@ proptest! {
         if path.exists() {
             let file = AnnotationFile::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
             for a in &file.annotations {
-                let quoted: String = ARTICLE.chars().skip(a.target.start).take(a.target.end - a.target.start).collect();
+                let quoted: String = ARTICLE.chars().skip(a.target.start.get()).take(a.target.end - a.target.start).collect();
                 prop_assert_eq!(&quoted, &a.target.exact);
                 prop_assert!(!a.target.exact.trim().is_empty());
                 prop_assert!(margin::history::replays_to_current(a), "{:#?}", a);

@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use edits::{Case, KINDS, Kind};
 use margin::anchor;
-use margin::text::Text;
+use margin::text::{CharOffset, Text};
 
 /// A found range counts as correct when it shares at least this much of the
 /// union with the true range (fuzzy matches may differ by a character at an end).
@@ -173,8 +173,10 @@ fn main() {
 fn run_margin(case: &Case) -> Option<(usize, usize)> {
     let original: String = case.original.iter().collect();
     let edited: String = case.edited.iter().collect();
-    let target = anchor::target_for(&Text::new(&original), case.range.0, case.range.1)?;
-    anchor::resolve(&target, &Text::new(&edited)).range
+    let (start, end) = (CharOffset::new(case.range.0), CharOffset::new(case.range.1));
+    let target = anchor::target_for(&Text::new(&original), start, end)?;
+    let (start, end) = anchor::resolve(&target, &Text::new(&edited)).range?;
+    Some((start.get(), end.get()))
 }
 
 /// Runs every case through scripts/hypothesis-match.mjs in one Node process.
@@ -183,8 +185,9 @@ fn run_hypothesis(modules: &str, cases: &[(Kind, Case)]) -> Vec<Option<(usize, u
     let mut selectors = Vec::new();
     for (i, (_, case)) in cases.iter().enumerate() {
         let original: String = case.original.iter().collect();
-        let target = anchor::target_for(&Text::new(&original), case.range.0, case.range.1)
-            .expect("a mark is never empty");
+        let (start, end) = (CharOffset::new(case.range.0), CharOffset::new(case.range.1));
+        let target =
+            anchor::target_for(&Text::new(&original), start, end).expect("a mark is never empty");
         texts.push(case.edited.iter().collect::<String>());
         selectors.push(serde_json::json!({
             "text": i, "exact": target.exact, "prefix": target.prefix, "suffix": target.suffix,

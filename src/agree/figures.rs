@@ -9,11 +9,11 @@ use super::alpha::{alpha, nominal};
 use super::kappa::Confusion;
 
 /// The lowest and highest rating of a verdict scale (ClaimReview's 1–5).
-pub const RATINGS: std::ops::RangeInclusive<u8> = 1..=5;
+pub(crate) const RATINGS: std::ops::RangeInclusive<u8> = 1..=5;
 
 /// Names behind the numbers a unit is stored with.
 #[derive(Debug, Clone, Default)]
-pub struct Codes {
+pub(crate) struct Codes {
     pub reviewers: Vec<String>,
     /// Verdict keys: the scale's in its order, then any other key met.
     pub verdicts: Vec<String>,
@@ -22,11 +22,11 @@ pub struct Codes {
 }
 
 impl Codes {
-    pub fn reviewer(&mut self, name: &str) -> usize {
+    pub(crate) fn reviewer(&mut self, name: &str) -> usize {
         intern(&mut self.reviewers, name)
     }
 
-    pub fn verdict(&mut self, key: &str) -> usize {
+    pub(crate) fn verdict(&mut self, key: &str) -> usize {
         let code = intern(&mut self.verdicts, key);
         if self.ratings.len() <= code {
             self.ratings.resize(code + 1, None);
@@ -56,13 +56,13 @@ fn intern(names: &mut Vec<String>, name: &str) -> usize {
 /// One unit: each reviewer who marked the claim, with the verdict given (a
 /// code of [`Codes::verdicts`]; `None` when not judged).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Unit {
+pub(crate) struct Unit {
     pub marks: Vec<(usize, Option<usize>)>,
 }
 
 /// Two reviewers compared.
 #[derive(Debug, Clone, Serialize)]
-pub struct Pair {
+pub(crate) struct Pair {
     pub a: String,
     pub b: String,
     /// Units both reviewers gave a verdict.
@@ -85,7 +85,7 @@ pub struct Pair {
 
 /// Every figure of one scope.
 #[derive(Debug, Clone, Serialize)]
-pub struct Figures {
+pub(crate) struct Figures {
     pub reviewers: Vec<String>,
     pub units: usize,
     pub alpha_nominal: Option<f64>,
@@ -94,7 +94,7 @@ pub struct Figures {
 }
 
 /// Computes the figures over `units`.
-pub fn figures(codes: &Codes, units: &[Unit]) -> Figures {
+pub(crate) fn figures(codes: &Codes, units: &[Unit]) -> Figures {
     let mut present: Vec<usize> = units
         .iter()
         .flat_map(|u| u.marks.iter().map(|&(r, _)| r))

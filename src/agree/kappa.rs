@@ -5,30 +5,30 @@
 /// A square table of counts: `rows` are the first rater's categories, columns
 /// the second's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confusion {
+pub(crate) struct Confusion {
     size: usize,
     cells: Vec<u64>,
 }
 
 impl Confusion {
-    pub fn new(size: usize) -> Confusion {
+    pub(crate) fn new(size: usize) -> Confusion {
         Confusion {
             size,
             cells: vec![0; size.saturating_mul(size)],
         }
     }
 
-    pub fn size(&self) -> usize {
+    pub(crate) fn size(&self) -> usize {
         self.size
     }
 
     /// Counts one item the first rater put in `row` and the second in `column`.
-    pub fn add(&mut self, row: usize, column: usize) {
+    pub(crate) fn add(&mut self, row: usize, column: usize) {
         self.add_many(row, column, 1);
     }
 
     /// Counts `n` items the first rater put in `row` and the second in `column`.
-    pub fn add_many(&mut self, row: usize, column: usize, n: u64) {
+    pub(crate) fn add_many(&mut self, row: usize, column: usize, n: u64) {
         if row < self.size
             && column < self.size
             && let Some(cell) = self.cells.get_mut(row * self.size + column)
@@ -37,7 +37,7 @@ impl Confusion {
         }
     }
 
-    pub fn get(&self, row: usize, column: usize) -> u64 {
+    pub(crate) fn get(&self, row: usize, column: usize) -> u64 {
         if row >= self.size || column >= self.size {
             return 0;
         }
@@ -47,27 +47,27 @@ impl Confusion {
             .unwrap_or(0)
     }
 
-    pub fn total(&self) -> u64 {
+    pub(crate) fn total(&self) -> u64 {
         self.cells.iter().sum()
     }
 
     /// Items on the diagonal: both raters chose the same category.
-    pub fn agreed(&self) -> u64 {
+    pub(crate) fn agreed(&self) -> u64 {
         (0..self.size).map(|i| self.get(i, i)).sum()
     }
 
-    pub fn row_total(&self, row: usize) -> u64 {
+    pub(crate) fn row_total(&self, row: usize) -> u64 {
         (0..self.size).map(|j| self.get(row, j)).sum()
     }
 
-    pub fn column_total(&self, column: usize) -> u64 {
+    pub(crate) fn column_total(&self, column: usize) -> u64 {
         (0..self.size).map(|i| self.get(i, column)).sum()
     }
 
     /// κ with disagreement weights `weight(i, j)` (zero on the diagonal);
     /// `None` when there is nothing to compare or chance alone would give
     /// perfect agreement (one category only), where κ is undefined.
-    pub fn kappa(&self, weight: impl Fn(usize, usize) -> f64) -> Option<f64> {
+    pub(crate) fn kappa(&self, weight: impl Fn(usize, usize) -> f64) -> Option<f64> {
         let n = self.total();
         if n == 0 {
             return None;
@@ -90,7 +90,7 @@ impl Confusion {
     }
 
     /// Plain κ: any two different categories disagree fully.
-    pub fn cohen(&self) -> Option<f64> {
+    pub(crate) fn cohen(&self) -> Option<f64> {
         self.kappa(|i, j| if i == j { 0.0 } else { 1.0 })
     }
 }

@@ -13,26 +13,25 @@ mod units;
 #[cfg(test)]
 mod tests;
 
-pub use figures::{Codes, Figures, Pair, RATINGS, Unit, figures};
-pub use kappa::Confusion;
-pub use reading::{reading, strength};
-pub use settle::{Dispute, disputes, final_decision, pick_version, versions};
-pub use units::{Mark, units};
+pub(crate) use figures::{Codes, Figures, Pair, Unit, figures};
+pub(crate) use reading::reading;
+pub(crate) use settle::{Dispute, disputes, final_decision, pick_version, versions};
+pub(crate) use units::{Mark, units};
 
 use serde::Serialize;
 
-use crate::anchor::Resolution;
+use crate::anchor::Anchoring;
 use crate::model::{Annotation, Kind, Status, VerdictScale};
 
 /// The default least overlap (intersection over union) of one unit's spans.
-pub const DEFAULT_MIN_OVERLAP: f64 = 0.5;
+pub(crate) const DEFAULT_MIN_OVERLAP: f64 = 0.5;
 
 /// The marks that count for agreement in one article: claims by a named
 /// reviewer that are anchored in the text. An editor's `final` annotation is
-/// a decision, not a judgement to compare, and is left out. `resolutions`, when
+/// a decision, not a judgement to compare, and is left out. `anchorings`, when
 /// given, are the annotations' places in the current text (same order).
-pub fn marks_of(annotations: &[Annotation], resolutions: Option<&[Resolution]>) -> Vec<Mark> {
-    indexed_marks(annotations, resolutions)
+pub(crate) fn marks_of(annotations: &[Annotation], anchorings: Option<&[Anchoring]>) -> Vec<Mark> {
+    indexed_marks(annotations, anchorings)
         .into_iter()
         .map(|(_, mark)| mark)
         .collect()
@@ -41,14 +40,14 @@ pub fn marks_of(annotations: &[Annotation], resolutions: Option<&[Resolution]>) 
 /// As [`marks_of`], each mark with the index of its annotation.
 pub(crate) fn indexed_marks(
     annotations: &[Annotation],
-    resolutions: Option<&[Resolution]>,
+    anchorings: Option<&[Anchoring]>,
 ) -> Vec<(usize, Mark)> {
     let mut marks = Vec::new();
     for (i, a) in annotations.iter().enumerate() {
         if a.kind != Kind::Claim || a.reviewer.is_empty() || a.status == Status::Final {
             continue;
         }
-        let range = match resolutions {
+        let range = match anchorings {
             Some(found) => match found.get(i).and_then(|r| r.range) {
                 Some(range) => range,
                 None => continue,
@@ -71,7 +70,7 @@ pub(crate) fn indexed_marks(
 
 /// Units over many articles, and their figures per article and overall.
 #[derive(Debug, Clone, Default)]
-pub struct Study {
+pub(crate) struct Study {
     codes: Codes,
     units: Vec<Unit>,
     /// Each article's name and where its units lie in `units`.
@@ -80,7 +79,7 @@ pub struct Study {
 
 /// The agreement report: overall, then per article (the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     #[serde(flatten)]
     pub overall: Figures,
     pub articles: Vec<ArticleFigures>,
@@ -91,7 +90,7 @@ pub struct Report {
 
 /// One article's figures.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleFigures {
+pub(crate) struct ArticleFigures {
     pub article: String,
     #[serde(flatten)]
     pub figures: Figures,
@@ -99,7 +98,7 @@ pub struct ArticleFigures {
 
 impl Study {
     /// An empty study whose verdicts follow `scale`'s order and ratings.
-    pub fn new(scale: &VerdictScale) -> Study {
+    pub(crate) fn new(scale: &VerdictScale) -> Study {
         let mut codes = Codes::default();
         for v in &scale.verdicts {
             let code = codes.verdict(&v.key);
@@ -114,7 +113,7 @@ impl Study {
     }
 
     /// Adds one article's marks, grouped into units.
-    pub fn add_article(&mut self, name: &str, marks: &[Mark], min_overlap: f64) {
+    pub(crate) fn add_article(&mut self, name: &str, marks: &[Mark], min_overlap: f64) {
         let first = self.units.len();
         for unit in units(marks, min_overlap) {
             let mut coded = Unit::default();
@@ -129,7 +128,7 @@ impl Study {
             .push((name.to_owned(), first..self.units.len()));
     }
 
-    pub fn report(&self) -> Report {
+    pub(crate) fn report(&self) -> Report {
         Report {
             overall: figures(&self.codes, &self.units),
             articles: self

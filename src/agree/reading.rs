@@ -4,7 +4,7 @@
 use super::Pair;
 
 /// Landis and Koch's name for a κ.
-pub fn strength(kappa: f64) -> &'static str {
+pub(crate) fn strength(kappa: f64) -> &'static str {
     match kappa {
         k if k < 0.0 => "poor, worse than chance",
         k if k <= 0.20 => "slight",
@@ -16,7 +16,7 @@ pub fn strength(kappa: f64) -> &'static str {
 }
 
 /// One sentence on how far a pair of reviewers agree.
-pub fn reading(pair: &Pair) -> String {
+pub(crate) fn reading(pair: &Pair) -> String {
     let names = format!("{} and {}", pair.a, pair.b);
     if pair.both_judged == 0 {
         return format!("{names} have judged no claim in common");
@@ -39,7 +39,7 @@ pub fn reading(pair: &Pair) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agree::Confusion;
+    use crate::agree::kappa::Confusion;
 
     #[test]
     fn the_issue_s_example_reads_as_it_says() {

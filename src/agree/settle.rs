@@ -11,9 +11,10 @@
 use std::collections::HashSet;
 
 use super::{Mark, indexed_marks, units};
-use crate::anchor::Resolution;
+use crate::anchor::Anchoring;
 use crate::history;
 use crate::model::{Annotation, HistoryEntry, Kind, Status};
+use crate::text::CharOffset;
 
 /// One thing to settle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +37,9 @@ impl Dispute {
 }
 
 /// Everything to settle in `annotations`, in the order of the text.
-pub fn disputes(
+pub(crate) fn disputes(
     annotations: &[Annotation],
-    resolutions: Option<&[Resolution]>,
+    anchorings: Option<&[Anchoring]>,
     min_overlap: f64,
 ) -> Vec<Dispute> {
     let settled: HashSet<&str> = annotations
@@ -47,8 +48,8 @@ pub fn disputes(
         .flat_map(|a| a.adjudicates.iter().map(String::as_str))
         .collect();
     let (indices, marks): (Vec<usize>, Vec<Mark>) =
-        indexed_marks(annotations, resolutions).into_iter().unzip();
-    let mut found: Vec<(usize, Dispute)> = Vec::new();
+        indexed_marks(annotations, anchorings).into_iter().unzip();
+    let mut found: Vec<(CharOffset, Dispute)> = Vec::new();
     for unit in units(&marks, min_overlap) {
         let members: Vec<(usize, &Mark)> = unit
             .iter()
@@ -62,7 +63,11 @@ pub fn disputes(
         if !differ || members.iter().all(|(_, m)| settled.contains(m.id.as_str())) {
             continue;
         }
-        let start = members.iter().map(|(_, m)| m.start).min().unwrap_or(0);
+        let start = members
+            .iter()
+            .map(|(_, m)| m.start)
+            .min()
+            .unwrap_or_default();
         let mut ordered = members;
         ordered.sort_by(|(_, a), (_, b)| a.reviewer.cmp(&b.reviewer));
         let indices = ordered.into_iter().map(|(i, _)| i).collect();
@@ -70,7 +75,7 @@ pub fn disputes(
     }
     for (index, a) in annotations.iter().enumerate() {
         if !a.conflicts.is_empty() {
-            let start = resolutions
+            let start = anchorings
                 .and_then(|r| r.get(index))
                 .and_then(|r| r.range)
                 .map_or(a.target.start, |r| r.0);
@@ -84,7 +89,7 @@ pub fn disputes(
 /// The editor's decision on a unit: a new `final` annotation by `by`, at the
 /// chosen reviewer's span, with that reviewer's verdict, note and sources, that
 /// `adjudicates` every member of the unit.
-pub fn final_decision(
+pub(crate) fn final_decision(
     members: &[&Annotation],
     chosen: &Annotation,
     id: String,
@@ -116,7 +121,7 @@ pub fn final_decision(
 /// The versions of an annotation holding merge conflicts: itself first, then
 /// each version the merge kept (read as annotations; one that does not read
 /// is `None`).
-pub fn versions(a: &Annotation) -> Vec<Option<Annotation>> {
+pub(crate) fn versions(a: &Annotation) -> Vec<Option<Annotation>> {
     let mut out = vec![Some(a.clone())];
     out.extend(
         a.conflicts
@@ -130,7 +135,7 @@ pub fn versions(a: &Annotation) -> Vec<Option<Annotation>> {
 /// recorded fields become that version's, `conflicts` is cleared, and every
 /// version not taken is written into `history` (by its reviewer, at its time)
 /// before the change to the version taken (by `by`, at `at`).
-pub fn pick_version(a: &Annotation, pick: usize, by: &str, at: &str) -> Option<Annotation> {
+pub(crate) fn pick_version(a: &Annotation, pick: usize, by: &str, at: &str) -> Option<Annotation> {
     let all = versions(a);
     let taken = all.get(pick)?.clone()?;
     let mut out = a.clone();
@@ -172,13 +177,14 @@ fn first_non_empty(s: &str, otherwise: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::Target;
+    use crate::text::CharOffset;
 
     fn claim(id: &str, reviewer: &str, start: usize, verdict: Option<&str>) -> Annotation {
         Annotation {
             id: id.into(),
             target: Target {
-                start,
-                end: start + 20,
+                start: CharOffset::new(start),
+                end: CharOffset::new(start + 20),
                 exact: "x".repeat(20),
                 ..Target::default()
             },

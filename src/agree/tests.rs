@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::text::CharOffset;
 
 const NAMES: [&str; 4] = ["ana", "ben", "cy", "dee"];
 const KEYS: [&str; 7] = [
@@ -39,8 +40,8 @@ fn marks(units: &[Vec<Option<Option<usize>>>], names: &[&str]) -> Vec<Mark> {
                 out.push(Mark {
                     id: format!("{n:04}-{r}"),
                     reviewer: names[r].to_owned(),
-                    start: n * 100 + r,
-                    end: n * 100 + 60 - r,
+                    start: CharOffset::new(n * 100 + r),
+                    end: CharOffset::new(n * 100 + 60 - r),
                     verdict: verdict.map(|k| KEYS[k].to_owned()),
                 });
             }

@@ -11,20 +11,22 @@
 
 use std::cmp::Ordering;
 
+use crate::text::CharOffset;
+
 /// One reviewer's mark on a claim: the range it covers and the verdict given.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mark {
+pub(crate) struct Mark {
     pub id: String,
     pub reviewer: String,
-    pub start: usize,
-    pub end: usize,
+    pub start: CharOffset,
+    pub end: CharOffset,
     pub verdict: Option<String>,
 }
 
 /// The overlap of two ranges as an exact fraction: (intersection, union).
 fn overlap(a: &Mark, b: &Mark) -> (u64, u64) {
-    let inter = a.end.min(b.end).saturating_sub(a.start.max(b.start));
-    let union = a.end.max(b.end).saturating_sub(a.start.min(b.start));
+    let inter = (a.end.min(b.end).get()).saturating_sub(a.start.max(b.start).get());
+    let union = (a.end.max(b.end).get()).saturating_sub(a.start.min(b.start).get());
     if union == 0 {
         // Two empty ranges: the same place is a full overlap, anywhere else none.
         return if a.start == b.start { (1, 1) } else { (0, 1) };
@@ -39,7 +41,7 @@ fn enough(fraction: (u64, u64), min_overlap: f64) -> bool {
 
 /// Groups `marks` into units; each unit lists indices into `marks`, in the
 /// order of the text. Every mark belongs to exactly one unit.
-pub fn units(marks: &[Mark], min_overlap: f64) -> Vec<Vec<usize>> {
+pub(crate) fn units(marks: &[Mark], min_overlap: f64) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..marks.len()).collect();
     let position = |i: usize| marks.get(i).map(|m| (m.start, m.end, m.id.as_str()));
     order.sort_by(|&x, &y| position(x).cmp(&position(y)));
@@ -129,8 +131,8 @@ mod tests {
         Mark {
             id: id.into(),
             reviewer: reviewer.into(),
-            start,
-            end,
+            start: CharOffset::new(start),
+            end: CharOffset::new(end),
             verdict: None,
         }
     }

@@ -3,13 +3,13 @@
 
 use super::fold::fold_char;
 use crate::model::Target;
-use crate::text::Text;
+use crate::text::{CharOffset, Text};
 
 use super::CONTEXT_CHARS;
 
 /// The quick test of the unchanged case: the share of the stored prefix and
 /// suffix that still touch the span character for character, 0–1.
-pub(super) fn quick_score(target: &Target, text: &Text, start: usize, end: usize) -> f64 {
+pub(super) fn quick_score(target: &Target, text: &Text, start: CharOffset, end: CharOffset) -> f64 {
     let side = |stored: &str, actual: &str, from_end: bool| -> Option<f64> {
         let n = stored.chars().count();
         if n == 0 {
@@ -60,7 +60,7 @@ pub(super) struct Sides {
 const TOUCHING_CHARS: usize = 2;
 
 impl Sides {
-    pub(super) fn of(target: &Target, text: &Text, start: usize, end: usize) -> Sides {
+    pub(super) fn of(target: &Target, text: &Text, start: CharOffset, end: CharOffset) -> Sides {
         // A little more than was stored, since collapsing whitespace shortens it.
         let reach = CONTEXT_CHARS + 16;
         let (before, touch_before) =
@@ -176,11 +176,16 @@ impl<'a> IntoIterator for &Chars<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::ByteOffset;
+
+    fn c(n: usize) -> CharOffset {
+        CharOffset::new(n)
+    }
 
     fn target(prefix: &str, suffix: &str) -> Target {
         Target {
-            start: 0,
-            end: 0,
+            start: CharOffset::new(0),
+            end: CharOffset::new(0),
             exact: "x".to_owned(),
             prefix: prefix.to_owned(),
             suffix: suffix.to_owned(),
@@ -196,11 +201,12 @@ mod tests {
         );
         let text = Text::new("is not just a member\nof the X but also serves as the\nSecretary");
         let at = text.as_str().find('X').unwrap();
+        let at = text.char_of(ByteOffset::new(at)).unwrap();
         let sides = Sides::of(&t, &text, at, at + 1);
         assert_eq!(sides.score(), Some(1.0));
         let t = target("North Korea's ", "");
         let text = Text::new("North Korea’s X");
-        assert_eq!(Sides::of(&t, &text, 14, 15).before, Some(1.0));
+        assert_eq!(Sides::of(&t, &text, c(14), c(15)).before, Some(1.0));
     }
 
     #[test]
@@ -211,6 +217,7 @@ mod tests {
         );
         let text = Text::new("Critics say the numbers are wrong. X\n\nIn a statement, the mayor");
         let at = text.as_str().find('X').unwrap();
+        let at = text.char_of(ByteOffset::new(at)).unwrap();
         let sides = Sides::of(&t, &text, at, at + 1);
         assert!(sides.score().unwrap() < 0.5, "{sides:?}");
         assert!(!sides.hold(0.6));
@@ -220,8 +227,8 @@ mod tests {
     fn no_stored_context_is_no_evidence_except_at_the_ends() {
         let t = target("", "");
         let text = Text::new("anything");
-        assert_eq!(Sides::of(&t, &text, 1, 2).score(), None);
-        let sides = Sides::of(&t, &text, 0, 1);
+        assert_eq!(Sides::of(&t, &text, c(1), c(2)).score(), None);
+        let sides = Sides::of(&t, &text, c(0), c(1));
         assert_eq!((sides.before, sides.after), (Some(1.0), None));
     }
 }

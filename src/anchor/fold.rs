@@ -15,21 +15,16 @@ fn class(c: char) -> Option<&'static str> {
 }
 
 /// The one character every member of `c`'s class folds to (itself otherwise).
-pub fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
     match class(c) {
         Some(members) => members.chars().find(|&m| m != '\\').unwrap_or(c),
         None => c,
     }
 }
 
-/// Whether `c` is a quote, apostrophe or dash that folding treats as its class.
-pub fn is_foldable(c: char) -> bool {
-    class(c).is_some()
-}
-
 /// How a typed text is matched.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// Letters match either case.
     pub ignore_case: bool,
     /// A run of whitespace matches any run of whitespace (a line break where a
@@ -39,7 +34,7 @@ pub struct Options {
 
 /// A regular expression that matches `typed` with quotes, apostrophes and
 /// dashes folded; `None` when `typed` is empty or too long to compile.
-pub fn pattern(typed: &str, options: Options) -> Option<Regex> {
+pub(crate) fn pattern(typed: &str, options: Options) -> Option<Regex> {
     if typed.is_empty() {
         return None;
     }
@@ -70,20 +65,20 @@ pub fn pattern(typed: &str, options: Options) -> Option<Regex> {
         .ok()
 }
 
-/// Byte ranges of the non-overlapping matches of `typed` in `haystack`.
-pub fn find_all(typed: &str, haystack: &str, options: Options) -> Vec<(usize, usize)> {
-    pattern(typed, options)
-        .map(|re| {
-            re.find_iter(haystack)
-                .map(|m| (m.start(), m.end()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Byte ranges of the non-overlapping matches of `typed` in `haystack`.
+    fn find_all(typed: &str, haystack: &str, options: Options) -> Vec<(usize, usize)> {
+        pattern(typed, options)
+            .map(|re| {
+                re.find_iter(haystack)
+                    .map(|m| (m.start(), m.end()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 
     #[test]
     fn a_typed_apostrophe_finds_a_curly_one() {
@@ -129,7 +124,7 @@ mod tests {
     #[test]
     fn folding_is_one_character_for_one() {
         for c in "'‘’\"“”-–—".chars() {
-            assert!(is_foldable(c));
+            assert!(class(c).is_some());
             assert!(!fold_char(c).is_alphanumeric());
         }
         assert_eq!(fold_char('’'), '\'');

@@ -33,7 +33,7 @@
 //! onto something else.
 
 mod context;
-pub mod fold;
+pub(crate) mod fold;
 mod search;
 
 use std::collections::HashSet;
@@ -42,7 +42,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::model::Target;
-use crate::text::Text;
+use crate::text::{ByteOffset, CharOffset, Text};
 use context::Sides;
 pub use search::{occurrences, typed_occurrences};
 
@@ -115,20 +115,22 @@ impl fmt::Display for Status {
     }
 }
 
-/// Where a target sits in the current text.
+/// An annotation's anchoring: where its target sits in the current text, as
+/// [`resolve`] found it. In characters (`O = CharOffset`) as files count
+/// them; the review screen keeps it in bytes ([`Anchoring::in_bytes`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Resolution {
+pub struct Anchoring<O = CharOffset> {
     pub status: Status,
     /// The range in the current text; `None` for orphans.
-    pub range: Option<(usize, usize)>,
+    pub range: Option<(O, O)>,
     /// 1.0 for the quote itself, lower for edited passages: 1 − edit distance /
     /// the longer length, with whitespace runs, quotes and dashes folded.
     pub similarity: f64,
 }
 
-impl Resolution {
-    fn orphan() -> Resolution {
-        Resolution {
+impl<O> Anchoring<O> {
+    pub fn orphan() -> Anchoring<O> {
+        Anchoring {
             status: Status::Orphan,
             range: None,
             similarity: 0.0,
@@ -136,8 +138,40 @@ impl Resolution {
     }
 }
 
+impl Anchoring {
+    /// The same anchoring as byte offsets into `text` (the range `None` if it
+    /// does not lie in `text`).
+    pub fn in_bytes(&self, text: &Text) -> Anchoring<ByteOffset> {
+        Anchoring {
+            status: self.status,
+            range: self
+                .range
+                .and_then(|(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?))),
+            similarity: self.similarity,
+        }
+    }
+}
+
+impl Anchoring<ByteOffset> {
+    /// The same anchoring as character offsets into `text` (an orphan if its
+    /// range does not lie in `text`).
+    pub fn in_chars(&self, text: &Text) -> Anchoring {
+        let range = self
+            .range
+            .and_then(|(s, e)| Some((text.char_of(s)?, text.char_of(e)?)));
+        match range {
+            Some(_) => Anchoring {
+                status: self.status,
+                range,
+                similarity: self.similarity,
+            },
+            None => Anchoring::orphan(),
+        }
+    }
+}
+
 /// Builds the target for characters `start..end` of `text`.
-pub fn target_for(text: &Text, start: usize, end: usize) -> Option<Target> {
+pub fn target_for(text: &Text, start: CharOffset, end: CharOffset) -> Option<Target> {
     let exact = text.slice(start, end)?;
     if exact.is_empty() {
         return None;
@@ -153,9 +187,9 @@ pub fn target_for(text: &Text, start: usize, end: usize) -> Option<Target> {
 }
 
 /// Finds `target` in `text` (see the module's documentation for how).
-pub fn resolve(target: &Target, text: &Text) -> Resolution {
+pub fn resolve(target: &Target, text: &Text) -> Anchoring {
     if target.exact.is_empty() {
-        return Resolution::orphan();
+        return Anchoring::orphan();
     }
     let at_offsets = text.slice(target.start, target.end) == Some(target.exact.as_str());
     if at_offsets && context::quick_score(target, text, target.start, target.end) >= 0.5 {
@@ -186,13 +220,18 @@ const MAX_WEIGHED: usize = 32;
 
 /// A frequent quote's occurrences cut down to those likeliest to be it: the
 /// best by the quick context test, and the nearest to the old place.
-fn likeliest(mut found: Vec<(usize, usize)>, target: &Target, text: &Text) -> Vec<(usize, usize)> {
+fn likeliest(
+    mut found: Vec<(CharOffset, CharOffset)>,
+    target: &Target,
+    text: &Text,
+) -> Vec<(CharOffset, CharOffset)> {
     if found.len() <= MAX_WEIGHED {
         return found;
     }
     found.sort_by_key(|&(s, _)| s.abs_diff(target.start));
-    let mut keep: Vec<(usize, usize)> = found.iter().take(MAX_WEIGHED / 4).copied().collect();
-    let mut by_context: Vec<(f64, (usize, usize))> = found
+    let mut keep: Vec<(CharOffset, CharOffset)> =
+        found.iter().take(MAX_WEIGHED / 4).copied().collect();
+    let mut by_context: Vec<(f64, (CharOffset, CharOffset))> = found
         .iter()
         .skip(MAX_WEIGHED / 4)
         .map(|&(s, e)| (context::quick_score(target, text, s, e), (s, e)))
@@ -207,8 +246,8 @@ fn likeliest(mut found: Vec<(usize, usize)>, target: &Target, text: &Text) -> Ve
     keep
 }
 
-fn exact(status: Status, start: usize, end: usize) -> Resolution {
-    Resolution {
+fn exact(status: Status, start: CharOffset, end: CharOffset) -> Anchoring {
+    Anchoring {
         status,
         range: Some((start, end)),
         similarity: 1.0,
@@ -218,8 +257,8 @@ fn exact(status: Status, start: usize, end: usize) -> Resolution {
 /// A place the quote might be now, with the evidence for it.
 #[derive(Debug, Clone)]
 struct Candidate {
-    start: usize,
-    end: usize,
+    start: CharOffset,
+    end: CharOffset,
     /// The text there is the quote, character for character.
     exact: bool,
     /// Similarity with typography and whitespace folded.
@@ -241,9 +280,9 @@ struct Judge<'a> {
     /// The best exact occurrence and the best edited span that passed the bar.
     best_exact: Option<Candidate>,
     best_edited: Option<Candidate>,
-    seen: HashSet<(usize, usize)>,
+    seen: HashSet<(CharOffset, CharOffset)>,
     /// The exact occurrences that passed the bar.
-    exact_places: Vec<(usize, usize)>,
+    exact_places: Vec<(CharOffset, CharOffset)>,
 }
 
 impl<'a> Judge<'a> {
@@ -260,7 +299,7 @@ impl<'a> Judge<'a> {
         }
     }
 
-    fn consider(&mut self, start: usize, end: usize) {
+    fn consider(&mut self, start: CharOffset, end: CharOffset) {
         if start >= end || !self.seen.insert((start, end)) {
             return;
         }
@@ -288,7 +327,7 @@ impl<'a> Judge<'a> {
         }
         // Among equally good candidates the nearest to the old place wins.
         let distance =
-            start.abs_diff(self.target.start) as f64 / self.text.char_len().max(1) as f64;
+            start.abs_diff(self.target.start) as f64 / self.text.char_end().get().max(1) as f64;
         let score = similarity + sides.score().unwrap_or(1.0) - 0.1 * distance;
         let best = if exact {
             &mut self.best_exact
@@ -341,7 +380,7 @@ impl<'a> Judge<'a> {
     /// clearly better ([`CLEARLY_BETTER`]) than the occurrence's, which does not
     /// hold, and it scores higher: then the quote was edited where it stood
     /// and the occurrence is a copy.
-    fn finish(self) -> Resolution {
+    fn finish(self) -> Anchoring {
         let nearer = |c: &Candidate| c.start.abs_diff(self.target.start);
         // A copy stands apart from the original: a span within the context of
         // the occurrence is text inserted next to the quote, not the quote.
@@ -362,7 +401,7 @@ impl<'a> Judge<'a> {
             }
             (Some(exact), _) => exact,
             (None, Some(edited)) => edited,
-            (None, None) => return Resolution::orphan(),
+            (None, None) => return Anchoring::orphan(),
         };
         if chosen.exact {
             let status = if (chosen.start, chosen.end) == (self.target.start, self.target.end) {
@@ -372,7 +411,7 @@ impl<'a> Judge<'a> {
             };
             exact(status, chosen.start, chosen.end)
         } else {
-            Resolution {
+            Anchoring {
                 status: Status::Approximate,
                 range: Some((chosen.start, chosen.end)),
                 similarity: chosen.similarity,

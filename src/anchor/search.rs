@@ -5,7 +5,7 @@
 
 use super::fold;
 use crate::model::Target;
-use crate::text::Text;
+use crate::text::{ByteOffset, CharOffset, Text};
 
 /// How far (in characters) from the old offset approximate matches are looked
 /// for: a news article moves text within itself, and the cost stays bounded
@@ -17,8 +17,8 @@ const MAX_WINDOWS: usize = 48;
 
 /// The characters within [`SEARCH_REACH`] of the target's old place: where
 /// edited versions of the quote are looked for.
-pub(super) fn reach(target: &Target, text: &Text) -> (usize, usize) {
-    let len = text.char_len();
+pub(super) fn reach(target: &Target, text: &Text) -> (CharOffset, CharOffset) {
+    let len = text.char_end();
     (
         target.start.min(len).saturating_sub(SEARCH_REACH),
         target.end.saturating_add(SEARCH_REACH).min(len),
@@ -26,16 +26,16 @@ pub(super) fn reach(target: &Target, text: &Text) -> (usize, usize) {
 }
 
 /// The text of characters `from..to`, with the byte offset it starts at.
-fn region(text: &Text, from: usize, to: usize) -> (&str, usize) {
+fn region(text: &Text, from: CharOffset, to: CharOffset) -> (&str, ByteOffset) {
     match (text.byte_of(from), text.byte_of(to)) {
-        (Some(a), Some(b)) => (text.as_str().get(a..b).unwrap_or_default(), a),
-        _ => ("", 0),
+        (Some(a), Some(b)) => (text.bytes(a, b).unwrap_or_default(), a),
+        _ => ("", ByteOffset::ZERO),
     }
 }
 
 /// Every occurrence of `needle` in `text`, overlapping ones included, as
 /// character ranges.
-pub fn occurrences(needle: &str, text: &Text) -> Vec<(usize, usize)> {
+pub fn occurrences(needle: &str, text: &Text) -> Vec<(CharOffset, CharOffset)> {
     let len = needle.chars().count();
     let hay = text.as_str();
     let mut out = Vec::new();
@@ -50,7 +50,7 @@ pub fn occurrences(needle: &str, text: &Text) -> Vec<(usize, usize)> {
         .and_then(|rest| finder.find(rest))
     {
         let byte = from + i;
-        if let Some(c) = text.char_of(byte) {
+        if let Some(c) = text.char_of(ByteOffset::new(byte)) {
             out.push((c, c + len));
         }
         // Step one character on, so overlapping occurrences are found too.
@@ -67,7 +67,7 @@ pub fn occurrences(needle: &str, text: &Text) -> Vec<(usize, usize)> {
 /// character ranges: quotes, apostrophes and dashes match their curly and
 /// long forms, and a space matches any run of whitespace (a line break in a
 /// wrapped article). The ranges cover the article's own characters.
-pub fn typed_occurrences(typed: &str, text: &Text) -> Vec<(usize, usize)> {
+pub fn typed_occurrences(typed: &str, text: &Text) -> Vec<(CharOffset, CharOffset)> {
     let options = fold::Options {
         ignore_case: false,
         any_whitespace: true,
@@ -79,8 +79,10 @@ pub fn typed_occurrences(typed: &str, text: &Text) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(m) = re.find_at(hay, from) {
-        if let (Some(s), Some(e)) = (text.char_of(m.start()), text.char_of(m.end()))
-            && e > s
+        if let (Some(s), Some(e)) = (
+            text.char_of(ByteOffset::new(m.start())),
+            text.char_of(ByteOffset::new(m.end())),
+        ) && e > s
         {
             out.push((s, e));
         }
@@ -102,9 +104,9 @@ pub fn typed_occurrences(typed: &str, text: &Text) -> Vec<(usize, usize)> {
 pub(super) fn folded_occurrences(
     quote: &str,
     text: &Text,
-    from: usize,
-    to: usize,
-) -> Vec<(usize, usize)> {
+    from: CharOffset,
+    to: CharOffset,
+) -> Vec<(CharOffset, CharOffset)> {
     let options = fold::Options {
         ignore_case: false,
         any_whitespace: true,
@@ -126,7 +128,7 @@ pub(super) fn folded_occurrences(
             let start = text.char_of(base + m.start())?;
             let end = text.char_of(base + m.end())?;
             let (s, e) = (start.checked_sub(lead)?, end + trail);
-            (e <= text.char_len()).then_some((s, e))
+            (e <= text.char_end()).then_some((s, e))
         })
         .collect()
 }
@@ -137,9 +139,9 @@ pub(super) fn between_context(
     target: &Target,
     text: &Text,
     quote_len: usize,
-    from: usize,
-    to: usize,
-) -> Vec<(usize, usize)> {
+    from: CharOffset,
+    to: CharOffset,
+) -> Vec<(CharOffset, CharOffset)> {
     const EDGE: usize = 12;
     let prefix_end: String = tail(&target.prefix, EDGE);
     let suffix_start: String = target.suffix.trim_start().chars().take(EDGE).collect();
@@ -172,15 +174,15 @@ pub(super) fn between_context(
             continue;
         };
         let limit = text
-            .byte_of((start + max_gap + suffix_lead + 4).min(text.char_len()))
-            .unwrap_or(hay.len());
-        let Some(region) = hay.get(prefix_end..limit) else {
+            .byte_of((start + max_gap + suffix_lead + 4).min(text.char_end()))
+            .map_or(hay.len(), ByteOffset::get);
+        let Some(region) = hay.get(prefix_end.get()..limit) else {
             continue;
         };
         if let Some(next) = after.find(region) {
             // Whitespace before the suffix belongs to the suffix, as stored.
             let mut end_byte = prefix_end + next.start();
-            let region_before = hay.get(prefix_end..end_byte).unwrap_or_default();
+            let region_before = text.bytes(prefix_end, end_byte).unwrap_or_default();
             let spaces = region_before.len() - region_before.trim_end().len();
             if suffix_lead > 0 {
                 end_byte -= spaces;
@@ -210,14 +212,14 @@ pub(super) fn approximate(
     target: &Target,
     text: &Text,
     quote: &[char],
-    from: usize,
-    to: usize,
-) -> Vec<(usize, usize, usize)> {
+    from: CharOffset,
+    to: CharOffset,
+) -> Vec<(CharOffset, CharOffset, usize)> {
     let len = quote.len();
     let slack = len / 2 + 16;
     // Offsets from a file may be anything: the old place is clamped to the text.
-    let old = target.start.min(text.char_len());
-    let mut centres: Vec<usize> = vec![old];
+    let old = target.start.min(text.char_end());
+    let mut centres: Vec<CharOffset> = vec![old];
     let (region, base) = region(text, from, to);
     for (offset, word) in seed_words(&target.exact) {
         for byte in memchr::memmem::find_iter(region.as_bytes(), word.as_bytes()).take(16) {
@@ -228,11 +230,11 @@ pub(super) fn approximate(
     }
     // Nearest the old place first; places that would share a window are merged.
     centres.sort_by_key(|&c| c.abs_diff(old));
-    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut windows: Vec<(CharOffset, CharOffset)> = Vec::new();
     for c in centres {
         let w = (
             c.saturating_sub(slack),
-            c.saturating_add(len + slack).min(text.char_len()),
+            c.saturating_add(len + slack).min(text.char_end()),
         );
         if windows.iter().any(|&(s, e)| w.0 >= s && w.1 <= e) {
             continue;
@@ -264,18 +266,23 @@ pub(super) fn approximate(
 /// An approximate match widened to whole words where the stored quote began
 /// or ended at a word's edge: the edit distance ties between a whole edited
 /// word and part of it, and the whole word is what lines up with the context.
-fn snap_to_words(target: &Target, text: &Text, start: usize, end: usize) -> (usize, usize) {
+fn snap_to_words(
+    target: &Target,
+    text: &Text,
+    start: CharOffset,
+    end: CharOffset,
+) -> (CharOffset, CharOffset) {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let at = |i: usize| text.slice(i, i + 1).and_then(|s| s.chars().next());
+    let at = |i: CharOffset| text.slice(i, i + 1).and_then(|s| s.chars().next());
     let mut start = start;
     if word(target.exact.chars().next()) && !word(target.prefix.chars().next_back()) {
-        while start > 0 && word(at(start - 1)) {
+        while start > CharOffset::ZERO && word(at(start - 1)) {
             start -= 1;
         }
     }
     let mut end = end;
     if word(target.exact.chars().next_back()) && !word(target.suffix.chars().next()) {
-        while end < text.char_len() && word(at(end)) {
+        while end < text.char_end() && word(at(end)) {
             end += 1;
         }
     }

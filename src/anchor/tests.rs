@@ -1,6 +1,7 @@
 //! Re-anchoring: the cases the issue names, and properties over random text.
 
 use super::*;
+use crate::text::ByteOffset;
 use proptest::prelude::*;
 
 const ARTICLE: &str = "Putin last met Kim on September 3 in Beijing. \
@@ -8,22 +9,22 @@ const ARTICLE: &str = "Putin last met Kim on September 3 in Beijing. \
     Around 600 of these soldiers have faced casualties.";
 
 /// Asserts that `r` has `status` and covers `expected` in `text`.
-fn assert_found(r: &Resolution, text: &Text, status: Status, expected: &str) {
+fn assert_found(r: &Anchoring, text: &Text, status: Status, expected: &str) {
     assert_eq!(r.status, status, "{r:?}");
     let (s, e) = r.range.unwrap();
     assert_eq!(text.slice(s, e), Some(expected));
 }
 
-fn anchored(text: &Text, quote: &str) -> Target {
+fn target_of(text: &Text, quote: &str) -> Target {
     let byte = text.as_str().find(quote).unwrap();
-    let start = text.char_of(byte).unwrap();
+    let start = text.char_of(ByteOffset::new(byte)).unwrap();
     target_for(text, start, start + quote.chars().count()).unwrap()
 }
 
 #[test]
 fn unchanged_text_is_exact() {
     let t = Text::new(ARTICLE);
-    let target = anchored(&t, "approximately 10,000 troops");
+    let target = target_of(&t, "approximately 10,000 troops");
     let r = resolve(&target, &t);
     assert_eq!(r.status, Status::Exact);
     assert_eq!(r.range, Some((target.start, target.end)));
@@ -32,7 +33,7 @@ fn unchanged_text_is_exact() {
 #[test]
 fn inserted_paragraph_moves_the_anchor() {
     let t = Text::new(ARTICLE);
-    let target = anchored(&t, "approximately 10,000 troops");
+    let target = target_of(&t, "approximately 10,000 troops");
     let edited = Text::new(&format!("A new first paragraph.\n\n{ARTICLE}"));
     assert_found(
         &resolve(&target, &edited),
@@ -45,7 +46,7 @@ fn inserted_paragraph_moves_the_anchor() {
 #[test]
 fn edited_word_is_approximate() {
     let t = Text::new(ARTICLE);
-    let target = anchored(&t, "North Korea has dispatched approximately 10,000 troops");
+    let target = target_of(&t, "North Korea has dispatched approximately 10,000 troops");
     let edited = Text::new(&ARTICLE.replace("dispatched", "sent"));
     assert_found(
         &resolve(&target, &edited),
@@ -58,7 +59,7 @@ fn edited_word_is_approximate() {
 #[test]
 fn deleted_sentence_is_orphan() {
     let t = Text::new(ARTICLE);
-    let target = anchored(&t, "Putin last met Kim on September 3 in Beijing.");
+    let target = target_of(&t, "Putin last met Kim on September 3 in Beijing.");
     let edited = Text::new(&ARTICLE.replace("Putin last met Kim on September 3 in Beijing. ", ""));
     assert_eq!(resolve(&target, &edited).status, Status::Orphan);
 }
@@ -66,7 +67,7 @@ fn deleted_sentence_is_orphan() {
 #[test]
 fn dissimilar_text_is_never_accepted() {
     let t = Text::new(ARTICLE);
-    let target = anchored(&t, "Around 600 of these soldiers");
+    let target = target_of(&t, "Around 600 of these soldiers");
     let edited = Text::new(&ARTICLE.replace("Around 600 of these soldiers", "Many fighters"));
     let r = resolve(&target, &edited);
     assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY_IN_CONTEXT);
@@ -80,7 +81,7 @@ fn edited_original_beats_identical_phrase_elsewhere() {
     let original = "Intro text here for context. The army sent 10,000 troops to the front line. \
         Middle paragraph with plenty of words.\n\nOther words: sent 10,000 troops to the front line";
     let t = Text::new(original);
-    let target = anchored(&t, "The army sent 10,000 troops to the front line.");
+    let target = target_of(&t, "The army sent 10,000 troops to the front line.");
     let edited_text = original.replacen(
         "The army sent 10,000 troops to the front line.",
         "The army sent 12,000 troops to the front line.",
@@ -100,7 +101,7 @@ fn repeated_quote_prefers_matching_context() {
     let original = "alpha beta the claim gamma delta. epsilon zeta the claim eta theta.";
     let t = Text::new(original);
     let byte = original.rfind("the claim").unwrap();
-    let start = t.char_of(byte).unwrap();
+    let start = t.char_of(ByteOffset::new(byte)).unwrap();
     let target = target_for(&t, start, start + 9).unwrap();
     let edited = Text::new(&format!("Inserted. {original}"));
     let r = resolve(&target, &edited);
@@ -122,7 +123,7 @@ fn one_word_changed_in_a_short_quote_between_its_context() {
     let original = "Ri Hi Yong, who is not just a member of the Politburo but also serves as \
         the Secretary of the Workers' Party of Korea, emphasized the partnership.";
     let t = Text::new(original);
-    let target = anchored(&t, "a member of the Politburo");
+    let target = target_of(&t, "a member of the Politburo");
     let edited = Text::new(&original.replace("of the Politburo", "of official Politburo"));
     let r = resolve(&target, &edited);
     assert_found(
@@ -139,7 +140,7 @@ fn a_symbol_spelled_out_keeps_the_anchor() {
     let original = "Officials said that unemployment rose by 230 % in 2024, the highest \
         figure since records began in the region.";
     let t = Text::new(original);
-    let target = anchored(&t, "rose by 230 % in 2024");
+    let target = target_of(&t, "rose by 230 % in 2024");
     let edited = Text::new(&original.replace("230 %", "230 percent"));
     assert_found(
         &resolve(&target, &edited),
@@ -158,7 +159,7 @@ fn an_exact_copy_elsewhere_loses_to_the_edited_original() {
          follows a defense pact signed last year.\n\nAnalysts were divided.\n\n{sentence}\n\nMore follows."
     );
     let t = Text::new(&original);
-    let target = anchored(&t, sentence);
+    let target = target_of(&t, sentence);
     let corrected = original.replacen("around 10,000", "around 11,000", 1);
     let edited = Text::new(&corrected);
     let r = resolve(&target, &edited);
@@ -175,7 +176,7 @@ fn an_exact_copy_elsewhere_loses_even_when_it_is_the_only_occurrence() {
     let original = "Intro. Officials confirmed on Tuesday that the army sent 10,000 troops \
         to the front line, citing state media.\n\nAnalysts were divided.";
     let t = Text::new(original);
-    let target = anchored(&t, "the army sent 10,000 troops");
+    let target = target_of(&t, "the army sent 10,000 troops");
     let edited_text = format!(
         "The army sent 10,000 troops, a pull quote.\n\n{}",
         original.replace("sent 10,000", "sent 12,000")
@@ -192,8 +193,8 @@ fn a_short_quote_whose_context_is_gone_is_an_orphan() {
     let original = "The minister said the plan works. Critics disagree strongly with \
         everything.\n\nLater, in another city, a farmer said the plan works for nobody.";
     let t = Text::new(original);
-    let target = anchored(&t, "The minister said the plan works.");
-    let quote = anchored(&t, "said the plan works");
+    let target = target_of(&t, "The minister said the plan works.");
+    let quote = target_of(&t, "said the plan works");
     assert_eq!(target.start, quote.start - "The minister ".len());
     let edited = Text::new(&original.replace("The minister said the plan works. ", ""));
     assert_eq!(resolve(&quote, &edited).status, Status::Orphan);
@@ -206,7 +207,7 @@ fn a_long_quote_is_judged_on_its_own() {
     let original =
         format!("First paragraph about something.\n\n{sentence}\n\nThird paragraph here.");
     let t = Text::new(&original);
-    let target = anchored(&t, sentence);
+    let target = target_of(&t, sentence);
     // Moved to another paragraph (new context) and lightly corrected.
     let edited_text = format!(
         "Entirely new opening words.\n\nThird paragraph here, longer now. {}",
@@ -226,7 +227,7 @@ fn rewrapped_and_recurled_quotes_are_found() {
     let original =
         "He said North Korea's troops had \"faced casualties\" on the front, officials say.";
     let t = Text::new(original);
-    let target = anchored(
+    let target = target_of(
         &t,
         "North Korea's troops had \"faced casualties\" on the front",
     );
@@ -264,8 +265,10 @@ proptest! {
         s in unicode_text(), a in 0usize..400, b in 0usize..400,
     ) {
         let t = Text::new(&s);
-        let (start, end) = (a.min(b) % t.char_len(), (a.max(b) % t.char_len()) + 1);
+        let len = t.char_end().get();
+        let (start, end) = (a.min(b) % len, (a.max(b) % len) + 1);
         prop_assume!(start < end);
+        let (start, end) = (CharOffset::new(start), CharOffset::new(end));
         let target = target_for(&t, start, end).unwrap();
         prop_assert_eq!(t.slice(start, end), Some(target.exact.as_str()));
         let r = resolve(&target, &t);
@@ -279,11 +282,11 @@ proptest! {
         insert in unicode_text(), before in any::<bool>(),
     ) {
         let t = Text::new(&s);
-        let start = a % t.char_len();
-        let end = (start + len).min(t.char_len());
+        let start = CharOffset::new(a % t.char_end().get());
+        let end = (start + len).min(t.char_end());
         let target = target_for(&t, start, end).unwrap();
         let chars: Vec<char> = t.as_str().chars().collect();
-        let cut = if before { start } else { end };
+        let cut = if before { start } else { end }.get();
         let edited: String = chars[..cut].iter().collect::<String>() + &insert
             + &chars[cut..].iter().collect::<String>();
         let edited = Text::new(&edited);
@@ -301,10 +304,11 @@ proptest! {
         exact in unicode_text(), prefix in "\\PC{0,40}", suffix in "\\PC{0,40}",
     ) {
         let t = Text::new(&s);
+        let (start, end) = (CharOffset::new(start), CharOffset::new(end));
         let target = Target { start, end, exact, prefix, suffix, extra: Default::default() };
         let r = resolve(&target, &t);
         if let Some((a, b)) = r.range {
-            prop_assert!(a <= b && b <= t.char_len());
+            prop_assert!(a <= b && b <= t.char_end());
             prop_assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY_IN_CONTEXT);
         }
     }

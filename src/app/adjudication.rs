@@ -4,7 +4,7 @@
 //! undoable and saved like any other edit.
 
 use crate::agree::{self, Dispute};
-use crate::anchor::{Resolution, Status as Anchoring};
+use crate::anchor::Anchoring;
 use crate::model::{Annotation, Status};
 
 use super::session::Session;
@@ -35,9 +35,8 @@ impl Adjudication {
     /// a settled dispute drops out and the next one takes its place.
     pub fn refresh(&mut self, session: &Session) {
         let annotations = &session.doc.file.annotations;
-        let resolutions = resolutions(session);
-        self.disputes =
-            agree::disputes(annotations, Some(&resolutions), agree::DEFAULT_MIN_OVERLAP);
+        let anchorings = anchorings(session);
+        self.disputes = agree::disputes(annotations, Some(&anchorings), agree::DEFAULT_MIN_OVERLAP);
         self.selected = self.selected.min(self.disputes.len().saturating_sub(1));
     }
 
@@ -117,15 +116,15 @@ impl Adjudication {
 }
 
 /// Marks a hand-written decision as final and what it settles.
-pub fn make_final(mut decision: Annotation, adjudicates: Vec<String>) -> Annotation {
+pub(crate) fn make_final(mut decision: Annotation, adjudicates: Vec<String>) -> Annotation {
     decision.status = Status::Final;
     decision.adjudicates = adjudicates;
     decision
 }
 
-/// Where each annotation sits now, in characters, in file order (the session
-/// keeps byte ranges for drawing), listed or not.
-fn resolutions(session: &Session) -> Vec<Resolution> {
+/// Every annotation's anchoring in characters, in file order (the session
+/// keeps them in bytes for drawing), listed or not.
+fn anchorings(session: &Session) -> Vec<Anchoring> {
     let text = &session.doc.text;
     session
         .doc
@@ -133,18 +132,9 @@ fn resolutions(session: &Session) -> Vec<Resolution> {
         .annotations
         .iter()
         .map(|a| {
-            let range = session
-                .placed(a)
-                .and_then(|(s, e)| Some((text.char_of(s)?, text.char_of(e)?)));
-            Resolution {
-                status: if range.is_some() {
-                    Anchoring::Exact
-                } else {
-                    Anchoring::Orphan
-                },
-                range,
-                similarity: 1.0,
-            }
+            session
+                .anchoring_of(a)
+                .map_or_else(Anchoring::orphan, |found| found.in_chars(text))
         })
         .collect()
 }

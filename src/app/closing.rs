@@ -101,17 +101,12 @@ impl App {
             let mut summary = Summary::default();
             for e in &s.entries {
                 if let Some(a) = s.doc.file.annotations.get(e.index) {
-                    summary.add(a, Some(e.status));
+                    summary.add(a, Some(e.anchoring.status));
                 }
             }
-            let text = &s.doc.text;
-            let annotated: Vec<(usize, usize)> = s
-                .entries
-                .iter()
-                .filter_map(|e| e.range)
-                .filter_map(|(b, e)| Some((text.char_of(b)?, text.char_of(e)?)))
-                .collect();
-            let suggested = crate::suggest::unannotated_in(text, &annotated);
+            let annotated: Vec<_> = s.entries.iter().filter_map(|e| e.anchoring.range).collect();
+            let all = crate::suggest::all(s.doc.text.as_str());
+            let suggested = crate::suggest::unannotated(&all, &annotated);
             q.update_selected(&s.doc, summary, suggested);
         }
         self.session = None;

@@ -6,7 +6,7 @@
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::session::Anchoring;
+use super::session::Anchorings;
 use super::{App, Keymap, Msg, Queue, Session};
 use crate::config::Config;
 use crate::store::Document;
@@ -18,7 +18,7 @@ use crate::text::Text;
 /// of opening, done off the main thread.
 /// With it, the recovery copy an earlier session left, if any (looked for
 /// here too: opening reads no file on the app's thread).
-type Loaded = Result<(Document, Anchoring, Option<Found>), String>;
+type Loaded = Result<(Document, Anchorings, Option<Found>), String>;
 
 pub(super) struct Loading {
     receiver: Receiver<Loaded>,
@@ -41,9 +41,9 @@ impl Loading {
             };
             let loaded: Loaded = text.and_then(|text| {
                 let found = crate::store::recovery::find(&paths.annotations);
-                let (doc, anchoring) = Document::with_text_and(paths, text, Anchoring::new)
+                let (doc, anchorings) = Document::with_text_and(paths, text, Anchorings::new)
                     .map_err(|e| e.to_string())?;
-                Ok((doc, anchoring, found))
+                Ok((doc, anchorings, found))
             });
             // The app may have quit meanwhile; nobody is left to tell.
             let _ = sender.send(loaded);
@@ -59,7 +59,7 @@ impl Loading {
     pub(super) fn try_finish(&self) -> Option<Result<(Session, Option<Found>), String>> {
         match self.receiver.try_recv() {
             Ok(loaded) => Some(
-                loaded.map(|(doc, anchoring, found)| (Session::resolved(doc, anchoring), found)),
+                loaded.map(|(doc, anchorings, found)| (Session::resolved(doc, anchorings), found)),
             ),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {

@@ -3,21 +3,21 @@
 //! review can be driven and checked without a terminal.
 
 mod accept;
-pub mod adjudication;
+pub(crate) mod adjudication;
 mod closing;
 mod disk;
 mod dispatch;
-pub mod editor;
+pub(crate) mod editor;
 pub mod geometry;
 mod loading;
 mod pointer;
-pub mod queue;
+pub(crate) mod queue;
 mod record;
-pub mod reply;
+pub(crate) mod reply;
 pub mod script;
-pub mod session;
-pub mod settle;
-pub mod suggestions;
+pub(crate) mod session;
+pub(crate) mod settle;
+pub(crate) mod suggestions;
 mod team;
 mod view;
 
@@ -27,7 +27,7 @@ use crate::config::Config;
 use crate::store::Document;
 use crate::store::locate::Paths;
 
-pub use crate::keymap::{Action, Context, Keymap, Motion};
+pub use crate::keymap::{Action, Context, Keymap};
 pub use editor::Editor;
 pub use geometry::Areas;
 pub use queue::Queue;

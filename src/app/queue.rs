@@ -41,11 +41,11 @@ impl Item {
 
     pub fn from_document(doc: &Document) -> Item {
         let mut summary = Summary::default();
-        let resolutions = doc.resolutions();
-        for (a, r) in doc.file.annotations.iter().zip(&resolutions) {
+        let anchorings = doc.anchorings();
+        for (a, r) in doc.file.annotations.iter().zip(&anchorings) {
             summary.add(a, Some(r.status));
         }
-        let ranges: Vec<_> = resolutions.iter().filter_map(|r| r.range).collect();
+        let ranges: Vec<_> = anchorings.iter().filter_map(|r| r.range).collect();
         Item {
             paths: doc.paths.clone(),
             title: doc.file.article.title.clone(),

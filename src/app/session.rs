@@ -7,29 +7,28 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::settle::Viewport;
-use crate::anchor::{self, Status};
+use crate::anchor::{self, Anchoring};
 use crate::layout::{Layout, RowPos};
 use crate::model::{Annotation, AnnotationFile, now_rfc3339};
 use crate::nav::spans::SpanIndex;
 use crate::store::Document;
 use crate::store::sync::{Op, Sync, Update};
+use crate::text::ByteOffset;
 
 mod accept;
 mod anchoring;
 mod recovery;
 mod reload;
 
-pub use anchoring::Anchoring;
-use anchoring::{Anchored, byte_range, fingerprint, order_entries};
+pub(crate) use anchoring::Anchorings;
+use anchoring::{order_entries, target_key};
 
-/// An annotation as the screen shows it.
+/// A row of the annotation list: which annotation, and its anchoring.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// Index into `doc.file.annotations`.
     pub index: usize,
-    /// Byte range in the article; `None` for orphans.
-    pub range: Option<(usize, usize)>,
-    pub status: Status,
+    pub anchoring: Anchoring<ByteOffset>,
 }
 
 /// One undoable change: the annotation before and after (absent = not there).
@@ -46,14 +45,15 @@ pub struct Session {
     pub entries: Vec<Entry>,
     /// Over the anchored entries (which come first in `entries`).
     pub spans: SpanIndex,
-    anchored: HashMap<u64, Anchored>,
-    /// Byte offset of the cursor in the article.
-    pub cursor: usize,
+    /// Every target's anchoring, by [`target_key`], listed or filtered out.
+    anchorings: HashMap<u64, Anchoring<ByteOffset>>,
+    /// Where the cursor is in the article.
+    pub cursor: ByteOffset,
     /// The other end of the selection while one is being made (`v`, `s`).
-    pub selection: Option<usize>,
+    pub selection: Option<ByteOffset>,
     /// Where a selection ended by a second `v` stops: the cursor moves on
     /// without changing it. `None` while motions still extend the selection.
-    pub selection_end: Option<usize>,
+    pub selection_end: Option<ByteOffset>,
     /// The entry shown in the list and the detail pane.
     pub selected: Option<usize>,
     pub list_top: usize,
@@ -65,7 +65,7 @@ pub struct Session {
     /// The rows on screen, settled after every message.
     pub view: Viewport,
     pub search: Option<String>,
-    pub current_match: Option<(usize, usize)>,
+    pub current_match: Option<(ByteOffset, ByteOffset)>,
     history: Vec<Change>,
     future: Vec<Change>,
     /// Keeps the file on disk in step, on its own thread.
@@ -87,12 +87,12 @@ mod record;
 
 impl Session {
     pub fn new(doc: Document) -> Session {
-        let anchoring = Anchoring::new(&doc.text, &doc.file.annotations);
-        Session::resolved(doc, anchoring)
+        let anchorings = Anchorings::new(&doc.text, &doc.file.annotations);
+        Session::resolved(doc, anchorings)
     }
 
     /// As [`Session::new`], with where each annotation sits already worked out.
-    pub fn resolved(doc: Document, anchoring: Anchoring) -> Session {
+    pub fn resolved(doc: Document, anchorings: Anchorings) -> Session {
         let base = doc.base().map(|(f, d)| (Arc::clone(f), d));
         // Without a file on disk the working copy is new and small; with one,
         // the sync thread copies the loaded file itself.
@@ -107,19 +107,19 @@ impl Session {
             base,
             fresh,
         );
-        let Anchoring {
-            anchored,
+        let Anchorings {
+            by_target: anchorings,
             entries,
             spans,
-        } = anchoring;
+        } = anchorings;
         let selected = (!entries.is_empty()).then_some(0);
         let article_stamp = reload::stamp(&doc.paths.article);
         Session {
             doc,
             entries,
             spans,
-            anchored,
-            cursor: 0,
+            anchorings,
+            cursor: ByteOffset::ZERO,
             selection: None,
             selection_end: None,
             selected,
@@ -168,16 +168,12 @@ impl Session {
             .map(|a| a.id.clone());
         let mut entries = Vec::with_capacity(self.doc.file.annotations.len());
         for (index, a) in self.doc.file.annotations.iter().enumerate() {
-            let key = fingerprint(&a.target);
-            let found = match self.anchored.get(&key) {
+            let key = target_key(&a.target);
+            let anchoring = match self.anchorings.get(&key) {
                 Some(known) => *known,
                 None => {
-                    let r = anchor::resolve(&a.target, &self.doc.text);
-                    let found = Anchored {
-                        range: r.range.and_then(|(s, e)| byte_range(&self.doc.text, s, e)),
-                        status: r.status,
-                    };
-                    self.anchored.insert(key, found);
+                    let found = anchor::resolve(&a.target, &self.doc.text).in_bytes(&self.doc.text);
+                    self.anchorings.insert(key, found);
                     found
                 }
             };
@@ -190,11 +186,7 @@ impl Session {
             {
                 continue;
             }
-            entries.push(Entry {
-                index,
-                range: found.range,
-                status: found.status,
-            });
+            entries.push(Entry { index, anchoring });
         }
         self.spans = order_entries(&mut entries);
         self.entries = entries;
@@ -212,12 +204,10 @@ impl Session {
         self.rebuild();
     }
 
-    /// Where annotation `a` sits now (byte range; `None` for an orphan or an
-    /// annotation not resolved yet), whether listed or filtered out.
-    pub fn placed(&self, a: &Annotation) -> Option<(usize, usize)> {
-        self.anchored
-            .get(&fingerprint(&a.target))
-            .and_then(|known| known.range)
+    /// Annotation `a`'s anchoring (`None` for one not resolved yet), whether
+    /// listed or filtered out.
+    pub fn anchoring_of(&self, a: &Annotation) -> Option<&Anchoring<ByteOffset>> {
+        self.anchorings.get(&target_key(&a.target))
     }
 
     /// The entry showing annotation `id`.
@@ -232,7 +222,7 @@ impl Session {
     }
 
     /// The entries whose spans contain byte `at`.
-    pub fn entries_at(&self, at: usize) -> Vec<usize> {
+    pub fn entries_at(&self, at: ByteOffset) -> Vec<usize> {
         self.spans.at(at)
     }
 

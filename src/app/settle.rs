@@ -4,12 +4,13 @@
 
 use super::{App, geometry};
 use crate::layout::RowPos;
+use crate::text::ByteOffset;
 
 /// The article rows on screen, as the last message left them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Viewport {
     /// Each visible row with the bytes it shows, top to bottom.
-    pub rows: Vec<(RowPos, (usize, usize))>,
+    pub rows: Vec<(RowPos, (ByteOffset, ByteOffset))>,
     /// The row the cursor is on.
     pub cursor_row: RowPos,
 }
@@ -17,7 +18,12 @@ pub struct Viewport {
 /// The first row to show of a list of `len` rows, `height` of which fit, so
 /// that row `selected` is visible, moving as little as possible from `top`,
 /// and leaving no blank rows at the end that rows above could fill.
-pub fn scroll_to_show(top: usize, selected: Option<usize>, height: usize, len: usize) -> usize {
+pub(crate) fn scroll_to_show(
+    top: usize,
+    selected: Option<usize>,
+    height: usize,
+    len: usize,
+) -> usize {
     let height = height.max(1);
     let top = match selected {
         Some(sel) if sel < top => sel,

@@ -9,6 +9,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use super::Session;
 use crate::nav::motion;
 use crate::suggest::{self, Suggestion};
+use crate::text::ByteOffset;
 
 /// The suggestions of the open article, while they are shown.
 #[derive(Debug, Default)]
@@ -16,10 +17,10 @@ pub struct Suggestions {
     /// The sentences on screen, scored, in order.
     pub visible: Vec<Suggestion>,
     /// The bytes `visible` was scored for.
-    scored_for: Option<(usize, usize)>,
+    scored_for: Option<(ByteOffset, ByteOffset)>,
     /// The suggested sentences of the whole article, once counted.
-    all: Option<Vec<(usize, usize)>>,
-    counting: Option<Receiver<Vec<(usize, usize)>>>,
+    all: Option<Vec<(ByteOffset, ByteOffset)>>,
+    counting: Option<Receiver<Vec<(ByteOffset, ByteOffset)>>>,
     /// The suggestion `c` / `C` moved to: `a` on it starts with its reasons.
     pub pending: Option<Suggestion>,
 }
@@ -62,7 +63,7 @@ impl Session {
         }
         let screen = match (self.view.rows.first(), self.view.rows.last()) {
             (Some(first), Some(last)) => (first.1.0, last.1.1.max(first.1.0 + 1)),
-            _ => (0, 0),
+            _ => (ByteOffset::ZERO, ByteOffset::ZERO),
         };
         if state.scored_for != Some(screen) {
             state.visible = suggest::between(self.doc.text.as_str(), screen.0, screen.1);
@@ -71,7 +72,7 @@ impl Session {
     }
 
     /// Whether an anchored annotation overlaps bytes `start..end`.
-    pub fn is_annotated(&self, start: usize, end: usize) -> bool {
+    pub fn is_annotated(&self, start: ByteOffset, end: ByteOffset) -> bool {
         !self.spans.overlapping(start, end).is_empty()
     }
 
@@ -95,13 +96,15 @@ impl Session {
         }
         let text = self.doc.text.clone();
         let body = text.as_str();
-        let here = motion::sentence_at(body, self.cursor).map_or(self.cursor, |(s, _)| s);
+        let cursor = self.cursor;
+        let here =
+            motion::sentence_at(body, cursor.get()).map_or(cursor, |(s, _)| ByteOffset::new(s));
         let wanted = |s: &Suggestion| s.is_suggested() && !self.is_annotated(s.start, s.end);
         let found = if forward {
             // From the cursor on: the sentence starting under it counts, one
             // already entered (as after `c`, the cursor on its end) does not.
-            suggest::from(body, self.cursor)
-                .filter(|s| s.start >= self.cursor)
+            suggest::from(body, cursor)
+                .filter(|s| s.start >= cursor)
                 .find(|s| wanted(s))
         } else {
             // Backwards a stretch at a time: each sentence is scored with its
@@ -111,7 +114,7 @@ impl Session {
             loop {
                 let mut start = end;
                 for _ in 0..STRETCH {
-                    let prev = motion::prev_sentence(body, start);
+                    let prev = ByteOffset::new(motion::prev_sentence(body, start.get()));
                     if prev >= start {
                         break;
                     }
@@ -134,10 +137,11 @@ impl Session {
             return false;
         };
         self.start_selection(found.start);
+        // On the sentence's last character, as `v` would leave it.
         self.cursor = body
-            .get(..found.end)
+            .get(..found.end.get())
             .and_then(|t| t.char_indices().next_back())
-            .map_or(found.start, |(i, _)| i);
+            .map_or(found.start, |(i, _)| ByteOffset::new(i));
         self.moved(false, height);
         if let Some(state) = &mut self.suggestions {
             state.pending = Some(found);
@@ -147,7 +151,7 @@ impl Session {
 
     /// The starting note for an annotation of bytes `start..end`: the reasons
     /// of the suggestion `c` / `C` selected, when that is what is annotated.
-    pub fn suggested_note(&self, start: usize, end: usize) -> Option<String> {
+    pub fn suggested_note(&self, start: ByteOffset, end: ByteOffset) -> Option<String> {
         let pending = self.suggestions.as_ref()?.pending.as_ref()?;
         (pending.start == start && pending.end == end).then(|| pending.note())
     }

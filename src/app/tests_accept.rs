@@ -18,10 +18,11 @@ fn edited_review() -> Review {
     let edited = ORIGINAL.replace("of the Politburo", "of official Politburo");
     std::fs::write(dir.path().join("a.txt"), &edited).unwrap();
     let original = Text::new(ORIGINAL);
-    let start = ORIGINAL.find("a member").unwrap();
+    let quote = "a member of the Politburo";
+    let byte = crate::text::ByteOffset::new(ORIGINAL.find(quote).unwrap());
+    let start = original.char_of(byte).unwrap();
     let target =
-        crate::anchor::target_for(&original, start, start + "a member of the Politburo".len())
-            .unwrap();
+        crate::anchor::target_for(&original, start, start + quote.chars().count()).unwrap();
     let file = serde_json::json!({
         "format": "margin/1",
         "article": { "path": "../a.txt" },

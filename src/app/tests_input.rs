@@ -24,7 +24,7 @@ fn a_click_places_the_cursor_and_a_drag_selects() {
         text.x + 7,
         text.y,
     ));
-    assert_eq!(r.session().cursor, 7);
+    assert_eq!(r.session().cursor.get(), 7);
     r.app.update(mouse(
         MouseEventKind::Drag(MouseButton::Left),
         text.x + 10,
@@ -32,7 +32,8 @@ fn a_click_places_the_cursor_and_a_drag_selects() {
     ));
     let s = r.session();
     assert_eq!(
-        s.annotation_range().map(|(a, b)| &s.text()[a..b]),
+        s.annotation_range()
+            .map(|(a, b)| &s.text()[a.get()..b.get()]),
         Some("news")
     );
     // A click elsewhere ends the selection.
@@ -62,11 +63,11 @@ fn a_click_in_the_list_selects_and_focuses_it_and_the_wheel_scrolls() {
     r.app
         .update(mouse(MouseEventKind::ScrollDown, text.x, text.y));
     assert_eq!(
-        r.session().view.rows.first().map(|(_, (s, _))| *s),
+        r.session().view.rows.first().map(|(_, (s, _))| s.get()),
         Some(15),
         "3 rows down"
     );
-    assert!(r.session().cursor >= 15, "the cursor stays on screen");
+    assert!(r.session().cursor.get() >= 15, "the cursor stays on screen");
 }
 
 #[test]

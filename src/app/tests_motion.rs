@@ -16,8 +16,14 @@ fn mark(r: &Review) -> String {
     let s = r.session();
     let text = s.text();
     match s.selection.and(s.annotation_range()) {
-        Some((a, b)) => format!("{}[{}]{}", &text[..a], &text[a..b], &text[b..]),
-        None => format!("{}|{}", &text[..s.cursor], &text[s.cursor..]),
+        Some((a, b)) => {
+            let (a, b) = (a.get(), b.get());
+            format!("{}[{}]{}", &text[..a], &text[a..b], &text[b..])
+        }
+        None => {
+            let at = s.cursor.get();
+            format!("{}|{}", &text[..at], &text[at..])
+        }
     }
 }
 
@@ -25,7 +31,7 @@ fn mark(r: &Review) -> String {
 fn case(before: &str, keys: &str, after: &str) {
     let (text, at) = unmark(before);
     let mut r = Review::with_articles(&[("a.txt", &text)]);
-    r.app.session.as_mut().unwrap().cursor = at;
+    r.app.session.as_mut().unwrap().cursor = crate::text::ByteOffset::new(at);
     r.keys(keys);
     assert_eq!(mark(&r), after, "{before:?} {keys}");
 }

@@ -11,7 +11,8 @@ fn a_second_v_ends_the_selection_and_keeps_it_for_a() {
     r.keys("}) w w w w w v w w v w w w");
     let s = r.session();
     assert_eq!(
-        s.annotation_range().map(|(a, b)| &s.text()[a..b]),
+        s.annotation_range()
+            .map(|(a, b)| &s.text()[a.get()..b.get()]),
         Some("budget grew")
     );
     r.keys("a <C-s>");
@@ -25,7 +26,8 @@ fn v_after_an_ended_selection_starts_a_new_one_and_esc_clears_it() {
     r.keys("w v w");
     let s = r.session();
     assert_eq!(
-        s.annotation_range().map(|(a, b)| &s.text()[a..b]),
+        s.annotation_range()
+            .map(|(a, b)| &s.text()[a.get()..b.get()]),
         Some("4%")
     );
     r.keys("<Esc>");
@@ -48,7 +50,8 @@ fn the_bottom_keys_stop_on_the_last_line_with_text() {
         r.keys(keys).keys("s");
         let s = r.session();
         assert_eq!(
-            s.annotation_range().map(|(a, b)| &s.text()[a..b]),
+            s.annotation_range()
+                .map(|(a, b)| &s.text()[a.get()..b.get()]),
             Some("The last sentence ends the article."),
             "after {keys}"
         );
@@ -159,8 +162,8 @@ fn the_queue_and_the_status_bar_count_claims_not_notes_or_questions() {
         .split_whitespace()
         .take(4)
         .collect();
-    // Selected marker, claims, judged, orphans: one claim, judged, so done.
-    assert_eq!(counts, ["▶", "1", "1", "0"], "{row}");
+    // Selected and done marks, claims, judged, ready: one claim, judged, so done.
+    assert_eq!(counts, ["▶✓", "1", "1", "0"], "{row}");
 }
 
 #[test]

@@ -8,7 +8,8 @@ Thank you.\n";
 
 fn selected(r: &Review) -> Option<&str> {
     let s = r.session();
-    s.annotation_range().map(|(a, b)| &s.text()[a..b])
+    s.annotation_range()
+        .map(|(a, b)| &s.text()[a.get()..b.get()])
 }
 
 #[test]

@@ -5,6 +5,7 @@ use super::tests::config;
 use super::*;
 use crate::model::{Annotation, AnnotationFile, ArticleMeta, Status, Target};
 use crate::store::locate;
+use crate::text::CharOffset;
 
 const ARTICLE: &str = "The budget grew by ten percent last year. Officials called it a record.\n";
 
@@ -12,8 +13,8 @@ fn claim(id: &str, reviewer: &str, start: usize, end: usize, verdict: &str) -> A
     Annotation {
         id: id.into(),
         target: Target {
-            start,
-            end,
+            start: CharOffset::new(start),
+            end: CharOffset::new(end),
             exact: ARTICLE.get(start..end).unwrap().into(),
             ..Target::default()
         },

@@ -1,11 +1,17 @@
 //! Moving around one article: cursor motions, scrolling that keeps the cursor
 //! on screen, the selection, search, and stepping through annotations. All of
 //! it works on the lazy layout, so its cost follows the distance moved.
+//!
+//! The session's positions are [`ByteOffset`]s into the article, as the
+//! layout's are; the motions ([`motion`], [`search`]) are functions of a
+//! `&str` with plain byte indices, as `str`'s own methods are, so their
+//! results become offsets here.
 
 use super::session::Session;
 use crate::keymap::Motion;
 use crate::layout::cells;
 use crate::nav::{motion, search};
+use crate::text::ByteOffset;
 
 impl Session {
     /// Moves the cursor for an article pane `height` rows tall.
@@ -45,14 +51,16 @@ impl Session {
             self.moved(true, height);
             return;
         }
+        let at = self.cursor.get();
+        let step = |f: fn(&str, usize) -> usize| ByteOffset::new(f(text, at));
         self.cursor = match motion {
-            Motion::NextWord => motion::next_word(text, self.cursor),
-            Motion::PrevWord => motion::prev_word(text, self.cursor),
-            Motion::NextSentence => motion::next_sentence(text, self.cursor),
-            Motion::PrevSentence => motion::prev_sentence(text, self.cursor),
-            Motion::NextParagraph => motion::next_paragraph(text, self.cursor),
-            Motion::PrevParagraph => motion::prev_paragraph(text, self.cursor),
-            Motion::Top => 0,
+            Motion::NextWord => step(motion::next_word),
+            Motion::PrevWord => step(motion::prev_word),
+            Motion::NextSentence => step(motion::next_sentence),
+            Motion::PrevSentence => step(motion::prev_sentence),
+            Motion::NextParagraph => step(motion::next_paragraph),
+            Motion::PrevParagraph => step(motion::prev_paragraph),
+            Motion::Top => ByteOffset::ZERO,
             Motion::Bottom => {
                 // The last row with text: rows after the last newline are
                 // empty, and `s` and `a` would find nothing there.
@@ -95,10 +103,10 @@ impl Session {
     /// Selects the sentence under the cursor; false when there is none.
     pub fn select_sentence(&mut self, height: usize) -> bool {
         let text = self.doc.text.clone();
-        match motion::sentence_at(text.as_str(), self.cursor) {
+        match motion::sentence_at(text.as_str(), self.cursor.get()) {
             Some((start, end)) if end > start => {
-                self.start_selection(start);
-                self.cursor = last_char_start(text.as_str(), end);
+                self.start_selection(ByteOffset::new(start));
+                self.cursor = last_char_start(text.as_str(), ByteOffset::new(end));
                 self.moved(false, height);
                 true
             }
@@ -118,7 +126,7 @@ impl Session {
             return false;
         };
         self.selected = Some(entry);
-        if let Some((start, _)) = self.entries.get(entry).and_then(|e| e.range) {
+        if let Some((start, _)) = self.entries.get(entry).and_then(|e| e.anchoring.range) {
             self.cursor = start;
         }
         self.ensure_cursor_visible(height);
@@ -133,10 +141,11 @@ impl Session {
         };
         let text = self.doc.text.clone();
         let found = if forward {
-            search::find_next(text.as_str(), &needle, self.cursor)
+            search::find_next(text.as_str(), &needle, self.cursor.get())
         } else {
-            search::find_prev(text.as_str(), &needle, self.cursor)
-        };
+            search::find_prev(text.as_str(), &needle, self.cursor.get())
+        }
+        .map(|(s, e)| (ByteOffset::new(s), ByteOffset::new(e)));
         self.current_match = found;
         let Some((start, _)) = found else {
             return false;
@@ -151,7 +160,7 @@ impl Session {
         match self
             .selected
             .and_then(|i| self.entries.get(i))
-            .and_then(|e| e.range)
+            .and_then(|e| e.anchoring.range)
         {
             Some((start, _)) => {
                 self.cursor = start;
@@ -168,18 +177,21 @@ impl Session {
         let text = text.as_str();
         let row = self.layout.row_at(text, self.cursor);
         let (start, _) = self.layout.bounds(text, row);
+        let cursor = self.cursor;
         let column = *self.goal_column.get_or_insert_with(|| {
-            cells::column_of(text.get(start..).unwrap_or_default(), self.cursor - start)
+            let row_text = text.get(start.get()..).unwrap_or_default();
+            cells::column_of(row_text, cursor - start)
         });
         let target = self.layout.offset(text, row, delta);
         self.cursor = self.offset_in_row(target, column);
     }
 
-    fn offset_in_row(&mut self, row: crate::layout::RowPos, column: usize) -> usize {
+    /// The offset shown at `column` of `row`.
+    fn offset_in_row(&mut self, row: crate::layout::RowPos, column: usize) -> ByteOffset {
         let text = self.doc.text.clone();
+        let (start, end) = self.layout.bounds(text.as_str(), row);
         let text = text.as_str();
-        let (start, end) = self.layout.bounds(text, row);
-        let body = text.get(start..end).unwrap_or_default();
+        let body = text.get(start.get()..end.get()).unwrap_or_default();
         let at = start + cells::offset_at_column(body, column);
         // The end of a wrapped row is the start of the next: stay on this row.
         if at >= end && end > start && !self.layout.is_last_of_segment(text, row) {
@@ -189,7 +201,7 @@ impl Session {
     }
 
     /// The byte offset shown at `row`, `column` of the article pane.
-    pub fn offset_at(&mut self, row: usize, column: usize, height: usize) -> usize {
+    pub fn offset_at(&mut self, row: usize, column: usize, height: usize) -> ByteOffset {
         let text = self.doc.text.clone();
         let rows = self
             .layout
@@ -198,7 +210,7 @@ impl Session {
             Some((pos, _)) => self
                 .offset_in_row(*pos, column)
                 .min(last_cursor(text.as_str())),
-            None => 0,
+            None => ByteOffset::ZERO,
         }
     }
 
@@ -224,7 +236,8 @@ impl Session {
         let height = height.max(1);
         let text = self.doc.text.clone();
         let text = text.as_str();
-        self.cursor = text.floor_char_boundary(self.cursor.min(last_cursor(text)));
+        let cursor = self.cursor.min(last_cursor(text));
+        self.cursor = ByteOffset::new(text.floor_char_boundary(cursor.get()));
         let row = self.layout.row_at(text, self.cursor);
         if row < self.top {
             // Just above: scroll one row; further: centre it.
@@ -262,7 +275,7 @@ impl Session {
         if let Some((start, _)) = self
             .selected
             .and_then(|i| self.entries.get(i))
-            .and_then(|e| e.range)
+            .and_then(|e| e.anchoring.range)
         {
             self.cursor = start;
             self.ensure_cursor_visible(height);
@@ -286,7 +299,7 @@ impl Session {
     }
 
     /// Starts a selection at `at`, which motions of the cursor then extend.
-    pub fn start_selection(&mut self, at: usize) {
+    pub fn start_selection(&mut self, at: ByteOffset) {
         self.selection = Some(at);
         self.selection_end = None;
     }
@@ -300,11 +313,12 @@ impl Session {
     /// character under the cursor included, as in vim; except that a cursor
     /// resting on the first letter of a word after a space (where `w` lands)
     /// ends the selection before that word, so `v w w` selects two words.
-    pub fn selection_range(&self) -> Option<(usize, usize)> {
+    pub fn selection_range(&self) -> Option<(ByteOffset, ByteOffset)> {
         let anchor = self.selection?;
         let text = self.text();
         let end = self.selection_end.unwrap_or(self.cursor);
         let (lo, hi) = (anchor.min(end), anchor.max(end));
+        let (lo, hi) = (lo.get(), hi.get());
         let at_word_start = hi > lo
             && text
                 .get(..hi)
@@ -315,18 +329,18 @@ impl Session {
                 .and_then(|t| t.chars().next())
                 .is_some_and(|c| !c.is_whitespace());
         if at_word_start {
-            return Some((lo, hi));
+            return Some((ByteOffset::new(lo), ByteOffset::new(hi)));
         }
         let hi_end = text
             .get(hi..)
             .and_then(|rest| rest.chars().next())
             .map_or(hi, |c| hi + c.len_utf8());
-        Some((lo, hi_end))
+        Some((ByteOffset::new(lo), ByteOffset::new(hi_end)))
     }
 
     /// What `a` annotates: the selection, else the search match under the
     /// cursor, else the sentence under the cursor; trimmed of white space.
-    pub fn annotation_range(&self) -> Option<(usize, usize)> {
+    pub fn annotation_range(&self) -> Option<(ByteOffset, ByteOffset)> {
         let text = self.text();
         let range = self
             .selection_range()
@@ -334,9 +348,12 @@ impl Session {
                 self.current_match
                     .filter(|(s, e)| (*s..*e).contains(&self.cursor))
             })
-            .or_else(|| motion::sentence_at(text, self.cursor))?;
+            .or_else(|| {
+                motion::sentence_at(text, self.cursor.get())
+                    .map(|(s, e)| (ByteOffset::new(s), ByteOffset::new(e)))
+            })?;
         let (start, end) = range;
-        let body = text.get(start..end)?;
+        let body = self.doc.text.bytes(start, end)?;
         let lead = body.len() - body.trim_start().len();
         let trail = body.len() - body.trim_end().len();
         let (start, end) = (start + lead, end.saturating_sub(trail));
@@ -346,13 +363,15 @@ impl Session {
 
 /// The furthest the cursor goes: the last character before the white space
 /// that ends the text, where a sentence still sits under it.
-fn last_cursor(text: &str) -> usize {
-    last_char_start(text, text.trim_end().len())
+fn last_cursor(text: &str) -> ByteOffset {
+    last_char_start(text, ByteOffset::new(text.trim_end().len()))
 }
 
 /// The start of the character that ends at `end`.
-fn last_char_start(text: &str, end: usize) -> usize {
-    text.get(..end)
+fn last_char_start(text: &str, end: ByteOffset) -> ByteOffset {
+    let start = text
+        .get(..end.get())
         .and_then(|t| t.char_indices().next_back())
-        .map_or(0, |(i, _)| i)
+        .map_or(0, |(i, _)| i);
+    ByteOffset::new(start)
 }

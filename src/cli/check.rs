@@ -12,13 +12,14 @@ use serde::Serialize;
 
 use super::progress::Progress;
 use super::{Outcome, ids};
-use crate::anchor::{self, Resolution, Status};
+use crate::anchor::{self, Anchoring, Status};
 use crate::config::Config;
 use crate::history;
 use crate::model::{Annotation, now_rfc3339};
 use crate::safe_text;
 use crate::store::{self, Document, StoreError, locate};
 use crate::summary::{Summary, join_counts};
+use crate::text::CharOffset;
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
@@ -55,8 +56,8 @@ struct Entry {
 
 #[derive(Debug, Serialize)]
 struct Range {
-    start: usize,
-    end: usize,
+    start: CharOffset,
+    end: CharOffset,
     exact: String,
 }
 
@@ -219,14 +220,14 @@ fn check_document<W: Write>(
 ) -> anyhow::Result<usize> {
     let file_label = safe_text::path(&doc.paths.annotations);
     let file_name = doc.paths.annotations.to_string_lossy().into_owned();
-    let resolutions = doc.resolutions();
+    let anchorings = doc.anchorings();
     let all_ids: Vec<&str> = doc.file.annotations.iter().map(|a| a.id.as_str()).collect();
     let short_ids = ids::shortest_unique(&all_ids, ids::SHORTEST);
     let now = now_rfc3339();
     let mut fixed = 0;
     let mut seen_ids = HashSet::new();
-    for (annotation, resolution) in doc.file.annotations.iter_mut().zip(&resolutions) {
-        total.add(annotation, Some(resolution.status));
+    for (annotation, anchoring) in doc.file.annotations.iter_mut().zip(&anchorings) {
+        total.add(annotation, Some(anchoring.status));
         let short = short_ids.get(&annotation.id).map_or("", String::as_str);
         let label = format!("{file_label}: {}", safe_text::inline(short));
         let mut problems = validate(annotation, config, &mut seen_ids);
@@ -238,7 +239,7 @@ fn check_document<W: Write>(
             end: annotation.target.end,
             exact: annotation.target.exact.clone(),
         };
-        let new = resolution.range.and_then(|(start, end)| {
+        let new = anchoring.range.and_then(|(start, end)| {
             Some(Range {
                 start,
                 end,
@@ -246,13 +247,13 @@ fn check_document<W: Write>(
             })
         });
         let quote = quote_preview(&annotation.target.exact);
-        let (start, end) = resolution.range.unwrap_or_default();
+        let (start, end) = anchoring.range.unwrap_or_default();
         let mut fix = None;
-        let mut anchoring = None;
-        match resolution.status {
+        let mut problem_found = None;
+        match anchoring.status {
             Status::Exact => {}
             Status::Moved
-                if args.fix && retarget(annotation, &doc.text, resolution, config, &now) =>
+                if args.fix && retarget(annotation, &doc.text, anchoring, config, &now) =>
             {
                 report.line(format_args!(
                     "{label}: moved {}..{} → {start}..{end}, fixed \"{quote}\"",
@@ -261,21 +262,21 @@ fn check_document<W: Write>(
                 fix = Some("moved");
             }
             Status::Moved => {
-                anchoring = Some(format!(
+                problem_found = Some(format!(
                     "moved {}..{} → {start}..{end} (run check --fix) \"{quote}\"",
                     old.start, old.end
                 ));
             }
             Status::Approximate => {
                 let now_reads = quote_preview(new.as_ref().map_or("", |r| r.exact.as_str()));
-                let similar = resolution.similarity * 100.0;
-                if args.accept_edits && retarget(annotation, &doc.text, resolution, config, &now) {
+                let similar = anchoring.similarity * 100.0;
+                if args.accept_edits && retarget(annotation, &doc.text, anchoring, config, &now) {
                     report.line(format_args!(
                         "{label}: approximate ({similar:.0}% similar) at {start}..{end}: edit accepted: \"{quote}\" now reads \"{now_reads}\""
                     ))?;
                     fix = Some("accepted");
                 } else {
-                    anchoring = Some(format!(
+                    problem_found = Some(format!(
                         "approximate ({similar:.0}% similar) at {start}..{end}: the quoted text was edited: \"{quote}\" now reads \"{now_reads}\"{}",
                         if args.fix {
                             " (accept with check --fix --accept-edits)"
@@ -286,12 +287,12 @@ fn check_document<W: Write>(
                 }
             }
             Status::Orphan => {
-                anchoring = Some(format!(
+                problem_found = Some(format!(
                     "orphan: \"{quote}\" is no longer in the article (kept in the file)"
                 ));
             }
         }
-        if let Some(problem) = anchoring {
+        if let Some(problem) = problem_found {
             report.line(format_args!("{label}: {problem}"))?;
             problems.push(problem);
         }
@@ -301,10 +302,10 @@ fn check_document<W: Write>(
             entries.push(Entry {
                 file: file_name.clone(),
                 id: Some(annotation.id.clone()),
-                status: Some(resolution.status),
+                status: Some(anchoring.status),
                 old: Some(old),
                 new,
-                similarity: resolution.range.map(|_| resolution.similarity),
+                similarity: anchoring.range.map(|_| anchoring.similarity),
                 fixed: fix,
                 problems,
             });
@@ -313,17 +314,17 @@ fn check_document<W: Write>(
     Ok(fixed)
 }
 
-/// Points `annotation` at where `resolution` found it, with the quote and
+/// Points `annotation` at where `anchoring` found it, with the quote and
 /// context read from the text there, and records the change (the old target
 /// included) in its history. False when there was nothing to point at.
 fn retarget(
     annotation: &mut Annotation,
     text: &crate::text::Text,
-    resolution: &Resolution,
+    anchoring: &Anchoring,
     config: &Config,
     now: &str,
 ) -> bool {
-    let Some((start, end)) = resolution.range else {
+    let Some((start, end)) = anchoring.range else {
         return false;
     };
     let Some(target) = anchor::target_for(text, start, end) else {

@@ -72,9 +72,9 @@ pub(super) fn run(args: ImportArgs, config: Config) -> anyhow::Result<Outcome> {
     let (mut added, mut already) = (0, 0);
     let mut counts = std::collections::BTreeMap::<&str, usize>::new();
     for incoming in read.annotations {
-        let anchored = import::anchor_incoming(args.from, incoming, &doc.text);
-        let mut a = anchored.annotation;
-        let status = anchored.status.as_str();
+        let imported = import::anchor_incoming(args.from, incoming, &doc.text);
+        let mut a = imported.annotation;
+        let status = imported.status.as_str();
         if doc.file.annotations.iter().any(|have| have.id == a.id) {
             already += 1;
             continue;

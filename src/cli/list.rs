@@ -144,9 +144,9 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
 fn row_for(paths: &store::Paths) -> Result<Row, StoreError> {
     let (file, statuses, readable, exists, suggested) = match Document::open(paths.clone()) {
         Ok(doc) => {
-            let resolutions = doc.resolutions();
-            let statuses: Vec<_> = resolutions.iter().map(|r| Some(r.status)).collect();
-            let ranges: Vec<_> = resolutions.iter().filter_map(|r| r.range).collect();
+            let anchorings = doc.anchorings();
+            let statuses: Vec<_> = anchorings.iter().map(|r| Some(r.status)).collect();
+            let ranges: Vec<_> = anchorings.iter().filter_map(|r| r.range).collect();
             let suggested = suggest::unannotated_in(&doc.text, &ranges);
             let exists = doc.exists_on_disk();
             (doc.file, statuses, true, exists, Some(suggested))

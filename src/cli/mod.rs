@@ -14,7 +14,7 @@ mod list;
 mod log;
 mod merge;
 mod meta;
-pub mod progress;
+pub(crate) mod progress;
 mod reply;
 mod review;
 mod set;

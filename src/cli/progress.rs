@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 const QUIET_FOR: Duration = Duration::from_millis(300);
 
 /// A counter over `len` items that may draw itself on stderr.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     /// Whether the bar may ever be drawn (stderr is a terminal, not `--json`).
     allowed: bool,
@@ -24,7 +24,7 @@ pub struct Progress {
 impl Progress {
     /// A counter of `len` items, `what` naming them (`files`, `articles`).
     /// `machine_output` (for example `--json`) keeps it hidden.
-    pub fn new(len: usize, what: &str, machine_output: bool) -> Progress {
+    pub(crate) fn new(len: usize, what: &str, machine_output: bool) -> Progress {
         let bar = ProgressBar::with_draw_target(
             Some(u64::try_from(len).unwrap_or(u64::MAX)),
             ProgressDrawTarget::hidden(),
@@ -43,7 +43,7 @@ impl Progress {
     }
 
     /// One more item done.
-    pub fn inc(&mut self) {
+    pub(crate) fn inc(&mut self) {
         self.bar.inc(1);
         if !self.shown && self.allowed && self.started.elapsed() >= QUIET_FOR {
             self.shown = true;
@@ -52,12 +52,12 @@ impl Progress {
     }
 
     /// Writes `line` to stderr without tearing the bar.
-    pub fn message(&self, line: &str) {
+    pub(crate) fn message(&self, line: &str) {
         self.bar.suspend(|| eprintln!("{line}"));
     }
 
     /// Removes the bar (if it was drawn); called when the work is done.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         self.bar.finish_and_clear();
     }
 }

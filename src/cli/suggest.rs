@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Outcome;
 use crate::safe_text;
 use crate::suggest::{self, Suggestion};
-use crate::text::Text;
+use crate::text::{ByteOffset, CharOffset, Text};
 
 #[derive(Debug, Args)]
 pub(super) struct SuggestArgs {
@@ -32,16 +32,16 @@ pub(super) struct SuggestArgs {
 /// A check as printed, offsets in characters.
 #[derive(Serialize)]
 struct CheckOut<'a> {
-    start: usize,
-    end: usize,
+    start: CharOffset,
+    end: CharOffset,
     text: &'a str,
     reason: &'a str,
 }
 
 #[derive(Serialize)]
 struct SuggestionOut<'a> {
-    start: usize,
-    end: usize,
+    start: CharOffset,
+    end: CharOffset,
     text: &'a str,
     score: f64,
     reasons: &'a [String],
@@ -67,7 +67,7 @@ pub(super) fn run(args: SuggestArgs) -> anyhow::Result<Outcome> {
     } else {
         let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_str().as_bytes()).collect();
         for s in shown {
-            let line = newlines.partition_point(|&nl| nl < s.start) + 1;
+            let line = newlines.partition_point(|&nl| nl < s.start.get()) + 1;
             write_suggestion(&mut out, &text, s, line)?;
         }
     }
@@ -79,16 +79,15 @@ pub(super) fn run(args: SuggestArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn chars(text: &Text, byte: usize) -> usize {
+fn chars(text: &Text, byte: ByteOffset) -> CharOffset {
     text.char_of(byte).unwrap_or_default()
 }
 
 fn json_row<'a>(text: &'a Text, s: &'a Suggestion) -> SuggestionOut<'a> {
-    let body = text.as_str();
     SuggestionOut {
         start: chars(text, s.start),
         end: chars(text, s.end),
-        text: body.get(s.start..s.end).unwrap_or_default(),
+        text: text.bytes(s.start, s.end).unwrap_or_default(),
         // Four decimals: stable output that still orders the sentences.
         score: (s.score * 10_000.0).round() / 10_000.0,
         reasons: &s.reasons,
@@ -114,8 +113,7 @@ fn write_suggestion(
     line: usize,
 ) -> std::io::Result<()> {
     const WIDTH: usize = 100;
-    let body = text.as_str();
-    let sentence = body.get(s.start..s.end).unwrap_or_default();
+    let sentence = text.bytes(s.start, s.end).unwrap_or_default();
     let mut shown: String = sentence.chars().take(WIDTH).collect();
     if sentence.chars().nth(WIDTH).is_some() {
         shown.push('…');

@@ -9,13 +9,13 @@ use serde_json::json;
 use super::{Article, Writer, set_field, write_array_item};
 use crate::model::{Kind, VerdictScale};
 
-pub struct ClaimReview {
+pub(crate) struct ClaimReview {
     scale: VerdictScale,
     first: bool,
 }
 
 impl ClaimReview {
-    pub fn new(scale: VerdictScale) -> ClaimReview {
+    pub(crate) fn new(scale: VerdictScale) -> ClaimReview {
         ClaimReview { scale, first: true }
     }
 }

@@ -13,12 +13,12 @@ use super::{Article, Writer};
 use crate::model::{Annotation, Source, VerdictScale};
 use crate::safe_text;
 
-pub struct Csv {
+pub(crate) struct Csv {
     scale: VerdictScale,
 }
 
 impl Csv {
-    pub fn new(scale: VerdictScale) -> Csv {
+    pub(crate) fn new(scale: VerdictScale) -> Csv {
         Csv { scale }
     }
 }
@@ -52,7 +52,7 @@ const HEADER: &[&str] = &[
 /// `cell`, made inert for spreadsheets: a formula sign first, or first after
 /// white space and invisible characters (which spreadsheets skip), or a tab or
 /// carriage return first, gets a leading `'`.
-pub fn neutralise(cell: &str) -> Cow<'_, str> {
+pub(crate) fn neutralise(cell: &str) -> Cow<'_, str> {
     let starts_with_formula = cell
         .chars()
         .find(|c| !(c.is_whitespace() || safe_text::needs_escape(*c)))
@@ -66,7 +66,7 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 
 /// `cell` as written: formulas neutralised, then every character a terminal
 /// would act on made visible (line breaks kept).
-pub fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     let inert = neutralise(text);
     safe_text::multiline(&inert).into_owned()
 }

@@ -11,14 +11,14 @@ use super::{Article, Writer};
 use crate::anchor;
 use crate::model::{Annotation, VerdictScale};
 use crate::safe_text::multiline;
-use crate::text::Text;
+use crate::text::{CharOffset, Text};
 
-pub struct Html {
+pub(crate) struct Html {
     scale: VerdictScale,
 }
 
 impl Html {
-    pub fn new(scale: VerdictScale) -> Html {
+    pub(crate) fn new(scale: VerdictScale) -> Html {
         Html { scale }
     }
 
@@ -125,7 +125,7 @@ impl Writer for Html {
 
 /// An annotation's number in the report, the annotation, and its range in the
 /// current text (`None` for an orphan).
-type Numbered<'a> = (usize, &'a Annotation, Option<(usize, usize)>);
+type Numbered<'a> = (usize, &'a Annotation, Option<(CharOffset, CharOffset)>);
 
 /// The annotations in reading order, numbered from 1.
 fn numbered<'a>(article: &Article<'a>) -> Vec<Numbered<'a>> {
@@ -182,7 +182,7 @@ impl Html {
     /// The article, paragraph by paragraph, each annotated span in a `<mark>`
     /// coloured by its verdict and followed by its number.
     fn text(&self, out: &mut dyn Write, text: &Text, numbered: &[Numbered]) -> std::io::Result<()> {
-        let mut bounds: Vec<usize> = vec![0, text.char_len()];
+        let mut bounds: Vec<CharOffset> = vec![CharOffset::ZERO, text.char_end()];
         for (_, _, range) in numbered {
             if let Some((s, e)) = range {
                 bounds.extend([*s, *e]);
@@ -193,8 +193,8 @@ impl Html {
         write!(out, "<p>")?;
         for pair in bounds.windows(2) {
             let [start, end] = [
-                pair.first().copied().unwrap_or(0),
-                pair.get(1).copied().unwrap_or(0),
+                pair.first().copied().unwrap_or_default(),
+                pair.get(1).copied().unwrap_or_default(),
             ];
             let segment = text.slice(start, end).unwrap_or_default();
             // The innermost (shortest) annotation covering the segment colours it.

@@ -9,7 +9,7 @@ use super::{Article, Writer, write_array_item};
 use crate::model::{Annotation, ArticleMeta, Extra};
 
 #[derive(Default)]
-pub struct Json {
+pub(crate) struct Json {
     first: bool,
 }
 

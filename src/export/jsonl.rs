@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Article, Writer};
 use crate::model::Annotation;
 
-pub struct Jsonl;
+pub(crate) struct Jsonl;
 
 #[derive(Serialize)]
 struct ArticleRef<'a> {

@@ -11,14 +11,14 @@ use super::{Article, Writer};
 use crate::history::describe;
 use crate::model::{Annotation, VerdictScale};
 
-pub struct Markdown {
+pub(crate) struct Markdown {
     scale: VerdictScale,
     first: bool,
     history: bool,
 }
 
 impl Markdown {
-    pub fn new(scale: VerdictScale) -> Markdown {
+    pub(crate) fn new(scale: VerdictScale) -> Markdown {
         Markdown {
             scale,
             first: true,
@@ -27,7 +27,7 @@ impl Markdown {
     }
 
     /// The report with each annotation's history of changes.
-    pub fn with_history(self) -> Markdown {
+    pub(crate) fn with_history(self) -> Markdown {
         Markdown {
             history: true,
             ..self

@@ -3,15 +3,15 @@
 //! are), as json, jsonl, csv, markdown, W3C Web Annotation or schema.org
 //! ClaimReview. Output is stable: the same input gives the same bytes.
 
-pub mod claimreview;
-pub mod csv;
-pub mod html;
-pub mod json;
-pub mod jsonl;
-pub mod markdown;
+pub(crate) mod claimreview;
+pub(crate) mod csv;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod jsonl;
+pub(crate) mod markdown;
 mod markdown_text;
-pub mod safe_json;
-pub mod w3c;
+pub(crate) mod safe_json;
+pub(crate) mod w3c;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -204,14 +204,15 @@ pub(crate) mod fixture {
 
     use super::*;
     use crate::model::{ArticleMeta, Source, Stance, Target};
+    use crate::text::CharOffset;
 
     pub const TEXT: &str =
         "The budget grew by 4% in 2024, officials said. Critics, however, disagreed.\n";
 
     pub fn file() -> AnnotationFile {
         let target = |start: usize, end: usize| Target {
-            start,
-            end,
+            start: CharOffset::new(start),
+            end: CharOffset::new(end),
             exact: TEXT.chars().skip(start).take(end - start).collect(),
             prefix: TEXT.chars().take(start).collect(),
             suffix: TEXT.chars().skip(end).take(32).collect(),

@@ -68,19 +68,19 @@ impl<F: Formatter> Formatter for Escaping<F> {
 }
 
 /// `value` as one line of JSON (for JSON Lines).
-pub fn to_writer<W: Write>(out: W, value: &impl Serialize) -> io::Result<()> {
+pub(crate) fn to_writer<W: Write>(out: W, value: &impl Serialize) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(out, Escaping(CompactFormatter));
     value.serialize(&mut ser).map_err(io::Error::other)
 }
 
 /// `value` as pretty JSON (two spaces).
-pub fn to_writer_pretty<W: Write>(out: W, value: &impl Serialize) -> io::Result<()> {
+pub(crate) fn to_writer_pretty<W: Write>(out: W, value: &impl Serialize) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(out, Escaping(PrettyFormatter::new()));
     value.serialize(&mut ser).map_err(io::Error::other)
 }
 
 /// `value` as a pretty JSON string.
-pub fn to_string_pretty(value: &impl Serialize) -> io::Result<String> {
+pub(crate) fn to_string_pretty(value: &impl Serialize) -> io::Result<String> {
     let mut out = Vec::new();
     to_writer_pretty(&mut out, value)?;
     String::from_utf8(out).map_err(io::Error::other)

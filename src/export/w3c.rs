@@ -18,7 +18,7 @@ use crate::model::{Annotation, Reply, Source, VerdictScale, url};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
-pub struct W3c {
+pub(crate) struct W3c {
     scale: VerdictScale,
     id: String,
     first: bool,
@@ -27,7 +27,7 @@ pub struct W3c {
 impl W3c {
     /// `sources` name the inputs: the collection's id is derived from them, so
     /// exporting the same files again gives the same document.
-    pub fn new(scale: VerdictScale, sources: &[String]) -> W3c {
+    pub(crate) fn new(scale: VerdictScale, sources: &[String]) -> W3c {
         let name = format!("margin-export:{}", sources.join("\n"));
         let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
         W3c {

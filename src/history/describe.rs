@@ -1,5 +1,5 @@
 //! History entries in words, for the log and the detail pane:
-//! "verdict mixed → false", "2 h ago". The text is raw: whoever prints it
+//! "verdict mixed → false", "reply \"I read…\"", "2 h ago". The text is raw: whoever prints it
 //! passes it through `safe_text`.
 
 use serde_json::Value;
@@ -12,13 +12,16 @@ const NOTE_CHARS: usize = 40;
 
 /// Each change of an entry as "field old → new", in the order of [`FIELDS`]
 /// (fields this version does not record come last).
-pub fn changes(changes: &Changes) -> Vec<String> {
+pub(crate) fn changes(changes: &Changes) -> Vec<String> {
     let mut fields: Vec<&String> = changes.keys().collect();
     fields.sort_by_key(|f| FIELDS.iter().position(|k| k == f).unwrap_or(FIELDS.len()));
     fields
         .into_iter()
         .filter_map(|field| {
             let [old, new] = changes.get(field)?;
+            if field == super::REPLY && old.is_null() {
+                return Some(format!("reply {}", value("note", new)));
+            }
             Some(format!(
                 "{field} {} → {}",
                 value(field, old),
@@ -29,7 +32,7 @@ pub fn changes(changes: &Changes) -> Vec<String> {
 }
 
 /// One recorded value in a few words.
-pub fn value(field: &str, v: &Value) -> String {
+pub(crate) fn value(field: &str, v: &Value) -> String {
     match (field, v) {
         ("status", Value::Null) => "draft".to_owned(),
         (_, Value::Null) => "—".to_owned(),
@@ -62,7 +65,7 @@ pub fn value(field: &str, v: &Value) -> String {
 /// How long before `now` the time `at` was, in the largest whole unit
 /// ("just now", "5 min ago", "2 h ago", "3 d ago"); `at` itself when it is not
 /// a time.
-pub fn ago(at: &str, now: jiff::Timestamp) -> String {
+pub(crate) fn ago(at: &str, now: jiff::Timestamp) -> String {
     let Ok(then) = at.parse::<jiff::Timestamp>() else {
         return at.to_owned();
     };
@@ -78,7 +81,7 @@ pub fn ago(at: &str, now: jiff::Timestamp) -> String {
 
 /// The entry's time as "2026-11-22 10:05" (UTC); the text itself when it is not
 /// a time.
-pub fn when(at: &str) -> String {
+pub(crate) fn when(at: &str) -> String {
     match at.parse::<jiff::Timestamp>() {
         Ok(t) => t.strftime("%Y-%m-%d %H:%M").to_string(),
         Err(_) => at.to_owned(),
@@ -101,7 +104,8 @@ mod tests {
                 "tags": [["a"], ["a", "b"]],
                 "target": [{"start": 1, "end": 4}, {"start": 2, "end": 5}],
                 "sources": [null, [{"url": "u"}]],
-                "future": [1, 2]
+                "future": [1, 2],
+                "reply": [null, "I read the memo differently, and here is why"]
             }
         }))
         .unwrap();
@@ -115,6 +119,7 @@ mod tests {
                 "sources — → 1 source",
                 "target 1–4 → 2–5",
                 "future 1 → 2",
+                "reply \"I read the memo differently, and here is…\"",
             ]
         );
     }

@@ -11,7 +11,7 @@ use super::{FIELDS, MERGE_AUTHOR, record, set_field, value_of};
 use crate::model::{Annotation, HistoryEntry, Reply};
 
 /// The merged annotation, and whether a conflict was recorded.
-pub fn merge_annotation(
+pub(crate) fn merge_annotation(
     base: Option<&Annotation>,
     ours: &Annotation,
     theirs: &Annotation,
@@ -107,7 +107,7 @@ fn rest(a: &Annotation) -> Annotation {
 }
 
 /// Both threads, each reply once (by id), in the order they were written.
-pub fn union_replies(ours: &[Reply], theirs: &[Reply]) -> Vec<Reply> {
+pub(crate) fn union_replies(ours: &[Reply], theirs: &[Reply]) -> Vec<Reply> {
     let ids: HashSet<&str> = ours.iter().map(|r| r.id.as_str()).collect();
     let mut out = ours.to_vec();
     out.extend(
@@ -123,7 +123,7 @@ pub fn union_replies(ours: &[Reply], theirs: &[Reply]) -> Vec<Reply> {
 /// Both histories, each entry once: the shared start, then the two sides'
 /// own entries interleaved by time (each side's order kept; ties broken by
 /// content, so merging in either direction gives the same record).
-pub fn union_history(ours: &[HistoryEntry], theirs: &[HistoryEntry]) -> Vec<HistoryEntry> {
+pub(crate) fn union_history(ours: &[HistoryEntry], theirs: &[HistoryEntry]) -> Vec<HistoryEntry> {
     let shared = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
     let (Some(our_rest), Some(their_rest)) = (ours.get(shared..), theirs.get(shared..)) else {
         return ours.to_vec();
@@ -159,7 +159,7 @@ pub fn union_history(ours: &[HistoryEntry], theirs: &[HistoryEntry]) -> Vec<Hist
 }
 
 /// `a` then the values of `b` not already in it.
-pub fn union_values(a: &[Value], b: &[Value]) -> Vec<Value> {
+pub(crate) fn union_values(a: &[Value], b: &[Value]) -> Vec<Value> {
     let mut out = a.to_vec();
     for v in b {
         if !out.contains(v) {
@@ -174,6 +174,7 @@ mod tests {
     use super::*;
     use crate::history::{record, replays_to_current};
     use crate::model::{Status, Target};
+    use crate::text::CharOffset;
 
     fn later(a: &Annotation, b: &Annotation) -> bool {
         a.modified > b.modified
@@ -183,8 +184,8 @@ mod tests {
         let mut a = Annotation {
             id: "a1".into(),
             target: Target {
-                start: 0,
-                end: 3,
+                start: CharOffset::new(0),
+                end: CharOffset::new(3),
                 exact: "abc".into(),
                 ..Target::default()
             },

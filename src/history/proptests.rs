@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use super::{record, replayed, replays_to_current};
 use crate::model::{Annotation, AnnotationFile, ArticleMeta, Reply, Source, Status, Target};
 use crate::store::merge::merge;
+use crate::text::CharOffset;
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -46,14 +47,17 @@ fn apply(a: &mut Annotation, step: &Step, by: &str, at: &str) {
                 })
                 .collect();
         }
-        Step::Target(i) => a.target.start = *i,
-        Step::Reply => a.replies.push(Reply {
-            id: format!("{by}-{at}-{}", a.replies.len()),
-            reviewer: by.to_owned(),
-            created: at.to_owned(),
-            note: "r".into(),
-            ..Reply::default()
-        }),
+        Step::Target(i) => a.target.start = CharOffset::new(*i),
+        Step::Reply => super::record_reply(
+            a,
+            Reply {
+                id: format!("{by}-{at}-{}", a.replies.len()),
+                reviewer: by.to_owned(),
+                created: at.to_owned(),
+                note: "r".into(),
+                ..Reply::default()
+            },
+        ),
     }
     a.modified = at.to_owned();
     record(a, Some(&before), by, at);
@@ -73,8 +77,8 @@ fn start() -> Annotation {
     let mut a = Annotation {
         id: "a1".into(),
         target: Target {
-            start: 0,
-            end: 3,
+            start: CharOffset::new(0),
+            end: CharOffset::new(3),
             exact: "abc".into(),
             ..Target::default()
         },

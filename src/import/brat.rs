@@ -3,9 +3,9 @@
 //! their type as the kind when it names one (claim, note, question) and as a
 //! tag otherwise, and `#` notes (`#1<TAB>AnnotatorNotes T1<TAB>note`).
 
-use super::{Incoming, Place, Read};
+use super::{ForeignTarget, Incoming, Read};
 use crate::model::Kind;
-use crate::text::Text;
+use crate::text::{CharOffset, Text};
 
 pub(super) fn read(content: &str, text: &Text) -> Result<Read, String> {
     let mut read = Read::default();
@@ -21,13 +21,14 @@ pub(super) fn read(content: &str, text: &Text) -> Result<Read, String> {
                 let (kind_name, spans) = middle
                     .split_once(' ')
                     .ok_or_else(|| at("expected \"T1<TAB>Type START END<TAB>text\""))?;
-                let mut range: Option<(usize, usize)> = None;
+                let mut range: Option<(CharOffset, CharOffset)> = None;
                 for fragment in spans.split(';') {
                     let (s, e) = fragment
                         .trim()
                         .split_once(' ')
                         .and_then(|(s, e)| {
-                            Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?))
+                            let offset = |n: &str| n.parse::<usize>().ok().map(CharOffset::new);
+                            Some((offset(s)?, offset(e)?))
                         })
                         .filter(|(s, e)| s <= e)
                         .ok_or_else(|| at(&format!("bad offsets {fragment:?}")))?;
@@ -37,15 +38,15 @@ pub(super) fn read(content: &str, text: &Text) -> Result<Read, String> {
                 // A single fragment's text is the quote; several fragments' text
                 // is joined with spaces by brat and is not a quote of the article.
                 let exact = last.filter(|_| !spans.contains(';')).map(str::to_owned);
-                let range = range.filter(|&(_, e)| e <= text.char_len());
+                let range = range.filter(|&(_, e)| e <= text.char_end());
                 read.annotations.push(Incoming {
                     source_id: id.to_owned(),
-                    place: Place {
+                    recorded: ForeignTarget {
                         exact: exact.or_else(|| {
                             range.and_then(|(s, e)| text.slice(s, e)).map(str::to_owned)
                         }),
                         range,
-                        ..Place::default()
+                        ..ForeignTarget::default()
                     },
                     tags: if kind.is_some() {
                         Vec::new()

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{ArticleRef, Incoming, Place, Read, json_error};
+use super::{ArticleRef, ForeignTarget, Incoming, Read, json_error};
 use crate::model::Kind;
 
 pub(super) fn read(content: &str, article: &ArticleRef) -> Result<Read, String> {
@@ -64,7 +64,7 @@ pub(super) fn read(content: &str, article: &ArticleRef) -> Result<Read, String> 
             .to_owned();
         read.annotations.push(Incoming {
             source_id: id.to_owned(),
-            place: Place {
+            recorded: ForeignTarget {
                 exact: quote.map(|q| text(Some(q), "exact")),
                 prefix: text(quote, "prefix"),
                 suffix: text(quote, "suffix"),

@@ -16,11 +16,11 @@ use std::path::Path;
 
 use crate::anchor::{self, Status};
 use crate::model::{Annotation, Kind, Reply, Source, Target, VerdictScale};
-use crate::text::Text;
+use crate::text::{CharOffset, Text};
 
 /// The formats `margin import --from` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum From {
+pub(crate) enum From {
     Hypothesis,
     W3c,
     Brat,
@@ -40,25 +40,26 @@ impl From {
     }
 }
 
-/// Where an incoming annotation sits, as the source tool recorded it.
+/// An incoming annotation's target as the source tool recorded it: what
+/// [`anchor_incoming`] resolves into a margin target.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Place {
+pub(crate) struct ForeignTarget {
     /// The quoted text with its context, when the tool keeps it.
     pub exact: Option<String>,
     pub prefix: String,
     pub suffix: String,
     /// Offsets in Unicode scalar values (already converted from UTF-16).
-    pub range: Option<(usize, usize)>,
+    pub range: Option<(CharOffset, CharOffset)>,
 }
 
 /// One annotation read from another tool, before anchoring.
 #[derive(Debug, Clone, Default)]
-pub struct Incoming {
+pub(crate) struct Incoming {
     /// The source's own id: the margin id is derived from it.
     pub source_id: String,
     /// A margin id carried by the file (a W3C export of margin's own).
     pub margin_id: Option<String>,
-    pub place: Place,
+    pub recorded: ForeignTarget,
     pub kind: Option<Kind>,
     pub verdict: Option<String>,
     pub note: String,
@@ -72,7 +73,7 @@ pub struct Incoming {
 
 /// What the source file holds for one article, and what it skipped.
 #[derive(Debug, Default)]
-pub struct Read {
+pub(crate) struct Read {
     pub annotations: Vec<Incoming>,
     /// Annotations in the file that target other articles.
     pub other_articles: usize,
@@ -80,7 +81,7 @@ pub struct Read {
 
 /// The article as the importers see it: its text, url and file name, to
 /// pick its annotations out of a file that covers several.
-pub struct ArticleRef<'a> {
+pub(crate) struct ArticleRef<'a> {
     pub text: &'a Text,
     pub url: &'a str,
     pub path: &'a Path,
@@ -88,7 +89,7 @@ pub struct ArticleRef<'a> {
 
 impl ArticleRef<'_> {
     /// Whether a target's `source` (a URL or a path) names this article.
-    pub fn is_named_by(&self, source: &str) -> bool {
+    pub(crate) fn is_named_by(&self, source: &str) -> bool {
         let trim = |u: &str| {
             u.split('#')
                 .next()
@@ -125,14 +126,14 @@ fn percent_decode(s: &str) -> String {
 /// Why a file could not be imported: nothing is written then.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {message}")]
-pub struct ImportError {
+pub(crate) struct ImportError {
     pub path: String,
     pub message: String,
 }
 
 /// Reads `content` (the file at `path`) in format `from`: the annotations
 /// that target `article`.
-pub fn read(
+pub(crate) fn read(
     from: From,
     path: &Path,
     content: &str,
@@ -157,8 +158,8 @@ fn json_error(e: &serde_json::Error) -> String {
     format!("{}:{}: not valid JSON: {e}", e.line(), e.column())
 }
 
-/// An incoming annotation anchored on the article, and how it anchored.
-pub struct Anchored {
+/// An incoming annotation made margin's, and how its target anchored.
+pub(crate) struct Imported {
     pub annotation: Annotation,
     pub status: Status,
 }
@@ -166,23 +167,23 @@ pub struct Anchored {
 /// Anchors `incoming` on `text` as an annotation of margin's. A quote is
 /// always checked against the text: offsets alone are trusted only when the
 /// tool recorded no quote.
-pub fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Anchored {
-    let place = &incoming.place;
-    let (target, status) = match &place.exact {
+pub(crate) fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Imported {
+    let recorded = &incoming.recorded;
+    let (target, status) = match &recorded.exact {
         Some(exact) => {
-            let (start, end) = place.range.unwrap_or((0, 0));
+            let (start, end) = recorded.range.unwrap_or_default();
             let stored = Target {
                 start,
                 end,
                 exact: exact.clone(),
-                prefix: place.prefix.clone(),
-                suffix: place.suffix.clone(),
+                prefix: recorded.prefix.clone(),
+                suffix: recorded.suffix.clone(),
                 ..Target::default()
             };
             let found = anchor::resolve(&stored, text);
             // Without offsets from the tool, a quote found as it is has not moved.
             let status = match found.status {
-                Status::Moved if place.range.is_none() => Status::Exact,
+                Status::Moved if recorded.range.is_none() => Status::Exact,
                 other => other,
             };
             match found
@@ -193,13 +194,13 @@ pub fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Anchored 
                 None => (stored, Status::Orphan),
             }
         }
-        None => match place
+        None => match recorded
             .range
             .and_then(|(s, e)| anchor::target_for(text, s, e))
         {
             Some(target) => (target, Status::Exact),
             None => {
-                let (start, end) = place.range.unwrap_or((0, 0));
+                let (start, end) = recorded.range.unwrap_or_default();
                 (
                     Target {
                         start,
@@ -235,7 +236,7 @@ pub fn anchor_incoming(from: From, incoming: Incoming, text: &Text) -> Anchored 
         replies: incoming.replies,
         ..Annotation::default()
     };
-    Anchored { annotation, status }
+    Imported { annotation, status }
 }
 
 /// A time from another tool in margin's form (RFC 3339, UTC, whole seconds,

@@ -7,9 +7,9 @@
 use serde_json::Value;
 
 use super::offsets::char_of_utf16;
-use super::{Incoming, Place, Read, json_error};
+use super::{ForeignTarget, Incoming, Read, json_error};
 use crate::model::Kind;
-use crate::text::Text;
+use crate::text::{CharOffset, Text};
 
 /// The documents of a file that are this article: those whose text is the
 /// article's, else the only one.
@@ -146,10 +146,10 @@ pub(super) fn read_label_studio(content: &str, text: &Text) -> Result<Read, Stri
                 let region = r.get("id").and_then(Value::as_str).unwrap_or_default();
                 read.annotations.push(Incoming {
                     source_id: format!("{task_id}/{ann_id}/{region}/{start}-{end}"),
-                    place: Place {
+                    recorded: ForeignTarget {
                         exact: value.get("text").and_then(Value::as_str).map(str::to_owned),
                         range,
-                        ..Place::default()
+                        ..ForeignTarget::default()
                     },
                     kind,
                     tags,
@@ -237,12 +237,13 @@ pub(super) fn read_doccano(content: &str, text: &Text) -> Result<Read, String> {
         let comments = strings(doc.get("Comments").or_else(|| doc.get("comments"))).join("\n");
         for (s, e, name) in spans {
             let (kind, tags) = label_kind(std::slice::from_ref(&name));
-            let range = (s <= e && e <= text.char_len()).then_some((s, e));
+            let range = (s <= e && e <= text.char_end().get())
+                .then_some((CharOffset::new(s), CharOffset::new(e)));
             read.annotations.push(Incoming {
                 source_id: format!("{doc_id}/{s}-{e}/{name}"),
-                place: Place {
+                recorded: ForeignTarget {
                     range,
-                    ..Place::default()
+                    ..ForeignTarget::default()
                 },
                 kind,
                 tags: tags.into_iter().filter(|t| !t.is_empty()).collect(),

@@ -7,8 +7,9 @@
 
 use serde_json::Value;
 
-use super::{ArticleRef, Incoming, Place, Read, json_error};
+use super::{ArticleRef, ForeignTarget, Incoming, Read, json_error};
 use crate::model::{Reply, Source, Stance, VerdictScale};
+use crate::text::CharOffset;
 
 pub(super) fn read(
     content: &str,
@@ -98,7 +99,7 @@ pub(super) fn read(
         let mut incoming = Incoming {
             source_id: id.to_owned(),
             margin_id: uuid_of(id),
-            place: place(target),
+            recorded: foreign_target(target),
             reviewer: creator,
             created: str_of("created"),
             modified: str_of("modified"),
@@ -156,7 +157,7 @@ fn uuid_of(id: &str) -> Option<String> {
         .map(|u| u.to_string())
 }
 
-fn place(target: Option<&Value>) -> Place {
+fn foreign_target(target: Option<&Value>) -> ForeignTarget {
     let selectors: Vec<&Value> = match target.and_then(|t| t.get("selector")) {
         Some(Value::Array(s)) => s.iter().collect(),
         Some(s) => vec![s],
@@ -181,8 +182,9 @@ fn place(target: Option<&Value>) -> Place {
             .and_then(|p| p.get(key))
             .and_then(Value::as_u64)
             .and_then(|n| usize::try_from(n).ok())
+            .map(CharOffset::new)
     };
-    Place {
+    ForeignTarget {
         exact: quote.map(|q| text(Some(q), "exact")),
         prefix: text(quote, "prefix"),
         suffix: text(quote, "suffix"),

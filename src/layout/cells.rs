@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::safe_text;
 
 /// What a grapheme of the article looks like on screen.
-pub fn shown(grapheme: &str) -> Cow<'_, str> {
+pub(crate) fn shown(grapheme: &str) -> Cow<'_, str> {
     if grapheme == "\n" {
         return Cow::Borrowed(" ");
     }
@@ -19,7 +19,7 @@ pub fn shown(grapheme: &str) -> Cow<'_, str> {
 }
 
 /// Cells a grapheme takes on screen.
-pub fn width(grapheme: &str) -> usize {
+pub(crate) fn width(grapheme: &str) -> usize {
     match shown(grapheme) {
         Cow::Borrowed(s) => s.width(),
         Cow::Owned(s) => s.width(),
@@ -27,13 +27,13 @@ pub fn width(grapheme: &str) -> usize {
 }
 
 /// Cells `text` takes on one row.
-pub fn str_width(text: &str) -> usize {
+pub(crate) fn str_width(text: &str) -> usize {
     text.graphemes(true).map(width).sum()
 }
 
 /// The byte offset (within `row`) of the grapheme under cell `column`, or the
 /// row's end when the column lies past its text.
-pub fn offset_at_column(row: &str, column: usize) -> usize {
+pub(crate) fn offset_at_column(row: &str, column: usize) -> usize {
     let mut x = 0;
     for (at, g) in row.grapheme_indices(true) {
         let w = width(g);
@@ -46,7 +46,7 @@ pub fn offset_at_column(row: &str, column: usize) -> usize {
 }
 
 /// The cell column where byte `offset` of `row` is drawn.
-pub fn column_of(row: &str, offset: usize) -> usize {
+pub(crate) fn column_of(row: &str, offset: usize) -> usize {
     row.grapheme_indices(true)
         .take_while(|(at, _)| *at < offset)
         .map(|(_, g)| width(g))

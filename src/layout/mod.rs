@@ -1,14 +1,17 @@
 //! Lazy layout of the article: which bytes each screen row shows, computed only
-//! around the rows asked for. Positions are byte offsets into the article text;
-//! a row is named by its segment (see [`segment`]) and its index inside it, so
-//! moving to the end of a 100 MB file wraps a few lines, not the whole file.
+//! around the rows asked for. Positions are [`ByteOffset`]s into the article
+//! text; a row is named by its segment (see [`segment`]) and its index inside
+//! it, so moving to the end of a 100 MB file wraps a few lines, not the whole
+//! file. (Inside, the wrapping works on the `&str` with plain byte indices.)
 
-pub mod cells;
-pub mod segment;
-pub mod wrap;
+pub(crate) mod cells;
+pub(crate) mod segment;
+pub(crate) mod wrap;
 
 use std::collections::HashMap;
 use std::rc::Rc;
+
+use crate::text::ByteOffset;
 
 /// A screen row of the wrapped article.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -81,8 +84,8 @@ impl Layout {
     }
 
     /// The row showing byte offset `at` (a line break belongs to the row it ends).
-    pub fn row_at(&mut self, text: &str, at: usize) -> RowPos {
-        let at = at.min(text.len());
+    pub fn row_at(&mut self, text: &str, at: ByteOffset) -> RowPos {
+        let at = at.get().min(text.len());
         let segment = segment::start_of(text, at);
         let wrapped = self.wrapped(text, segment);
         let index = wrapped
@@ -93,7 +96,7 @@ impl Layout {
     }
 
     /// The bytes row `row` shows: `[start, end)`, without its line break.
-    pub fn bounds(&mut self, text: &str, row: RowPos) -> (usize, usize) {
+    pub fn bounds(&mut self, text: &str, row: RowPos) -> (ByteOffset, ByteOffset) {
         let wrapped = self.wrapped(text, row.segment);
         let start = wrapped
             .starts
@@ -105,7 +108,7 @@ impl Layout {
             .get(row.index + 1)
             .copied()
             .unwrap_or(wrapped.end);
-        (start, end)
+        (ByteOffset::new(start), ByteOffset::new(end))
     }
 
     /// Whether `row` is its segment's last row (so a cursor may sit at its end).
@@ -163,7 +166,7 @@ impl Layout {
         text: &str,
         top: RowPos,
         count: usize,
-    ) -> Vec<(RowPos, (usize, usize))> {
+    ) -> Vec<(RowPos, (ByteOffset, ByteOffset))> {
         let mut out = Vec::with_capacity(count);
         let mut row = Some(top);
         while let Some(r) = row {
@@ -175,39 +178,38 @@ impl Layout {
         }
         out
     }
-
-    /// The last row of the text.
-    pub fn last_row(&mut self, text: &str) -> RowPos {
-        self.row_at(text, text.len())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn b(n: usize) -> ByteOffset {
+        ByteOffset::new(n)
+    }
+
     #[test]
     fn rows_walk_forward_and_back_through_wrapped_lines() {
         let text = "the quick brown fox\n\njumps over";
         let mut layout = Layout::new(10);
-        let top = layout.row_at(text, 0);
+        let top = layout.row_at(text, b(0));
         let rows: Vec<_> = layout
             .rows_from(text, top, 10)
             .into_iter()
-            .map(|(_, (s, e))| &text[s..e])
+            .map(|(_, (s, e))| &text[s.get()..e.get()])
             .collect();
         assert_eq!(rows, vec!["the quick ", "brown fox", "", "jumps over"]);
-        let last = layout.last_row(text);
+        let last = layout.row_at(text, b(text.len()));
         assert_eq!(layout.offset(text, last, -3), top);
         assert_eq!(
-            layout.row_at(text, 12),
+            layout.row_at(text, b(12)),
             RowPos {
                 segment: 0,
                 index: 1
             }
         );
         assert_eq!(
-            layout.row_at(text, 19),
+            layout.row_at(text, b(19)),
             RowPos {
                 segment: 0,
                 index: 1
@@ -220,9 +222,9 @@ mod tests {
     fn the_end_of_a_huge_one_line_text_is_reached_without_wrapping_it_all() {
         let text = "word ".repeat(2_000_000);
         let mut layout = Layout::new(80);
-        let last = layout.last_row(&text);
+        let last = layout.row_at(&text, b(text.len()));
         let (s, e) = layout.bounds(&text, last);
-        assert_eq!(e, text.len());
+        assert_eq!(e, b(text.len()));
         assert!(s < e);
         assert!(
             layout.cache.len() <= 2,

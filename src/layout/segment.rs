@@ -4,7 +4,7 @@
 //! at most a few chunks, however long the line (a 10 MB one-line file stays fast).
 
 /// Lines are cut only where a whole chunk passed without a line break.
-pub const CHUNK: usize = 16 * 1024;
+pub(crate) const CHUNK: usize = 16 * 1024;
 
 /// The forced cut at or after `k * CHUNK`, moved forward onto a char boundary.
 fn aligned(text: &str, k: usize) -> usize {
@@ -27,7 +27,7 @@ fn is_cut(text: &str, k: usize) -> bool {
 }
 
 /// The start of the segment holding byte offset `at` (clamped to the text).
-pub fn start_of(text: &str, at: usize) -> usize {
+pub(crate) fn start_of(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
     let k = at / CHUNK;
     let chunk_start = aligned(text, k).min(at);
@@ -58,7 +58,7 @@ pub fn start_of(text: &str, at: usize) -> usize {
 /// The end of the segment starting at `start`: its line break (excluded) or the
 /// next cut. Returns `(end, next_start)`; `next_start` is `None` at the end of the
 /// text.
-pub fn end_of(text: &str, start: usize) -> (usize, Option<usize>) {
+pub(crate) fn end_of(text: &str, start: usize) -> (usize, Option<usize>) {
     let start = start.min(text.len());
     let mut k = start / CHUNK + 1;
     let mut from = start;
@@ -84,7 +84,7 @@ pub fn end_of(text: &str, start: usize) -> (usize, Option<usize>) {
 }
 
 /// The start of the segment before the one starting at `start`.
-pub fn prev_start(text: &str, start: usize) -> Option<usize> {
+pub(crate) fn prev_start(text: &str, start: usize) -> Option<usize> {
     if start == 0 {
         return None;
     }

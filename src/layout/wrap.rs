@@ -38,7 +38,7 @@ fn offset_in(segment: &str, part: &str) -> usize {
 /// Row starts (byte offsets within `segment`) when it is wrapped to `width`
 /// cells. The first row starts at 0; a row runs to the next row's start (its
 /// trailing spaces included) or to the segment's end.
-pub fn row_starts(segment: &str, width: usize) -> Vec<usize> {
+pub(crate) fn row_starts(segment: &str, width: usize) -> Vec<usize> {
     let width = width.max(1);
     if cells::str_width(segment) <= width {
         return vec![0];

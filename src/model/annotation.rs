@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::keep_extra::deserialize_keeping_extra;
 use super::{Extra, History, Reply, Status};
+use crate::text::CharOffset;
 
 /// What an annotation marks. A kind this version does not know (written by a
 /// newer one) is kept as it is, like an unknown field.
@@ -98,8 +99,8 @@ serde_by_name!(Stance);
 /// The annotated range, in Unicode scalar values, with the quote and its context.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Target {
-    pub start: usize,
-    pub end: usize,
+    pub start: CharOffset,
+    pub end: CharOffset,
     pub exact: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
@@ -205,13 +206,8 @@ deserialize_keeping_extra!(
 
 impl Annotation {
     /// The key annotations are sorted by in a file: `(start, end, id)`.
-    pub fn sort_key(&self) -> (usize, usize, &str) {
+    pub fn sort_key(&self) -> (CharOffset, CharOffset, &str) {
         (self.target.start, self.target.end, &self.id)
-    }
-
-    /// Whether the annotation has a verdict.
-    pub fn is_judged(&self) -> bool {
-        self.verdict.is_some()
     }
 
     /// The same annotation with `modified` and `conflicts` ignored: equal when the

@@ -7,7 +7,7 @@ use super::keep_extra::deserialize_keeping_extra;
 use super::{Annotation, Extra};
 
 /// The format tag this version reads and writes.
-pub const FORMAT: &str = "margin/1";
+pub(crate) const FORMAT: &str = "margin/1";
 
 /// What the annotation file says about its article.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -169,14 +169,6 @@ impl AnnotationFile {
         self.annotations.iter_mut().find(|a| a.id == id)
     }
 
-    /// Adds the annotation, or replaces the one with the same id.
-    pub fn upsert(&mut self, annotation: Annotation) {
-        match self.find_mut(&annotation.id) {
-            Some(existing) => *existing = annotation,
-            None => self.annotations.push(annotation),
-        }
-    }
-
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {
         let i = self.annotations.iter().position(|a| a.id == id)?;
         Some(self.annotations.remove(i))
@@ -194,13 +186,14 @@ fn unreachable_serialise(e: &serde_json::Error) -> String {
 mod tests {
     use super::*;
     use crate::model::Target;
+    use crate::text::CharOffset;
 
     fn ann(id: &str, start: usize, end: usize) -> Annotation {
         Annotation {
             id: id.into(),
             target: Target {
-                start,
-                end,
+                start: CharOffset::new(start),
+                end: CharOffset::new(end),
                 exact: "x".into(),
                 ..Target::default()
             },

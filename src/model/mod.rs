@@ -5,11 +5,11 @@ mod file;
 mod history_list;
 pub(crate) mod keep_extra;
 mod review;
-pub mod url;
+pub(crate) mod url;
 mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};
-pub use file::{AnnotationFile, ArticleMeta, FORMAT, ParseError};
+pub use file::{AnnotationFile, ArticleMeta, ParseError};
 pub use history_list::History;
 pub use review::{Changes, HistoryEntry, Reply, Status};
 pub use verdict::{Verdict, VerdictScale};

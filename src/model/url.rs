@@ -6,7 +6,7 @@
 
 /// `Ok` when `text` is an http(s) URL margin accepts; otherwise why not, in
 /// words fit for an error message after `URL: `.
-pub fn validate(text: &str) -> Result<(), String> {
+pub(crate) fn validate(text: &str) -> Result<(), String> {
     if text.is_empty() {
         return Err("empty".to_owned());
     }

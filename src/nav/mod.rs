@@ -3,6 +3,6 @@
 //! offsets of a `&str`; each does work in proportion to the distance it moves,
 //! so they stay fast on a 100 MB article.
 
-pub mod motion;
-pub mod search;
+pub(crate) mod motion;
+pub(crate) mod search;
 pub mod spans;

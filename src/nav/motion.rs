@@ -9,7 +9,7 @@
 //! punctuation costs no more than a normal one.
 
 /// How far a sentence scan looks before it treats the text as a boundary.
-pub const SCAN_LIMIT: usize = 64 * 1024;
+pub(crate) const SCAN_LIMIT: usize = 64 * 1024;
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '*', '_'];
 
@@ -43,7 +43,7 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 }
 
 /// The next word's start (vim `w`).
-pub fn next_word(text: &str, at: usize) -> usize {
+pub(crate) fn next_word(text: &str, at: usize) -> usize {
     let at = text.floor_char_boundary(at);
     let Some(rest) = text.get(at..) else {
         return text.len();
@@ -68,7 +68,7 @@ pub fn next_word(text: &str, at: usize) -> usize {
 }
 
 /// The start of this or the previous word (vim `b`).
-pub fn prev_word(text: &str, at: usize) -> usize {
+pub(crate) fn prev_word(text: &str, at: usize) -> usize {
     let at = text.floor_char_boundary(at);
     let Some(before) = text.get(..at) else {
         return 0;
@@ -240,7 +240,7 @@ fn sentence_end(text: &str, start: usize) -> usize {
 }
 
 /// The next sentence's start (vim `)`).
-pub fn next_sentence(text: &str, at: usize) -> usize {
+pub(crate) fn next_sentence(text: &str, at: usize) -> usize {
     let at = text.floor_char_boundary(at);
     // From the white space between sentences (a blank line), the next one.
     if char_at(text, at).is_some_and(char::is_whitespace) {
@@ -261,7 +261,7 @@ pub fn next_sentence(text: &str, at: usize) -> usize {
 }
 
 /// The start of this sentence, or the previous one when already there (vim `(`).
-pub fn prev_sentence(text: &str, at: usize) -> usize {
+pub(crate) fn prev_sentence(text: &str, at: usize) -> usize {
     let at = text.floor_char_boundary(at);
     let start = sentence_start(text, at);
     if start < at {
@@ -281,7 +281,7 @@ pub fn prev_sentence(text: &str, at: usize) -> usize {
 
 /// The sentence under the cursor as a byte range, without surrounding white
 /// space; `None` when there is no text there.
-pub fn sentence_at(text: &str, at: usize) -> Option<(usize, usize)> {
+pub(crate) fn sentence_at(text: &str, at: usize) -> Option<(usize, usize)> {
     let at = text.floor_char_boundary(at);
     let start = sentence_start(text, at);
     if start >= text.len() {
@@ -295,7 +295,7 @@ pub fn sentence_at(text: &str, at: usize) -> Option<(usize, usize)> {
 
 /// The next paragraph break after `at` (vim `}`): a blank line, or the end of a
 /// line that ends a paragraph; the end of the text if none.
-pub fn next_paragraph(text: &str, at: usize) -> usize {
+pub(crate) fn next_paragraph(text: &str, at: usize) -> usize {
     let at = text.floor_char_boundary(at);
     let mut seen_text = false;
     let Some(rest) = text.get(at..) else {
@@ -317,7 +317,7 @@ pub fn next_paragraph(text: &str, at: usize) -> usize {
 }
 
 /// The previous paragraph break before `at` (vim `{`); the start if none.
-pub fn prev_paragraph(text: &str, at: usize) -> usize {
+pub(crate) fn prev_paragraph(text: &str, at: usize) -> usize {
     let at = text.floor_char_boundary(at);
     let Some(before) = text.get(..at) else {
         return 0;

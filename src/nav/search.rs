@@ -18,7 +18,7 @@ fn matcher(needle: &str) -> Option<Regex> {
 }
 
 /// The first match starting after `from`, else (wrapping) the first in the text.
-pub fn find_next(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+pub(crate) fn find_next(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     let re = matcher(needle)?;
     let after = text.ceil_char_boundary(from.saturating_add(1));
     re.find_at(text, after)
@@ -28,7 +28,7 @@ pub fn find_next(text: &str, needle: &str, from: usize) -> Option<(usize, usize)
 
 /// Every match starting in `start..=end`, overlapping ones included, at most
 /// `limit`: the matches a screen shows, with the pattern built once.
-pub fn matches_between(
+pub(crate) fn matches_between(
     text: &str,
     needle: &str,
     start: usize,
@@ -54,7 +54,7 @@ pub fn matches_between(
 }
 
 /// The last match starting before `from`, else (wrapping) the last in the text.
-pub fn find_prev(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+pub(crate) fn find_prev(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     let re = matcher(needle)?;
     last_before(text, &re, from.min(text.len()), needle.len())
         .or_else(|| last_before(text, &re, text.len() + 1, needle.len()))

@@ -2,27 +2,41 @@
 //! of their ends, so the spans overlapping a screen, or the next one after the
 //! cursor, are found by binary search instead of a scan of all of them.
 
-/// Byte ranges (which may overlap or be empty), found by position. Results are
-/// positions in the slice the index was built from.
-#[derive(Debug, Clone, Default)]
-pub struct SpanIndex {
+use crate::text::ByteOffset;
+
+/// Ranges (which may overlap or be empty), found by position: byte ranges of
+/// the article unless said otherwise. Results are positions in the slice the
+/// index was built from.
+#[derive(Debug, Clone)]
+pub struct SpanIndex<O = ByteOffset> {
     /// Input positions, sorted by (start, end, position).
     order: Vec<usize>,
-    starts: Vec<usize>,
-    ends: Vec<usize>,
+    starts: Vec<O>,
+    ends: Vec<O>,
     /// `max_end[i]`: the largest end among `order[..=i]`.
-    max_end: Vec<usize>,
+    max_end: Vec<O>,
 }
 
-impl SpanIndex {
-    pub fn new(ranges: &[(usize, usize)]) -> SpanIndex {
+impl<O> Default for SpanIndex<O> {
+    fn default() -> SpanIndex<O> {
+        SpanIndex {
+            order: Vec::new(),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            max_end: Vec::new(),
+        }
+    }
+}
+
+impl<O: Copy + Ord + Default> SpanIndex<O> {
+    pub fn new(ranges: &[(O, O)]) -> SpanIndex<O> {
         let mut order: Vec<usize> = (0..ranges.len()).collect();
         let range = |i: usize| ranges.get(i).copied().unwrap_or_default();
         order.sort_by_key(|&i| (range(i).0, range(i).1, i));
-        let starts: Vec<usize> = order.iter().map(|&i| range(i).0).collect();
-        let ends: Vec<usize> = order.iter().map(|&i| range(i).1.max(range(i).0)).collect();
+        let starts: Vec<O> = order.iter().map(|&i| range(i).0).collect();
+        let ends: Vec<O> = order.iter().map(|&i| range(i).1.max(range(i).0)).collect();
         let mut max_end = Vec::with_capacity(ends.len());
-        let mut running = 0;
+        let mut running = O::default();
         for &e in &ends {
             running = running.max(e);
             max_end.push(running);
@@ -35,17 +49,9 @@ impl SpanIndex {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.order.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
-    }
-
     /// Spans meeting `[start, end)`: those that overlap it, and empty spans
     /// that sit inside it. Sorted by start.
-    pub fn overlapping(&self, start: usize, end: usize) -> Vec<usize> {
+    pub fn overlapping(&self, start: O, end: O) -> Vec<usize> {
         let upto = self.starts.partition_point(|&s| s < end);
         // Spans before `from` all end at or before `start`.
         let from = self.max_end.partition_point(|&e| e < start);
@@ -62,8 +68,8 @@ impl SpanIndex {
             .collect()
     }
 
-    /// Spans containing byte `pos`.
-    pub fn at(&self, pos: usize) -> Vec<usize> {
+    /// Spans containing position `pos`.
+    pub fn at(&self, pos: O) -> Vec<usize> {
         let upto = self.starts.partition_point(|&s| s <= pos);
         let from = self.max_end.partition_point(|&e| e <= pos);
         (from..upto)
@@ -73,13 +79,13 @@ impl SpanIndex {
     }
 
     /// The span with the smallest start after `at`.
-    pub fn next_after(&self, at: usize) -> Option<usize> {
+    pub fn next_after(&self, at: O) -> Option<usize> {
         let k = self.starts.partition_point(|&s| s <= at);
         self.order.get(k).copied()
     }
 
     /// The span with the largest start before `at`.
-    pub fn prev_before(&self, at: usize) -> Option<usize> {
+    pub fn prev_before(&self, at: O) -> Option<usize> {
         let k = self.starts.partition_point(|&s| s < at).checked_sub(1)?;
         // The first of the spans sharing that start, as `next_after` would pick.
         let start = self.starts.get(k)?;

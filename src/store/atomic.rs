@@ -69,7 +69,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// once `write` succeeded and everything is on disk. An existing file's
 /// permissions are kept; a new one gets 0666 less the umask. Errors name
 /// `path`, never the temporary file.
-pub fn write_atomic_with<T, E: From<StoreError>>(
+pub(crate) fn write_atomic_with<T, E: From<StoreError>>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
 ) -> Result<T, E> {
@@ -146,7 +146,7 @@ fn set_default_permissions(_file: &File) -> std::io::Result<()> {
 
 /// Removes temporary files an interrupted save left beside `path`. Called with
 /// the lock held, so no other save is using them.
-pub fn remove_stale_temporaries(path: &Path) {
+pub(crate) fn remove_stale_temporaries(path: &Path) {
     let Ok(target) = resolve_links(path) else {
         return;
     };
@@ -171,13 +171,13 @@ pub fn remove_stale_temporaries(path: &Path) {
 /// path and starts again, so two processes can never hold locks on two
 /// different files of the same name. (A process killed while holding the lock
 /// leaves the file; the next save locks it and removes it.)
-pub struct Lock {
+pub(crate) struct Lock {
     file: File,
     path: PathBuf,
 }
 
 impl Lock {
-    pub fn acquire(path: &Path) -> Result<Lock, StoreError> {
+    pub(crate) fn acquire(path: &Path) -> Result<Lock, StoreError> {
         let target = resolve_links(path)?;
         let lock_path = target.with_file_name(dot_name(&target, ".lock"));
         let started = Instant::now();

@@ -18,7 +18,7 @@ use super::locate::{ANNOTATIONS_DIR, Paths, absolute, within_repository};
 /// The tree an annotation file belongs to, as the user wrote it (not resolved):
 /// the workspace found as [`super::locate::for_article`] finds it, searched no
 /// higher than the root of the git repository holding the file.
-pub fn tree_of(annotation_file: &Path) -> PathBuf {
+pub(crate) fn tree_of(annotation_file: &Path) -> PathBuf {
     let file = absolute(annotation_file);
     let folder = file.parent().unwrap_or(Path::new("/"));
     for dir in within_repository(folder) {
@@ -75,7 +75,7 @@ fn refused(path: &Path, problem: String) -> StoreError {
 /// its tree: every symlink on the way (the file itself or a folder) must lead
 /// to something that exists, and the file's real location must lie inside the
 /// tree. Called before every read and every save.
-pub fn check_annotation_file(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn check_annotation_file(path: &Path) -> Result<(), StoreError> {
     let tree = tree_of(path);
     let real = real_location(path).map_err(|link| {
         let which = if link == absolute(path) {
@@ -117,7 +117,7 @@ pub fn check_annotation_file(path: &Path) -> Result<(), StoreError> {
 /// read wherever it is; one named only by the annotation file's `article.path`
 /// must lie inside the annotation file's tree (symlinks resolved), or a shared
 /// file could make margin read, hash and quote any file the user can read.
-pub fn check_article(paths: &Paths) -> Result<(), StoreError> {
+pub(crate) fn check_article(paths: &Paths) -> Result<(), StoreError> {
     if paths.article_named {
         return Ok(());
     }
@@ -148,7 +148,7 @@ pub fn check_article(paths: &Paths) -> Result<(), StoreError> {
 
 /// The same file, by identity: both exist and are one inode (hard links and
 /// symlinks included).
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

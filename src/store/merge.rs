@@ -12,7 +12,7 @@ use crate::model::{Annotation, AnnotationFile, ArticleMeta};
 
 /// The merged file and what conflicted.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Merged {
+pub(crate) struct Merged {
     pub file: AnnotationFile,
     /// How many conflicts were recorded: annotations that got an entry in their
     /// `conflicts`, plus one when file-level fields did.
@@ -26,7 +26,7 @@ pub struct Merged {
 /// The two `article.path`s (ours, theirs) when the files are about different
 /// articles and must not be merged: the paths differ, and not because one side
 /// moved the article away from the base's path.
-pub fn different_articles(
+pub(crate) fn different_articles(
     base: Option<&AnnotationFile>,
     ours: &AnnotationFile,
     theirs: &AnnotationFile,
@@ -55,7 +55,7 @@ pub fn different_articles(
 /// article's fields and unknown top-level fields merge the same way, field by
 /// field; when both sides changed one differently, ours stays and theirs is
 /// kept in the file's `conflicts`.
-pub fn merge(
+pub(crate) fn merge(
     base: Option<&AnnotationFile>,
     ours: &AnnotationFile,
     theirs: &AnnotationFile,
@@ -257,6 +257,7 @@ fn later<'a>(a: &'a Annotation, b: &'a Annotation) -> &'a Annotation {
 mod tests {
     use super::*;
     use crate::model::{ArticleMeta, Target};
+    use crate::text::CharOffset;
 
     fn file(annotations: Vec<Annotation>) -> AnnotationFile {
         let mut f = AnnotationFile::new(ArticleMeta {
@@ -271,8 +272,8 @@ mod tests {
         Annotation {
             id: id.into(),
             target: Target {
-                start: 0,
-                end: 1,
+                start: CharOffset::new(0),
+                end: CharOffset::new(1),
                 exact: "a".into(),
                 ..Target::default()
             },

@@ -2,20 +2,23 @@
 //! read-merge-write under a lock file and atomic; a file that fails to parse is
 //! never overwritten.
 
-pub mod atomic;
-pub mod confine;
+pub(crate) mod atomic;
+pub(crate) mod confine;
 pub mod locate;
-pub mod merge;
-pub mod recovery;
-pub mod sync;
+pub(crate) mod merge;
+mod read;
+pub(crate) mod recovery;
+pub(crate) mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use atomic::write_atomic;
 pub use locate::Paths;
+pub use read::{MAX_FILE_BYTES, load_file};
+use read::{parse_bytes, read_existing};
 
-use crate::anchor::{self, Resolution};
+use crate::anchor::{self, Anchoring};
 use crate::model::{Annotation, AnnotationFile, ArticleMeta};
 use crate::text::{ArticleError, Text};
 
@@ -51,20 +54,6 @@ pub enum StoreError {
     TooLarge { path: PathBuf, size: u64 },
 }
 
-/// The largest annotation file margin reads: far above any real review (10,000
-/// annotations take about 10 MB), far below what would exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
-
-fn check_size(path: &Path) -> Result<(), StoreError> {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() > MAX_FILE_BYTES => Err(StoreError::TooLarge {
-            path: path.to_owned(),
-            size: meta.len(),
-        }),
-        _ => Ok(()),
-    }
-}
-
 impl StoreError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
         StoreError::Io {
@@ -72,52 +61,6 @@ impl StoreError {
             source,
         }
     }
-}
-
-/// Reads and parses an annotation file.
-pub fn load_file(path: &Path) -> Result<AnnotationFile, StoreError> {
-    confine::check_annotation_file(path)?;
-    check_size(path)?;
-    let bytes = crate::text::read_regular_file(path)?;
-    parse_bytes(path, &bytes)
-}
-
-fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
-    let content = std::str::from_utf8(bytes).map_err(|_| {
-        // Reuse the article decoder for the position of the bad byte.
-        match Text::from_bytes(path, bytes.to_vec()) {
-            Err(ArticleError::InvalidUtf8 { line, column, .. }) => StoreError::Parse {
-                path: path.to_owned(),
-                line,
-                column,
-                message: "not valid UTF-8".into(),
-            },
-            _ => StoreError::Parse {
-                path: path.to_owned(),
-                line: 1,
-                column: 1,
-                message: "not valid UTF-8".into(),
-            },
-        }
-    })?;
-    AnnotationFile::parse(content).map_err(|e| match e {
-        crate::model::ParseError::Json {
-            line,
-            column,
-            message,
-        } => StoreError::Parse {
-            path: path.to_owned(),
-            line,
-            column,
-            message,
-        },
-        other @ crate::model::ParseError::Format { .. } => StoreError::Parse {
-            path: path.to_owned(),
-            line: 1,
-            column: 1,
-            message: other.to_string().trim_start_matches("1:1: ").to_owned(),
-        },
-    })
 }
 
 /// What a save did.
@@ -199,26 +142,8 @@ pub fn digest(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
-/// Reads the annotation file; `None` when it does not exist yet.
-fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    confine::check_annotation_file(path)?;
-    check_size(path)?;
-    let problem = match crate::text::read_regular_file(path) {
-        Ok(bytes) => return Ok(Some(bytes)),
-        Err(ArticleError::NotFound { .. }) => return Ok(None),
-        Err(ArticleError::IsDirectory { .. }) => "is a folder, not an annotation file".to_owned(),
-        Err(ArticleError::NotRegular { .. }) => "not a regular file".to_owned(),
-        Err(ArticleError::Io { source, .. }) => source.to_string(),
-        Err(other) => other.to_string(),
-    };
-    Err(StoreError::Unreadable {
-        path: path.to_owned(),
-        problem,
-    })
-}
-
 /// Where each of `annotations` sits in `text`, in order.
-pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
+pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Anchoring> {
     // Annotations are sorted by position, so the pages of a mapped article
     // behind the current one can go as the pass moves on: resolving 10,000
     // annotations never makes a 100 MB article resident all at once.
@@ -230,7 +155,7 @@ pub fn resolve_all(text: &Text, annotations: &[Annotation]) -> Vec<Resolution> {
         if i % RELEASE_EVERY == RELEASE_EVERY - 1
             && let Some(byte) = text.byte_of(annotation.target.start)
         {
-            let keep_from = byte.saturating_sub(1 << 20);
+            let keep_from = byte.get().saturating_sub(1 << 20);
             if keep_from > released {
                 text.release(released, keep_from - released);
                 released = keep_from;
@@ -341,7 +266,7 @@ impl Document {
     }
 
     /// Where each annotation sits in the current text, in `file.annotations` order.
-    pub fn resolutions(&self) -> Vec<Resolution> {
+    pub fn anchorings(&self) -> Vec<Anchoring> {
         resolve_all(&self.text, &self.file.annotations)
     }
 
@@ -380,7 +305,10 @@ mod tests {
 
     fn annotate(doc: &mut Document, quote: &str) -> String {
         let byte = doc.text.as_str().find(quote).unwrap();
-        let start = doc.text.char_of(byte).unwrap();
+        let start = doc
+            .text
+            .char_of(crate::text::ByteOffset::new(byte))
+            .unwrap();
         let target = anchor::target_for(&doc.text, start, start + quote.chars().count()).unwrap();
         let id = new_id();
         doc.file.annotations.push(Annotation {

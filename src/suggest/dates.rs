@@ -9,6 +9,7 @@
 //! impossible in every year is flagged (February 30, April 31); February 29
 //! may be a leap day.
 
+use crate::text::ByteOffset;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Weekday};
@@ -260,16 +261,16 @@ pub(super) fn problem(date: &FoundDate, year: Option<(i16, YearSource)>) -> Opti
 /// offset in the article), so a yearless date can be checked against it. A
 /// year further back than [`YearContext::REACH`] is no longer clear.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct YearContext {
+pub(crate) struct YearContext {
     last: Option<(i16, usize)>,
 }
 
 impl YearContext {
     /// How far back (in bytes) a dated mention still sets the year.
-    pub const REACH: usize = 10_000;
+    pub(crate) const REACH: usize = 10_000;
 
     /// The context at `at`, read from the text just before it.
-    pub fn before(text: &str, at: usize) -> YearContext {
+    pub(crate) fn before(text: &str, at: usize) -> YearContext {
         let mut context = YearContext::default();
         let mut from = at.saturating_sub(Self::REACH);
         while !text.is_char_boundary(from) {
@@ -282,7 +283,7 @@ impl YearContext {
     }
 
     /// Takes in the years of `text`, which starts at article offset `offset`.
-    pub fn read(&mut self, text: &str, offset: usize) {
+    pub(crate) fn read(&mut self, text: &str, offset: usize) {
         if !has_digit(text) {
             return;
         }
@@ -292,7 +293,7 @@ impl YearContext {
     }
 
     /// The year clear at article offset `at`, if any.
-    pub fn year_at(&self, at: usize) -> Option<i16> {
+    pub(crate) fn year_at(&self, at: usize) -> Option<i16> {
         self.last
             .filter(|&(_, pos)| at.saturating_sub(pos) <= Self::REACH)
             .map(|(year, _)| year)
@@ -316,9 +317,9 @@ fn latest_year(text: &str) -> Option<(i16, usize)> {
 /// A certain problem with a date in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Check {
-    /// Byte offsets in the article (converted for output).
-    pub start: usize,
-    pub end: usize,
+    /// Where the date is in the article (converted to characters for output).
+    pub start: ByteOffset,
+    pub end: ByteOffset,
     pub text: String,
     pub reason: String,
 }
@@ -340,8 +341,8 @@ pub(super) fn check_sentence(sentence: &str, offset: usize, context: &YearContex
             };
             let reason = problem(d, year)?;
             Some(Check {
-                start: offset + d.start,
-                end: offset + d.end,
+                start: ByteOffset::new(offset + d.start),
+                end: ByteOffset::new(offset + d.end),
                 text: sentence.get(d.start..d.end).unwrap_or_default().to_owned(),
                 reason,
             })

@@ -129,7 +129,7 @@ fn yearless_dates_are_checked_against_the_year_clear_from_the_text() {
                 format!("{year} is not a leap year (the year of the date before it)")
             );
             assert_eq!(checks[0].text, "Feb. 29");
-            assert_eq!(&text[checks[0].start..checks[0].end], "Feb. 29");
+            assert_eq!(&text[checks[0].start.get()..checks[0].end.get()], "Feb. 29");
         }
     }
     // "February 2025" sets the year too; a year too far back does not.

@@ -14,19 +14,21 @@ mod passage;
 mod sentences;
 mod weights;
 
-pub use dates::{Check, YearContext};
+pub(crate) use dates::{Check, YearContext};
+
+use crate::text::{ByteOffset, CharOffset, Text};
 
 /// The score from which a sentence is suggested. In a passage like the text
 /// around it, a percentage or a sum of money with one more reason (a source,
 /// a subject, a comparison) reaches it, and a figure with two more; a
 /// sentence with only names and a long clause does not.
-pub const THRESHOLD: f64 = 0.5;
+pub(crate) const THRESHOLD: f64 = 0.5;
 
-/// One sentence, scored. Offsets are bytes in the article.
+/// One sentence, scored: where it is in the article, why it is suggested.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
-    pub start: usize,
-    pub end: usize,
+    pub start: ByteOffset,
+    pub end: ByteOffset,
     pub score: f64,
     pub reasons: Vec<String>,
     pub checks: Vec<Check>,
@@ -104,8 +106,8 @@ fn finish(text: &str, own: Own, logit: f64, moved: f64, context: &mut YearContex
         reasons.insert(at, (moved, reason.to_owned()));
     }
     Suggestion {
-        start,
-        end,
+        start: ByteOffset::new(start),
+        end: ByteOffset::new(end),
         score: weights::logistic(logit + moved),
         reasons: reasons.into_iter().map(|(_, reason)| reason).collect(),
         checks,
@@ -113,7 +115,7 @@ fn finish(text: &str, own: Own, logit: f64, moved: f64, context: &mut YearContex
 }
 
 /// Every sentence of the article, in order, scored and checked.
-pub fn all(text: &str) -> Vec<Suggestion> {
+pub(crate) fn all(text: &str) -> Vec<Suggestion> {
     let mut context = YearContext::default();
     let own = sentences::all(text).map(|range| own(text, range));
     passage::Window::new(own, 0)
@@ -124,7 +126,8 @@ pub fn all(text: &str) -> Vec<Suggestion> {
 /// The sentences from the one holding byte `at` to the end, scored one at a
 /// time as they are taken, exactly as [`all`] scores them: the passage before
 /// the first and the years before it are read from the text just before it.
-pub fn from(text: &str, at: usize) -> impl Iterator<Item = Suggestion> + '_ {
+pub(crate) fn from(text: &str, at: ByteOffset) -> impl Iterator<Item = Suggestion> + '_ {
+    let at = at.get();
     let first = sentences::from(text, at).next().map_or(at, |(s, _)| s);
     let begin = passage_start(text, first);
     let skip = sentences::from(text, begin)
@@ -160,14 +163,14 @@ fn passage_start(text: &str, first: usize) -> usize {
 
 /// The sentences meeting bytes `from..to` (a screen's worth), scored and
 /// checked exactly as [`all`] would.
-pub fn between(text: &str, from: usize, to: usize) -> Vec<Suggestion> {
+pub(crate) fn between(text: &str, from: ByteOffset, to: ByteOffset) -> Vec<Suggestion> {
     self::from(text, from)
         .take_while(|s| s.start < to)
         .collect()
 }
 
 /// The byte ranges of the suggested sentences of the whole article.
-pub fn suggested_ranges(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn suggested_ranges(text: &str) -> Vec<(ByteOffset, ByteOffset)> {
     all(text)
         .into_iter()
         .filter(Suggestion::is_suggested)
@@ -177,7 +180,7 @@ pub fn suggested_ranges(text: &str) -> Vec<(usize, usize)> {
 
 /// The suggestions ranked for reading: failed checks first, then by score
 /// (ties in article order).
-pub fn ranked(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
+pub(crate) fn ranked(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
     all.sort_by(|a, b| {
         a.checks
             .is_empty()
@@ -190,7 +193,10 @@ pub fn ranked(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
 
 /// How many suggested sentences no annotation overlaps; `annotated` are the
 /// byte ranges of the article's anchored annotations.
-pub fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize)]) -> usize {
+pub(crate) fn unannotated(
+    suggestions: &[Suggestion],
+    annotated: &[(ByteOffset, ByteOffset)],
+) -> usize {
     let index = crate::nav::spans::SpanIndex::new(annotated);
     suggestions
         .iter()
@@ -200,8 +206,8 @@ pub fn unannotated(suggestions: &[Suggestion], annotated: &[(usize, usize)]) -> 
 
 /// How many suggested sentences of the article no annotation overlaps;
 /// `annotated` are the anchored annotations' ranges in characters.
-pub fn unannotated_in(text: &crate::text::Text, annotated: &[(usize, usize)]) -> usize {
-    let bytes: Vec<(usize, usize)> = annotated
+pub(crate) fn unannotated_in(text: &Text, annotated: &[(CharOffset, CharOffset)]) -> usize {
+    let bytes: Vec<(ByteOffset, ByteOffset)> = annotated
         .iter()
         .filter_map(|&(s, e)| Some((text.byte_of(s)?, text.byte_of(e)?)))
         .collect();
@@ -221,7 +227,7 @@ mod tests {
         assert_eq!(first.checks.len(), 1);
         assert_eq!(first.checks[0].text, "February 29, 2025");
         assert_eq!(first.checks[0].reason, "2025 is not a leap year");
-        assert!(SAMPLE[first.start..first.end].starts_with("On February 29, 2025"));
+        assert!(SAMPLE[first.start.get()..first.end.get()].starts_with("On February 29, 2025"));
         assert!(first.is_suggested());
         assert!(first.note().contains("2025 is not a leap year"));
         // Every other sentence of both samples has real dates only.
@@ -239,7 +245,7 @@ mod tests {
             According to the Treasury, the deficit rose 12% to $1.8 trillion in 2024. \
             I think we will do great things.";
         let ranked = ranked(all(text));
-        assert!(text[ranked[0].start..ranked[0].end].starts_with("According"));
+        assert!(text[ranked[0].start.get()..ranked[0].end.get()].starts_with("According"));
         assert!(ranked[0].is_suggested());
         assert!(ranked[1..].iter().all(|s| !s.is_suggested()));
         assert!(
@@ -258,16 +264,20 @@ mod tests {
         );
         let whole = all(&text);
         let from = text.find("On Tuesday").unwrap();
-        let part = between(&text, from + 3, text.len());
+        let part = between(
+            &text,
+            ByteOffset::new(from + 3),
+            ByteOffset::new(text.len()),
+        );
         assert_eq!(part.as_slice(), &whole[whole.len() - 1..]);
         assert_eq!(
             part[0].checks[0].reason,
             "March 5, 2025 is a Wednesday, not a Tuesday"
         );
-        let middle = between(&text, 30, 60);
+        let middle = between(&text, ByteOffset::new(30), ByteOffset::new(60));
         let expected: Vec<_> = whole
             .iter()
-            .filter(|s| s.end > 30 && s.start < 60)
+            .filter(|s| s.end.get() > 30 && s.start.get() < 60)
             .cloned()
             .collect();
         assert_eq!(middle, expected);
@@ -293,6 +303,7 @@ mod tests {
             let whole = all(&text);
             let from = text.floor_char_boundary(from.min(text.len()));
             let to = text.floor_char_boundary((from + len).min(text.len()));
+            let (from, to) = (ByteOffset::new(from), ByteOffset::new(to));
             let part = between(&text, from, to);
             // The stretch is a run of the whole article's sentences, scored
             // and checked alike.
@@ -320,6 +331,7 @@ mod tests {
         let amid_talk = format!("{talk}{claim} {talk}");
         let score = |text: &str| {
             let at = text.find(claim).unwrap();
+            let at = ByteOffset::new(at);
             all(text).into_iter().find(|s| s.start == at).unwrap()
         };
         let (high, low) = (score(&amid_claims), score(&amid_talk));
@@ -331,7 +343,7 @@ mod tests {
         );
         assert!(!low.reasons.iter().any(|r| r.starts_with("amid")));
         // A greeting far from the run is not raised by it.
-        let greeting = amid_claims.find("Well, okay.").unwrap();
+        let greeting = ByteOffset::new(amid_claims.find("Well, okay.").unwrap());
         let quiet = all(&amid_claims)
             .into_iter()
             .find(|s| s.start == greeting)

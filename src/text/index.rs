@@ -2,35 +2,38 @@
 //! character, so that converting a character offset (what annotation files
 //! count) to a byte offset (what slicing needs) never walks the whole text.
 
-use super::Text;
+use super::{ByteOffset, CharOffset, Text};
 
 /// How many characters lie between two byte checkpoints of a [`Text`].
 pub(super) const CHECKPOINT_EVERY: usize = 1024;
 
 impl Text {
-    /// Byte offset of character `char_offset`; `char_len()` maps to the text's byte length.
-    pub fn byte_of(&self, char_offset: usize) -> Option<usize> {
+    /// Byte offset of character `char_offset`; [`Text::char_end`] maps to the
+    /// text's byte length.
+    pub fn byte_of(&self, char_offset: CharOffset) -> Option<ByteOffset> {
+        let char_offset = char_offset.get();
         if char_offset > self.char_len {
             return None;
         }
         if char_offset == self.char_len {
-            return Some(self.as_str().len());
+            return Some(ByteOffset::new(self.as_str().len()));
         }
         let checkpoint = char_offset / CHECKPOINT_EVERY;
         let base = *self.checkpoints.get(checkpoint)?;
         let rest = char_offset - checkpoint * CHECKPOINT_EVERY;
         if self.block_is_ascii(checkpoint) {
-            return Some(base + rest);
+            return Some(ByteOffset::new(base + rest));
         }
         self.as_str()
             .get(base..)?
             .char_indices()
             .nth(rest)
-            .map(|(b, _)| base + b)
+            .map(|(b, _)| ByteOffset::new(base + b))
     }
 
     /// Character offset of byte `byte_offset`, which must lie on a character boundary.
-    pub fn char_of(&self, byte_offset: usize) -> Option<usize> {
+    pub fn char_of(&self, byte_offset: ByteOffset) -> Option<CharOffset> {
+        let byte_offset = byte_offset.get();
         if !self.as_str().is_char_boundary(byte_offset) {
             return None;
         }
@@ -39,11 +42,12 @@ impl Text {
             .partition_point(|&b| b <= byte_offset)
             .saturating_sub(1);
         let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        let before = checkpoint * CHECKPOINT_EVERY;
         if self.block_is_ascii(checkpoint) {
-            return Some(checkpoint * CHECKPOINT_EVERY + (byte_offset - base));
+            return Some(CharOffset::new(before + (byte_offset - base)));
         }
         let between = self.as_str().get(base..byte_offset)?;
-        Some(checkpoint * CHECKPOINT_EVERY + between.chars().count())
+        Some(CharOffset::new(before + between.chars().count()))
     }
 
     /// Whether the characters from checkpoint `i` to the next (or to the end) are
@@ -60,24 +64,30 @@ impl Text {
     }
 
     /// The characters `start..end` (end exclusive), if that range lies in the text.
-    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
+    pub fn slice(&self, start: CharOffset, end: CharOffset) -> Option<&str> {
         if start > end {
             return None;
         }
         let a = self.byte_of(start)?;
         let b = self.byte_of(end)?;
-        self.as_str().get(a..b)
+        self.bytes(a, b)
+    }
+
+    /// The bytes `start..end` (end exclusive), if they lie in the text on
+    /// character boundaries.
+    pub fn bytes(&self, start: ByteOffset, end: ByteOffset) -> Option<&str> {
+        self.as_str().get(start.get()..end.get())
     }
 
     /// Up to `n` characters ending at character `end`.
-    pub fn before(&self, end: usize, n: usize) -> &str {
+    pub fn before(&self, end: CharOffset, n: usize) -> &str {
         self.slice(end.saturating_sub(n), end).unwrap_or_default()
     }
 
     /// Up to `n` characters starting at character `start`.
-    pub fn after(&self, start: usize, n: usize) -> &str {
-        let start = start.min(self.char_len);
-        self.slice(start, start.saturating_add(n).min(self.char_len))
+    pub fn after(&self, start: CharOffset, n: usize) -> &str {
+        let start = start.min(self.char_end());
+        self.slice(start, start.saturating_add(n).min(self.char_end()))
             .unwrap_or_default()
     }
 }

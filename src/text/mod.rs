@@ -11,9 +11,11 @@ use crate::page::PageMeta;
 mod hash;
 mod index;
 mod normalise;
+mod offset;
 mod read;
 
 pub use hash::sha256_hex;
+pub use offset::{ByteOffset, CharOffset};
 pub use read::read_regular_file;
 
 use index::{CharIndex, index_chars};
@@ -265,14 +267,10 @@ impl Text {
         self.text.as_str()
     }
 
-    /// Length in Unicode scalar values.
-    pub fn char_len(&self) -> usize {
-        self.char_len
-    }
-
-    /// The first non-empty line, trimmed: the article's default title.
-    pub fn first_line(&self) -> Option<&str> {
-        self.as_str().lines().map(str::trim).find(|l| !l.is_empty())
+    /// The offset just past the last character: the length in Unicode
+    /// scalar values.
+    pub fn char_end(&self) -> CharOffset {
+        CharOffset::new(self.char_len)
     }
 }
 

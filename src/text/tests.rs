@@ -1,6 +1,14 @@
 use super::*;
 use proptest::prelude::*;
 
+fn c(n: usize) -> CharOffset {
+    CharOffset::new(n)
+}
+
+fn b(n: usize) -> ByteOffset {
+    ByteOffset::new(n)
+}
+
 fn load_mapped(content: &[u8]) -> Result<Text, ArticleError> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.txt");
@@ -16,13 +24,13 @@ fn a_mapped_article_reads_exactly_like_one_held_in_memory() {
     assert!(matches!(*mapped.text, Storage::Mapped { .. }));
     let owned = Text::new(&content);
     assert_eq!(mapped, owned);
-    assert_eq!(mapped.char_len(), owned.char_len());
+    assert_eq!(mapped.char_end(), owned.char_end());
     assert_eq!(mapped.checkpoints, owned.checkpoints);
     assert_eq!(mapped.sha256(), owned.sha256());
     assert_eq!(mapped.sha256(), sha256_hex(owned.as_str().as_bytes()));
-    for c in (0..owned.char_len()).step_by(997) {
-        assert_eq!(mapped.byte_of(c), owned.byte_of(c));
-        assert_eq!(mapped.slice(c, c + 3), owned.slice(c, c + 3));
+    for n in (0..owned.char_end().get()).step_by(997) {
+        assert_eq!(mapped.byte_of(c(n)), owned.byte_of(c(n)));
+        assert_eq!(mapped.slice(c(n), c(n + 3)), owned.slice(c(n), c(n + 3)));
     }
     mapped.release(0, mapped.as_str().len());
     assert_eq!(mapped, owned, "released pages come back unchanged");
@@ -63,15 +71,15 @@ fn hash_ignores_line_ending_style() {
 #[test]
 fn slices_by_scalar_values() {
     let t = Text::new("a👩‍👩‍👧b🇫🇷c漢字e\u{301}\tz");
-    assert_eq!(t.slice(0, 1), Some("a"));
+    assert_eq!(t.slice(c(0), c(1)), Some("a"));
     // The family emoji is five scalar values: three people and two joiners.
-    assert_eq!(t.slice(1, 6), Some("👩‍👩‍👧"));
-    assert_eq!(t.slice(6, 7), Some("b"));
-    assert_eq!(t.slice(7, 9), Some("🇫🇷"));
-    assert_eq!(t.slice(10, 12), Some("漢字"));
-    assert_eq!(t.slice(12, 14), Some("e\u{301}"));
-    assert_eq!(t.slice(3, 2), None);
-    assert_eq!(t.slice(0, 100), None);
+    assert_eq!(t.slice(c(1), c(6)), Some("👩‍👩‍👧"));
+    assert_eq!(t.slice(c(6), c(7)), Some("b"));
+    assert_eq!(t.slice(c(7), c(9)), Some("🇫🇷"));
+    assert_eq!(t.slice(c(10), c(12)), Some("漢字"));
+    assert_eq!(t.slice(c(12), c(14)), Some("e\u{301}"));
+    assert_eq!(t.slice(c(3), c(2)), None);
+    assert_eq!(t.slice(c(0), c(100)), None);
 }
 
 #[test]
@@ -98,10 +106,10 @@ proptest! {
     fn offsets_agree_across_ascii_blocks(s in mostly_ascii()) {
         let t = Text::new(&s);
         let chars: Vec<(usize, char)> = t.as_str().char_indices().collect();
-        prop_assert_eq!(t.char_len(), chars.len());
-        for (i, (b, _)) in chars.iter().enumerate().step_by(13) {
-            prop_assert_eq!(t.byte_of(i), Some(*b));
-            prop_assert_eq!(t.char_of(*b), Some(i));
+        prop_assert_eq!(t.char_end(), c(chars.len()));
+        for (i, (byte, _)) in chars.iter().enumerate().step_by(13) {
+            prop_assert_eq!(t.byte_of(c(i)), Some(b(*byte)));
+            prop_assert_eq!(t.char_of(b(*byte)), Some(c(i)));
         }
     }
 
@@ -109,12 +117,12 @@ proptest! {
     fn char_and_byte_offsets_agree(s in "\\PC{0,3000}") {
         let t = Text::new(&s);
         let chars: Vec<(usize, char)> = t.as_str().char_indices().collect();
-        prop_assert_eq!(t.char_len(), chars.len());
-        for (i, (b, _)) in chars.iter().enumerate().step_by(7) {
-            prop_assert_eq!(t.byte_of(i), Some(*b));
-            prop_assert_eq!(t.char_of(*b), Some(i));
+        prop_assert_eq!(t.char_end(), c(chars.len()));
+        for (i, (byte, _)) in chars.iter().enumerate().step_by(7) {
+            prop_assert_eq!(t.byte_of(c(i)), Some(b(*byte)));
+            prop_assert_eq!(t.char_of(b(*byte)), Some(c(i)));
         }
-        prop_assert_eq!(t.byte_of(chars.len()), Some(t.as_str().len()));
-        prop_assert_eq!(t.byte_of(chars.len() + 1), None);
+        prop_assert_eq!(t.byte_of(c(chars.len())), Some(b(t.as_str().len())));
+        prop_assert_eq!(t.byte_of(c(chars.len() + 1)), None);
     }
 }

@@ -18,10 +18,10 @@ use crate::model::Annotation;
 use crate::safe_text;
 
 /// The narrowest a reviewer's column may be before they are stacked.
-pub const MIN_COLUMN_WIDTH: u16 = 30;
+pub(super) const MIN_COLUMN_WIDTH: u16 = 30;
 
 /// Draws the view over `area`.
-pub fn draw(
+pub(super) fn draw(
     frame: &mut Frame,
     area: Rect,
     view: &Adjudication,
@@ -276,13 +276,14 @@ mod tests {
 
     use super::*;
     use crate::model::Target;
+    use crate::text::CharOffset;
 
     fn claim(id: &str, reviewer: &str, verdict: &str, note: &str) -> Annotation {
         Annotation {
             id: id.into(),
             target: Target {
-                start: 0,
-                end: 30,
+                start: CharOffset::new(0),
+                end: CharOffset::new(30),
                 exact: "North Korea has dispatched 10,000 troops".into(),
                 ..Target::default()
             },

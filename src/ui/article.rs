@@ -40,21 +40,22 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
-    let (screen_start, screen_end) = (first.1.0, last.1.1);
+    // The annotations on screen, looked up by offset; the drawing below then
+    // walks the article's `&str` by plain byte index.
+    let on_screen = s.spans.overlapping(first.1.0, last.1.1.max(first.1.0 + 1));
+    let (screen_start, screen_end) = (first.1.0.get(), last.1.1.get());
+    let cursor = s.cursor.get();
 
     // The annotations on screen, with their colours, and the verdict glyph
     // each shows on the space after it, where there is one (colour alone does
     // not tell verdicts apart).
     let mut spans: Vec<(usize, usize, Style)> = Vec::new();
     let mut glyphs: std::collections::HashMap<usize, (char, Style)> = Default::default();
-    for i in s
-        .spans
-        .overlapping(screen_start, screen_end.max(screen_start + 1))
-    {
+    for i in on_screen {
         let Some(entry) = s.entries.get(i) else {
             continue;
         };
-        let Some((start, end)) = entry.range else {
+        let Some((start, end)) = entry.anchoring.range.map(|(s, e)| (s.get(), e.get())) else {
             continue;
         };
         let Some(a) = s.doc.file.annotations.get(entry.index) else {
@@ -68,7 +69,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         }
     }
     let matches = visible_matches(text, s.search.as_deref(), screen_start, screen_end);
-    let selection = s.selection_range();
+    let selection = s.selection_range().map(|(a, b)| (a.get(), b.get()));
     let (suggested, checks) = suggestion_marks(s);
 
     let coverage = Coverage::new(screen_start, screen_end, &spans, &matches);
@@ -94,7 +95,8 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
     let mut lines = Vec::with_capacity(rows.len());
     for (pos, (start, end)) in rows.iter().take(usize::from(inner.height)) {
-        let body = text.get(*start..*end).unwrap_or_default();
+        let (start, end) = (start.get(), end.get());
+        let body = text.get(start..end).unwrap_or_default();
         let mut out: Vec<Span> = Vec::new();
         let mut run = String::new();
         let mut run_style = Style::default();
@@ -110,7 +112,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 }
                 _ => std::borrow::Cow::Borrowed(g),
             };
-            if at == s.cursor && focused {
+            if at == cursor && focused {
                 style = style.patch(theme.cursor());
                 cursor_drawn = true;
             }
@@ -127,7 +129,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         // A cursor after the row's last character (end of a line).
         if focused
             && !cursor_drawn
-            && s.cursor == *end
+            && cursor == end
             && s.view.cursor_row == *pos
             && width < usize::from(inner.width)
         {
@@ -149,12 +151,12 @@ fn suggestion_marks(s: &Session) -> (Ranges, Ranges) {
         .visible
         .iter()
         .filter(|x| x.is_suggested() && !s.is_annotated(x.start, x.end))
-        .map(|x| (x.start, x.end))
+        .map(|x| (x.start.get(), x.end.get()))
         .collect();
     let checks = state
         .visible
         .iter()
-        .flat_map(|x| x.checks.iter().map(|c| (c.start, c.end)))
+        .flat_map(|x| x.checks.iter().map(|c| (c.start.get(), c.end.get())))
         .collect();
     (suggested, checks)
 }

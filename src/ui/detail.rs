@@ -42,7 +42,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Span::raw(format!(
             " · {} · {} · {}",
             safe_text::inline(a.kind.as_str()),
-            entry.status.as_str(),
+            entry.anchoring.status.as_str(),
             inline(
                 if a.reviewer.is_empty() {
                     "unknown reviewer"
@@ -64,8 +64,13 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     // An edited quote shows the article's text now and, until the edit is
     // accepted, what the annotation quoted.
-    let now_reads = (entry.status == crate::anchor::Status::Approximate)
-        .then(|| entry.range.and_then(|(b, e)| s.doc.text.as_str().get(b..e)))
+    let now_reads = (entry.anchoring.status == crate::anchor::Status::Approximate)
+        .then(|| {
+            entry
+                .anchoring
+                .range
+                .and_then(|(b, e)| s.doc.text.bytes(b, e))
+        })
         .flatten();
     lines.push(Line::styled(
         format!(

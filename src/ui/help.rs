@@ -18,7 +18,7 @@ const KEYS_COLUMN: usize = 18;
 /// The help text for a pane `width` cells wide, from the keymap: one line per
 /// binding, its description wrapped under itself when the pane is narrow,
 /// and cut with `…` only where even that does not fit.
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+pub(crate) fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut out = Vec::new();
     for row in app.keymap.help_rows() {
@@ -57,7 +57,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(frame: &mut Frame, app: &App) {
+pub(crate) fn draw(frame: &mut Frame, app: &App) {
     let screen = frame.area();
     let area = geometry::help(screen.width, screen.height);
     let keys = &app.keymap;

@@ -3,18 +3,18 @@
 //! queue, and the notice shown when the terminal is too small. Drawing reads
 //! the app and changes nothing: every scroll position was settled by `update`.
 
-pub mod adjudication;
+mod adjudication;
 mod article;
 mod contrast;
 mod detail;
 mod editor;
-pub mod help;
+pub(crate) mod help;
 mod list;
 mod queue;
 mod record;
 mod reply;
 mod status;
-pub mod style;
+mod style;
 
 use ratatui::Frame;
 use ratatui::text::Line;
@@ -97,6 +97,14 @@ pub fn truncate_left(s: &str, width: usize) -> String {
     }
     let mut out = String::from(if width > 0 { "…" } else { "" });
     out.extend(kept.into_iter().rev());
+    out
+}
+
+/// `s` followed by spaces up to `width` cells (wide characters count two);
+/// `s` as it is when it is as wide already.
+pub(crate) fn pad(s: &str, width: usize) -> String {
+    let mut out = s.to_owned();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(s.width())));
     out
 }
 

@@ -108,12 +108,12 @@ impl Input {
 
 /// Longest note, in characters (about ten pages): what a form can draw at
 /// once without a key waiting on it.
-pub const NOTE_LIMIT: usize = 20_000;
+pub(crate) const NOTE_LIMIT: usize = 20_000;
 /// Longest one-line field (a URL, a title, a quoted passage, the tags).
-pub const LINE_LIMIT: usize = 2_000;
+pub(crate) const LINE_LIMIT: usize = 2_000;
 
 /// The first `n` characters of `text`, and whether anything was left out.
-pub fn head(text: &str, n: usize) -> (&str, bool) {
+pub(crate) fn head(text: &str, n: usize) -> (&str, bool) {
     match text.char_indices().nth(n) {
         Some((at, _)) => (text.get(..at).unwrap_or_default(), true),
         None => (text, false),

@@ -13,7 +13,7 @@ use crate::model::{
 
 mod input;
 
-pub use input::{Input, LINE_LIMIT, NOTE_LIMIT, head};
+pub(crate) use input::{Input, LINE_LIMIT, NOTE_LIMIT, head};
 
 /// A source being edited.
 pub struct SourceForm {
@@ -349,13 +349,7 @@ impl Editor {
 
     /// Sets how each text field looks: the one with focus shows its cursor.
     pub fn style_inputs(&mut self, color: bool) {
-        // Black on grey: WCAG AA in the xterm and Tango palettes, whatever
-        // the terminal's own colours (`ui::style::Theme::input`, tested there).
-        let base = if color {
-            Style::default().bg(Color::Gray).fg(Color::Black)
-        } else {
-            Style::default().add_modifier(Modifier::UNDERLINED)
-        };
+        let base = input_style(color);
         let focus = self.focus;
         let mut inputs = vec![(Field::Note, &mut self.note), (Field::Tags, &mut self.tags)];
         for (i, s) in self.sources.iter_mut().enumerate() {
@@ -403,9 +397,20 @@ impl Editor {
     }
 }
 
+/// How a text field of the editor looks. Black on grey: WCAG AA in the xterm
+/// and Tango palettes, whatever the terminal's own colours (tested with the
+/// other styles in `ui::style`).
+pub(crate) fn input_style(color: bool) -> Style {
+    if color {
+        Style::default().bg(Color::Gray).fg(Color::Black)
+    } else {
+        Style::default().add_modifier(Modifier::UNDERLINED)
+    }
+}
+
 /// Text with every CRLF and lone CR (what terminals send for a pasted line
 /// break) turned into LF, the only line ending a note holds.
-pub fn line_endings_to_lf(text: &str) -> String {
+pub(crate) fn line_endings_to_lf(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 

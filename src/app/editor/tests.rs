@@ -1,11 +1,12 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
+use crate::text::CharOffset;
 
 fn target() -> Target {
     Target {
-        start: 0,
-        end: 5,
+        start: CharOffset::new(0),
+        end: CharOffset::new(5),
         exact: "Hello".into(),
         prefix: String::new(),
         suffix: " world".into(),

@@ -14,7 +14,8 @@ impl Session {
         let Some(found) = self.entries.get(entry) else {
             return false;
         };
-        let (Status::Approximate, Some((byte_start, byte_end))) = (found.status, found.range)
+        let (Status::Approximate, Some((byte_start, byte_end))) =
+            (found.anchoring.status, found.anchoring.range)
         else {
             return false;
         };

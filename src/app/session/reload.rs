@@ -7,6 +7,7 @@ use std::time::SystemTime;
 
 use super::Session;
 use crate::layout::{Layout, RowPos};
+use crate::text::ByteOffset;
 
 /// What tells, without reading it, whether the article on disk is still the
 /// one loaded: its size, modification time and inode.
@@ -47,10 +48,10 @@ impl Session {
         // (told in order with the changes, so nothing here waits for a save).
         self.sync.article_changed(text.sha256());
         self.doc.text = text;
-        self.anchored.clear();
+        self.anchorings.clear();
         self.layout = Layout::new(self.layout.width());
         self.top = RowPos::default();
-        self.cursor = 0;
+        self.cursor = ByteOffset::ZERO;
         self.selection = None;
         self.selection_end = None;
         self.current_match = None;

@@ -22,7 +22,7 @@ use crate::model::{Annotation, AnnotationFile};
 
 /// One change to an annotation file, by annotation id.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Op {
+pub(crate) enum Op {
     /// Add the annotation, or replace the one with its id.
     Put(Box<Annotation>),
     /// Remove the annotation with this id.
@@ -31,7 +31,7 @@ pub enum Op {
 
 impl Op {
     /// Carries the change out on `file`, keeping its annotations sorted.
-    pub fn apply(&self, file: &mut AnnotationFile) {
+    pub(crate) fn apply(&self, file: &mut AnnotationFile) {
         match self {
             Op::Put(a) => match file.find_mut(&a.id) {
                 Some(existing) => existing.clone_from(a),
@@ -60,7 +60,7 @@ pub enum SaveState {
 
 /// What the session must do after the thread reported.
 #[derive(Debug)]
-pub enum Update {
+pub(crate) enum Update {
     /// The file changed on disk (another reviewer, a `git pull`): this is the
     /// merged copy, with every change the session made already in it.
     Replaced {
@@ -111,7 +111,7 @@ enum Report {
 }
 
 /// The session's end of the sync thread for one annotation file.
-pub struct Sync {
+pub(crate) struct Sync {
     requests: Sender<Request>,
     reports: Receiver<Report>,
     /// Number of the last change sent.
@@ -129,7 +129,7 @@ impl Sync {
     /// whose text has digest `article_sha256`. `base` is the file as loaded
     /// from disk with the digest of its bytes (`None`: no file yet), `fresh`
     /// the working copy when there was none.
-    pub fn spawn(
+    pub(crate) fn spawn(
         path: PathBuf,
         article_sha256: String,
         base: Option<(Arc<AnnotationFile>, Option<[u8; 32]>)>,
@@ -161,7 +161,7 @@ impl Sync {
     }
 
     /// Sends a change made to the session's copy.
-    pub fn send(&mut self, op: Op) {
+    pub(crate) fn send(&mut self, op: Op) {
         self.last += 1;
         self.unsaved.push_back((self.last, op.clone()));
         if self.requests.send(Request::Op(self.last, op)).is_err() {
@@ -174,46 +174,46 @@ impl Sync {
     }
 
     /// Asks for a save now rather than when a retry is due.
-    pub fn save_now(&self) {
+    pub(crate) fn save_now(&self) {
         let _ = self.requests.send(Request::SaveNow);
     }
 
     /// Hands a copy of the file that is no longer needed to the thread to free.
-    pub fn discard(&self, file: AnnotationFile) {
+    pub(crate) fn discard(&self, file: AnnotationFile) {
         let _ = self.requests.send(Request::Discard(Box::new(file)));
     }
 
     /// Tells the thread the article was read again, with this digest.
-    pub fn article_changed(&self, article_sha256: String) {
+    pub(crate) fn article_changed(&self, article_sha256: String) {
         let _ = self.requests.send(Request::Article(article_sha256));
     }
 
     /// Tells the thread the recovery copy was merged in: it saves, then
     /// removes the copy.
-    pub fn adopt_recovery(&self) {
+    pub(crate) fn adopt_recovery(&self) {
         let _ = self.requests.send(Request::AdoptRecovery);
     }
 
     /// Where the work is kept while saves fail (`Err`: the recovery copy
     /// could not be written either); `None` while saves succeed.
-    pub fn recovery(&self) -> Option<Result<&Path, &str>> {
+    pub(crate) fn recovery(&self) -> Option<Result<&Path, &str>> {
         self.recovery
             .as_ref()
             .map(|r| r.as_ref().map(PathBuf::as_path).map_err(String::as_str))
     }
 
-    pub fn state(&self) -> &SaveState {
+    pub(crate) fn state(&self) -> &SaveState {
         &self.state
     }
 
     /// Whether every change is on disk.
-    pub fn is_saved(&self) -> bool {
+    pub(crate) fn is_saved(&self) -> bool {
         self.unsaved.is_empty() && !matches!(self.state, SaveState::Failed(_))
     }
 
     /// Takes in what the thread reported; the last replacement of the working
     /// copy, if the disk brought one.
-    pub fn poll(&mut self) -> Option<Update> {
+    pub(crate) fn poll(&mut self) -> Option<Update> {
         let mut update = None;
         while let Ok(report) = self.reports.try_recv() {
             if let Some(u) = self.take(report) {
@@ -273,7 +273,7 @@ impl Sync {
     /// Ends the sync thread and waits for it: it tries a last save of what is
     /// not on disk (keeping the recovery copy if that fails). For the end of
     /// the program, so that no file is left half-written when it exits.
-    pub fn close(mut self) {
+    pub(crate) fn close(mut self) {
         let thread = self.thread.take();
         drop(self);
         if let Some(thread) = thread {
@@ -295,7 +295,7 @@ impl Sync {
 
     /// Saves everything now, waiting up to `timeout`: for the end of a
     /// session, after the screen is gone. The error, if saving failed.
-    pub fn flush(&mut self, timeout: Duration) -> Result<Option<Update>, String> {
+    pub(crate) fn flush(&mut self, timeout: Duration) -> Result<Option<Update>, String> {
         let deadline = Instant::now() + timeout;
         let (reply_tx, reply_rx) = mpsc::channel();
         self.requests

@@ -11,10 +11,11 @@ fn setup(dir: &std::path::Path) -> Document {
 }
 
 fn annotation(text: &Text, quote: &str, note: &str) -> Annotation {
-    let start = text.as_str().find(quote).unwrap();
+    let byte = crate::text::ByteOffset::new(text.as_str().find(quote).unwrap());
+    let start = text.char_of(byte).unwrap();
     Annotation {
         id: new_id(),
-        target: anchor::target_for(text, start, start + quote.len()).unwrap(),
+        target: anchor::target_for(text, start, start + quote.chars().count()).unwrap(),
         note: note.into(),
         ..Annotation::default()
     }

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::{Report, Request};
 use crate::model::AnnotationFile;
-use crate::store::{digest, merge, parse_bytes, read_existing, recovery, save_file};
+use crate::store::read::{parse_bytes, read_existing};
+use crate::store::{digest, merge, recovery, save_file};
 
 /// How long a failed save waits before it is tried again.
 const RETRY_AFTER: Duration = Duration::from_secs(2);
