@@ -230,7 +230,9 @@ impl App {
                     e.pick_verdict(None, &self.config.verdicts);
                 }
             }
-            Action::Discard => self.editor = None,
+            // Discarding is cancelling, confirmed: it ends a final verdict
+            // being written too.
+            Action::Discard => self.editor_outcome(Some(editor::Outcome::Cancelled)),
             Action::KeepEditing => {
                 if let Some(e) = &mut self.editor {
                     e.confirm_discard = false;
@@ -391,10 +393,13 @@ impl App {
             Some(editor::Outcome::Cancelled) => {
                 self.editor = None;
                 self.pending_final = None;
+                // An error about the editor's fields ends with the editor.
+                self.message = None;
             }
             Some(editor::Outcome::Invalid(message)) => self.error(message),
             Some(editor::Outcome::Saved { before, after }) => {
                 self.editor = None;
+                self.message = None;
                 let after = match self.pending_final.take() {
                     Some(ids) if before.is_none() => self.final_written(*after, ids),
                     _ => *after,

@@ -140,6 +140,38 @@ fn a_new_user_annotates_a_sentence_with_a_note_a_source_and_a_verdict() {
 }
 
 #[test]
+fn a_refused_source_url_stops_being_reported_once_the_annotation_is_saved() {
+    let mut r = Review::new();
+    r.keys("}) s a <Tab> ftp://x.org <C-s>");
+    let refused = &r.app.message.as_ref().unwrap().text;
+    assert!(refused.contains("source 1 URL"), "{refused}");
+    assert!(r.app.editor.is_some(), "the editor stays open on the field");
+    for _ in 0.."ftp://x.org".len() {
+        r.keys("<Backspace>");
+    }
+    r.keys("https://example.org/ <C-s>");
+    assert!(r.app.editor.is_none(), "saved");
+    assert_eq!(
+        r.app.message.as_ref().map(|m| m.text.as_str()),
+        None,
+        "the refusal no longer applies"
+    );
+    // The same after a refusal and a cancel.
+    r.keys("g s a <Tab> ftp://x.org <C-s>");
+    assert!(
+        r.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("source 1 URL")
+    );
+    r.keys("<Esc> y");
+    assert!(r.app.editor.is_none(), "cancelled");
+    assert_eq!(r.app.message.as_ref().map(|m| m.text.as_str()), None);
+}
+
+#[test]
 fn v_and_motions_select_any_range() {
     let mut r = Review::new();
     // `w` stops at the periods of "U.S." as in vim.
