@@ -476,3 +476,24 @@ fn an_annotation_file_that_fails_to_load_stops_the_app_and_says_why() {
         "the file that failed to parse is left alone"
     );
 }
+
+#[test]
+fn the_recovery_offer_shows_its_keys_on_a_narrow_screen() {
+    let mut r = Review::new();
+    r.keys("s a first <C-s>");
+    let file = r.saved("a.txt");
+    let annotations = r.file_path("a.txt");
+    crate::store::recovery::write(&annotations, &file).unwrap();
+    let paths = locate::for_article(&r.dir.path().join("a.txt"), None);
+    let mut app = App::new(config(), Keymap::default(), vec![paths]).unwrap();
+    wait_loaded(&mut app);
+    app.update(Msg::Resize(80, 24));
+    let screen = super::tests_review::screen(&mut app, 80, 24);
+    let bar = screen.lines().last().unwrap();
+    assert!(
+        bar.contains("y merges it in, x discards it"),
+        "the keys to answer with: {bar}"
+    );
+    app.close_session();
+    crate::store::recovery::remove(&annotations);
+}
