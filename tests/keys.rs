@@ -144,7 +144,11 @@ fn every_mode_is_reached_and_every_key_that_does_something_is_bound() {
                 bound || !changed,
                 "{mode:?}: {key:?} changes the screen but is not in the keymap"
             );
+            // Its last save is done before the folder goes, so none makes
+            // the folder again.
+            app.close_session();
         }
+        probe.close_session();
     }
     for mode in Context::ALL {
         assert!(

@@ -459,10 +459,11 @@ fn git_merge_keeps_both_reviewers_replies_history_and_changes() {
             .any(|e| e["by"] == who && e["changes"].get(field).is_some())
     };
     assert!(by("ana", "verdict") && by("ben", "status"), "{history:#?}");
+    assert!(by("ana", "reply") && by("ben", "reply"), "{history:#?}");
     assert_eq!(
         history.len(),
-        3,
-        "the first entry and one from each side: {history:#?}"
+        5,
+        "the first entry and a reply and a change from each side: {history:#?}"
     );
 
     let log = margin_as(&ws, "ana", &["log", "samples/a.txt"]);

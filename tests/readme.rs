@@ -1,6 +1,9 @@
 //! The README shows what the program does, made by the program: its key table
 //! is the keymap's, and its screen capture is the real screen drawn by the
-//! app. `MARGIN_BLESS_README=1 cargo test --test readme` rewrites both.
+//! app. `MARGIN_BLESS_README=1 cargo test --test readme` rewrites both. Every
+//! `margin` command of its examples runs on a copy of the samples.
+
+mod common;
 
 use std::path::Path;
 
@@ -172,6 +175,70 @@ fn the_readme_lists_every_subcommand_of_the_help() {
         assert!(
             block.contains(&format!("margin {name}")),
             "the README's command list lacks `margin {name}`:\n{block}"
+        );
+    }
+}
+
+/// Every `margin` command of the README's `sh` examples, in order: a line
+/// that starts with `$ margin` (with the lines its `\\` continues) or with
+/// `margin `, without a trailing `# comment` and without what it pipes into.
+fn example_commands(readme: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_sh = false;
+    let mut pending: Option<String> = None;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = !in_sh && line == "```sh";
+            continue;
+        }
+        if !in_sh {
+            continue;
+        }
+        let line = line.trim_end();
+        let command = match pending.take() {
+            Some(start) => format!("{start} {}", line.trim_start()),
+            None if line.starts_with("$ margin ") => line[2..].to_owned(),
+            None if line.starts_with("margin ") => line.to_owned(),
+            None => continue,
+        };
+        if let Some(start) = command.strip_suffix('\\') {
+            pending = Some(start.trim_end().to_owned());
+            continue;
+        }
+        let command = command.split(" # ").next().unwrap();
+        let command = command.split(" | ").next().unwrap();
+        out.push(command.trim().to_owned());
+    }
+    out
+}
+
+#[test]
+fn every_margin_command_of_the_readme_examples_runs_on_the_samples() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ws = common::Workspace::new();
+    for folder in ["samples", "annotations/samples"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            ws.write(&format!("{folder}/{name}"), std::fs::read(&path).unwrap());
+        }
+    }
+    let page = "tests/fixtures/bridge.html";
+    ws.write(page, std::fs::read(root.join(page)).unwrap());
+    let commands = example_commands(&readme());
+    assert!(commands.len() >= 15, "{commands:#?}");
+    for command in &commands {
+        let words = shlex::split(command).unwrap();
+        assert_eq!(words[0], "margin", "{command}");
+        // As a reviewer new to the samples, as a reader trying them is.
+        let out = ws.margin().args(&words[1..]).output().unwrap();
+        // 0, or 1 for problems found (a failed date check, an orphan): never
+        // 2, an unknown file, id or option.
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "`{command}` exits {code:?}:\n{}",
+            String::from_utf8_lossy(&out.stderr)
         );
     }
 }

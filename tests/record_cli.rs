@@ -88,7 +88,7 @@ fn set_records_who_changed_what_and_log_lists_it_newest_first() {
 }
 
 #[test]
-fn reply_adds_to_the_thread_without_a_history_entry() {
+fn reply_joins_the_thread_and_is_recorded_in_the_log() {
     let (ws, id) = workspace_with_claim();
     let (code, out, err) = run(
         &ws,
@@ -107,10 +107,31 @@ fn reply_adds_to_the_thread_without_a_history_entry() {
     assert_eq!(a["replies"][0]["id"], out.trim());
     assert_eq!(a["replies"][0]["reviewer"], "ben");
     assert_eq!(a["replies"][0]["note"], "I read it differently");
-    assert_eq!(a["history"].as_array().unwrap().len(), 1);
+    let history = a["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "the reply is a change like any other");
+    assert_eq!(history[1]["by"], "ben");
+    assert_eq!(history[1]["at"], a["replies"][0]["created"]);
+    assert_eq!(
+        history[1]["changes"],
+        json!({"reply": [null, "I read it differently"]})
+    );
+    let (code, log, _) = run(&ws, "x", &["log", "a.txt"]);
+    assert_eq!(code, 0);
+    let first = log.lines().next().unwrap();
+    assert!(
+        first.contains("  ben  ") && first.ends_with("reply \"I read it differently\""),
+        "{log}"
+    );
     let (code, _, err) = run(&ws, "ben", &["reply", "a.txt", "--id", &id, "--note", "  "]);
     assert_eq!(code, 2);
     assert!(err.contains("--note is empty"), "{err}");
+    assert_eq!(
+        ws.json(FILE)["annotations"][0]["history"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]

@@ -90,7 +90,11 @@ fn the_list_and_detail_show_status_thread_and_latest_changes() {
     let mut app = open(dir.path());
     keys(&mut app, "<Tab>");
     let s = screen(&app);
-    assert!(s.contains("ready \"grew 3%\" ana"), "{s}");
+    let row = s.lines().find(|l| l.contains("ready \"grew 3%\"")).unwrap();
+    assert!(
+        row.ends_with(" ana│\""),
+        "the reviewer at the right edge: {s}"
+    );
     assert!(s.contains("False · claim · exact · ana · ready"), "{s}");
     assert!(s.contains("ben · 2025-01-11"), "{s}");
     assert!(s.contains("ana · 2025-01-10 · status draft → ready"), "{s}");
@@ -135,14 +139,19 @@ fn r_writes_a_reply_that_joins_the_thread() {
         (replies[1].reviewer.as_str(), replies[1].note.as_str()),
         ("cy", "Agreed, 2.1%.")
     );
+    let history = &file.annotations[0].history;
+    assert_eq!(history.len(), 4, "the reply is recorded like any change");
+    let last = history.last().unwrap();
     assert_eq!(
-        file.annotations[0].history.len(),
-        3,
-        "a reply is not a change"
+        (last.by.as_str(), last.at.as_str()),
+        ("cy", replies[1].created.as_str())
     );
-    // Undo does not take a reply away.
+    assert_eq!(last.changes["reply"], [json!(null), json!("Agreed, 2.1%.")]);
+    // Undo does not take a reply (or its entry) away.
     keys(&mut app, "u");
-    assert_eq!(saved(&mut app, dir.path()).annotations[0].replies.len(), 2);
+    let file = saved(&mut app, dir.path());
+    assert_eq!(file.annotations[0].replies.len(), 2);
+    assert_eq!(file.annotations[0].history.len(), 4);
 }
 
 #[test]

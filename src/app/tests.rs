@@ -23,6 +23,15 @@ pub(crate) fn config() -> Config {
     }
 }
 
+impl Drop for Review {
+    /// Ends the session's sync thread before the temporary folder goes: a
+    /// save still on its way would otherwise make the folder again, and leave
+    /// it behind.
+    fn drop(&mut self) {
+        self.app.close_session();
+    }
+}
+
 impl Review {
     pub fn with_articles(articles: &[(&str, &str)]) -> Review {
         let dir = tempfile::tempdir().unwrap();

@@ -162,8 +162,8 @@ fn the_queue_and_the_status_bar_count_claims_not_notes_or_questions() {
         .split_whitespace()
         .take(4)
         .collect();
-    // Selected marker, claims, judged, orphans: one claim, judged, so done.
-    assert_eq!(counts, ["▶", "1", "1", "0"], "{row}");
+    // Selected and done marks, claims, judged, ready: one claim, judged, so done.
+    assert_eq!(counts, ["▶✓", "1", "1", "0"], "{row}");
 }
 
 #[test]

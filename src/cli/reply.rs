@@ -1,4 +1,5 @@
-//! `margin reply`: adds a reply to the thread under an annotation.
+//! `margin reply`: adds a reply to the thread under an annotation, recorded in
+//! its history like any other change.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use clap::Args;
 
 use super::{Outcome, ids};
 use crate::config::Config;
+use crate::history;
 use crate::model::{Reply, new_id, now_rfc3339};
 use crate::safe_text;
 
@@ -44,7 +46,7 @@ pub(super) fn run(args: ReplyArgs, config: Config) -> anyhow::Result<Outcome> {
         ..Reply::default()
     };
     let reply_id = reply.id.clone();
-    annotation.replies.push(reply);
+    history::record_reply(annotation, reply);
     doc.save()?;
     writeln!(std::io::stdout(), "{reply_id}")?;
     writeln!(std::io::stderr(), "replied to {id} (saved {file_name})")?;

@@ -1,5 +1,5 @@
 //! History entries in words, for the log and the detail pane:
-//! "verdict mixed → false", "2 h ago". The text is raw: whoever prints it
+//! "verdict mixed → false", "reply \"I read…\"", "2 h ago". The text is raw: whoever prints it
 //! passes it through `safe_text`.
 
 use serde_json::Value;
@@ -19,6 +19,9 @@ pub(crate) fn changes(changes: &Changes) -> Vec<String> {
         .into_iter()
         .filter_map(|field| {
             let [old, new] = changes.get(field)?;
+            if field == super::REPLY && old.is_null() {
+                return Some(format!("reply {}", value("note", new)));
+            }
             Some(format!(
                 "{field} {} → {}",
                 value(field, old),
@@ -101,7 +104,8 @@ mod tests {
                 "tags": [["a"], ["a", "b"]],
                 "target": [{"start": 1, "end": 4}, {"start": 2, "end": 5}],
                 "sources": [null, [{"url": "u"}]],
-                "future": [1, 2]
+                "future": [1, 2],
+                "reply": [null, "I read the memo differently, and here is why"]
             }
         }))
         .unwrap();
@@ -115,6 +119,7 @@ mod tests {
                 "sources — → 1 source",
                 "target 1–4 → 2–5",
                 "future 1 → 2",
+                "reply \"I read the memo differently, and here is…\"",
             ]
         );
     }

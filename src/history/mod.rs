@@ -4,7 +4,9 @@
 //!
 //! Every code path that changes an annotation calls [`record`] with the version
 //! it replaces; the first entry holds every field's first value, so replaying
-//! the entries in order always reproduces the current fields.
+//! the entries in order always reproduces the current fields. A reply is
+//! recorded too ([`record_reply`]), as an entry of its own that replaying
+//! passes over: the thread is not one of the fields.
 
 pub(crate) mod describe;
 pub(crate) mod merge;
@@ -16,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::model::{Annotation, Changes, HistoryEntry};
+use crate::model::{Annotation, Changes, HistoryEntry, Reply};
 
 /// The fields whose changes are recorded, in the order they are reported.
 pub const FIELDS: [&str; 8] = [
@@ -29,6 +31,10 @@ pub const FIELDS: [&str; 8] = [
     "target",
     "adjudicates",
 ];
+
+/// The change a reply's entry holds: `"reply": [null, "the reply's text"]`.
+/// Not one of [`FIELDS`], so replaying passes over it.
+pub const REPLY: &str = "reply";
 
 /// Who a change made by `margin merge` itself is attributed to.
 pub const MERGE_AUTHOR: &str = "margin merge";
@@ -123,6 +129,26 @@ pub fn record(a: &mut Annotation, before: Option<&Annotation>, by: &str, at: &st
         ..HistoryEntry::default()
     });
     true
+}
+
+/// Adds `reply` to the thread under `a` and records it: an entry by the
+/// reply's author at its time, whose one change is [`REPLY`] from nothing to
+/// the reply's text. An annotation from a file written before histories were
+/// kept first gets the entry [`record`] would start it with.
+pub fn record_reply(a: &mut Annotation, reply: Reply) {
+    if a.history.is_empty()
+        && let Some(first) = first_entry(a, &reply.reviewer, &reply.created)
+    {
+        a.history.push(first);
+    }
+    let change = [Value::Null, Value::String(reply.note.clone())];
+    a.history.push(HistoryEntry {
+        at: reply.created.clone(),
+        by: reply.reviewer.clone(),
+        changes: Changes::from([(REPLY.to_owned(), change)]),
+        ..HistoryEntry::default()
+    });
+    a.replies.push(reply);
 }
 
 /// The entry a history starts with for an annotation made before histories
@@ -276,6 +302,43 @@ mod tests {
         a.tags = vec!["x".into()];
         record(&mut a, Some(&before), "ana", "T2");
         assert!(replays_to_current(&a));
+    }
+
+    #[test]
+    fn a_reply_is_recorded_by_its_author_and_replaying_passes_over_it() {
+        let mut a = ann();
+        a.verdict = Some("mixed".into());
+        a.modified = "2026-11-22T10:05:00Z".into();
+        // From an older file: no history yet.
+        let reply = Reply {
+            id: "r1".into(),
+            reviewer: "ben".into(),
+            created: "2026-11-22T11:00:00Z".into(),
+            note: "I read the memo differently".into(),
+            ..Reply::default()
+        };
+        record_reply(&mut a, reply.clone());
+        assert_eq!(a.replies, [reply]);
+        assert_eq!(a.history.len(), 2, "the old state first, then the reply");
+        assert_eq!(a.history[0].by, "ana");
+        let entry = &a.history[1];
+        assert_eq!(
+            (entry.by.as_str(), entry.at.as_str()),
+            ("ben", "2026-11-22T11:00:00Z")
+        );
+        let fields: Vec<&String> = entry.changes.keys().collect();
+        assert_eq!(fields, [REPLY]);
+        assert_eq!(
+            entry.changes[REPLY],
+            [Value::Null, Value::from("I read the memo differently")]
+        );
+        assert!(replays_to_current(&a));
+        // The next change still records only what changed.
+        let before = a.clone();
+        a.verdict = Some("false".into());
+        assert!(record(&mut a, Some(&before), "ana", "T3"));
+        let fields: Vec<&String> = a.history[2].changes.keys().collect();
+        assert_eq!(fields, ["verdict"]);
     }
 
     #[test]

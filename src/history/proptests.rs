@@ -48,13 +48,16 @@ fn apply(a: &mut Annotation, step: &Step, by: &str, at: &str) {
                 .collect();
         }
         Step::Target(i) => a.target.start = CharOffset::new(*i),
-        Step::Reply => a.replies.push(Reply {
-            id: format!("{by}-{at}-{}", a.replies.len()),
-            reviewer: by.to_owned(),
-            created: at.to_owned(),
-            note: "r".into(),
-            ..Reply::default()
-        }),
+        Step::Reply => super::record_reply(
+            a,
+            Reply {
+                id: format!("{by}-{at}-{}", a.replies.len()),
+                reviewer: by.to_owned(),
+                created: at.to_owned(),
+                note: "r".into(),
+                ..Reply::default()
+            },
+        ),
     }
     a.modified = at.to_owned();
     record(a, Some(&before), by, at);

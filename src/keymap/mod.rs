@@ -10,6 +10,7 @@
 //! the case in `App::context` that enters it.
 
 mod chord;
+mod hint;
 mod table;
 
 use std::collections::{BTreeMap, HashMap};
@@ -415,22 +416,22 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// Status-bar hints for mode `context`: `(key, word)` pairs from the
-    /// table, most useful first: outside the editor, help, the mode's own
-    /// keys, then the global ones (of which only quitting means something in
-    /// the queue); in the editor, its keys for every field, then the field's.
+    /// Status-bar hints for mode `context`: `(keys, word)` pairs from the
+    /// table (a run of numbered keys as `1–9`), most useful first: outside
+    /// the editor, help, the mode's own keys, then the global ones (of which
+    /// only quitting means something in the queue); in the editor, its keys
+    /// for every field, then the field's.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
         let mut chain: Vec<Context> = context.chain().collect();
         chain.reverse();
         if chain.first() == Some(&Context::Global) {
             chain.rotate_left(1);
         }
-        let help = self
-            .entries
-            .iter()
-            .filter(|(b, _)| b.action == Action::Help && chain.contains(&b.context));
+        let numbered = || self.entries.iter().enumerate();
+        let help =
+            numbered().filter(|(_, (b, _))| b.action == Action::Help && chain.contains(&b.context));
         let rest = chain.iter().flat_map(|c| {
-            self.entries.iter().filter(move |(b, _)| {
+            numbered().filter(move |(_, (b, _))| {
                 b.context == *c
                     && b.action != Action::Help
                     && (context != Context::Queue
@@ -439,8 +440,8 @@ impl Keymap {
             })
         });
         help.chain(rest)
-            .filter(|(b, _)| !b.hint.is_empty())
-            .filter_map(|(b, keys)| Some((keys.first()?.to_string(), b.hint)))
+            .filter(|(_, (b, _))| !b.hint.is_empty())
+            .filter_map(|(at, (b, _))| Some((hint::keys(&self.entries, at)?, b.hint)))
             .collect()
     }
 }

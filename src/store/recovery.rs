@@ -10,13 +10,22 @@ use crate::model::AnnotationFile;
 
 /// The folder recovery copies are kept in (`~/.local/share/margin/recovery`
 /// on Linux).
-pub(crate) fn folder() -> Option<PathBuf> {
-    if cfg!(test) {
-        // Unit tests never write into the data folder of whoever runs them.
-        let own = format!("margin-tests-{}", std::process::id());
-        return Some(std::env::temp_dir().join(own).join("recovery"));
-    }
+#[cfg(not(test))]
+fn folder(_annotations: &Path) -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "margin").map(|d| d.data_dir().join("recovery"))
+}
+
+/// Unit tests never write into the data folder of whoever runs them, nor
+/// leave a folder behind: the copies of an annotation file in a test's
+/// temporary folder (the one directly inside the system's, made with
+/// `tempfile`) are kept in it, and go with it. Nothing is kept for a file
+/// elsewhere.
+#[cfg(test)]
+fn folder(annotations: &Path) -> Option<PathBuf> {
+    let temp = std::env::temp_dir();
+    let absolute = std::path::absolute(annotations).ok()?;
+    let own = absolute.strip_prefix(&temp).ok()?.components().next()?;
+    Some(temp.join(own).join(".margin-recovery"))
 }
 
 /// Where the recovery copy of the annotation file at `annotations` lives:
@@ -30,7 +39,7 @@ pub(crate) fn path_for(annotations: &Path) -> Option<PathBuf> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let short = digest.get(..16).unwrap_or(&digest);
-    Some(folder()?.join(format!("{name}.{short}.recovery.json")))
+    Some(folder(&absolute)?.join(format!("{name}.{short}.recovery.json")))
 }
 
 /// Writes `file`, the working copy of `annotations`, as its recovery copy;
@@ -78,14 +87,26 @@ mod tests {
 
     #[test]
     fn two_files_of_the_same_name_get_different_recovery_copies() {
-        let a = path_for(Path::new("/one/annotations/a.txt.json")).unwrap();
-        let b = path_for(Path::new("/two/annotations/a.txt.json")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let one = dir.path().join("one/annotations/a.txt.json");
+        let a = path_for(&one).unwrap();
+        let b = path_for(&dir.path().join("two/annotations/a.txt.json")).unwrap();
         assert_ne!(a, b);
         let name = a.file_name().unwrap().to_string_lossy().into_owned();
         assert!(name.starts_with("a.txt.json."), "{name}");
-        assert_eq!(
-            a,
-            path_for(Path::new("/one/annotations/a.txt.json")).unwrap()
-        );
+        assert_eq!(a, path_for(&one).unwrap());
+    }
+
+    #[test]
+    fn a_tests_recovery_copies_stay_in_its_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let annotations = dir.path().join("annotations/a.txt.json");
+        let file = AnnotationFile::new(crate::model::ArticleMeta::default());
+        let copy = write(&annotations, &file).unwrap();
+        assert!(copy.starts_with(dir.path()), "{}", copy.display());
+        assert!(find(&annotations).is_some());
+        let kept = copy.parent().unwrap().to_path_buf();
+        drop(dir);
+        assert!(!kept.exists(), "removed with the test's folder");
     }
 }

@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::style::{Theme, verdict_glyph};
-use super::truncate;
+use super::{pad, truncate};
 use crate::anchor::Status;
 use crate::app::{Action, App, Focus};
 use crate::safe_text;
+use unicode_width::UnicodeWidthStr;
 
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::List && app.editor.is_none();
@@ -64,7 +65,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     let width = usize::from(inner.width);
     let text = &s.doc.text;
-    let mut lines = Vec::with_capacity(height);
+    // Narrow lists give the quote the room: shorter labels, no reviewer.
+    let narrow = width < 40;
+    let label_w = if narrow { 7 } else { 12 };
+    let mut rows = Vec::with_capacity(height);
     for (i, entry) in s.entries.iter().enumerate().skip(s.list_top).take(height) {
         let Some(a) = s.doc.file.annotations.get(entry.index) else {
             continue;
@@ -86,91 +90,115 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             .range
             .and_then(|(st, en)| text.bytes(st, en))
             .unwrap_or(&a.target.exact);
-        let status = match entry.anchoring.status {
+        let anchoring = match entry.anchoring.status {
             Status::Exact => "",
-            Status::Moved => " moved",
-            Status::Approximate => " ~approx",
-            Status::Orphan => " ORPHAN",
+            Status::Moved => "moved",
+            Status::Approximate => "~approx",
+            Status::Orphan => "ORPHAN",
         };
         let kind = match a.kind.as_str() {
             "claim" => String::new(),
             // A kind from a newer version (or a hostile file): shown safely, short.
-            other => truncate(&safe_text::inline(other), 12),
+            other => format!("{} ", truncate(&safe_text::inline(other), 12)),
         };
-        // Narrow lists give the quote the room: shorter labels, no reviewer.
-        let label_w = if width < 40 { 7 } else { 12 };
-        let reviewer = if width < 40 {
-            std::borrow::Cow::Borrowed("")
-        } else {
-            std::borrow::Cow::Owned(truncate(
-                &safe_text::inline(crate::app::editor::head(&a.reviewer, 13).0),
-                12,
-            ))
-        };
-        let label = truncate(&safe_text::inline(label), label_w);
-        let head = format!("{marker} {label:<label_w$} ");
-        let tail = format!(
-            "{}{status}",
-            if reviewer.is_empty() {
-                String::new()
-            } else {
-                format!(" {reviewer}")
-            }
-        );
-        let kind_part = if kind.is_empty() {
+        let reviewer = if narrow {
             String::new()
         } else {
-            format!("{kind} ")
+            truncate(
+                &safe_text::inline(crate::app::editor::head(&a.reviewer, 13).0),
+                12,
+            )
         };
         let review = if a.status.is_draft() {
             String::new()
         } else {
             format!("{} ", truncate(&safe_text::inline(a.status.as_str()), 9))
         };
-        let room = width.saturating_sub(
-            head.chars().count()
-                + tail.chars().count()
-                + kind_part.chars().count()
-                + review.chars().count()
-                + 2,
-        );
+        let label = truncate(&safe_text::inline(label), label_w);
+        rows.push(Row {
+            selected: Some(i) == s.selected,
+            head: format!("{marker} {} ", pad(&label, label_w)),
+            verdict_style: theme.badge(color),
+            kind,
+            review,
+            disputed: a.status == crate::model::Status::Disputed,
+            quote,
+            reviewer,
+            anchoring,
+            orphan: entry.anchoring.status == Status::Orphan,
+        });
+    }
+    // The reviewer and the anchoring are columns at the right edge, as wide
+    // as the widest of the rows shown; the quote takes what is left.
+    let reviewer_w = rows.iter().map(|r| r.reviewer.width()).max().unwrap_or(0);
+    let anchoring_w = rows.iter().map(|r| r.anchoring.width()).max().unwrap_or(0);
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut tail = String::new();
+        if reviewer_w > 0 {
+            tail.push(' ');
+            tail.push_str(&pad(&row.reviewer, reviewer_w));
+        }
+        if anchoring_w > 0 {
+            tail.push(' ');
+            tail.push_str(&pad(row.anchoring, anchoring_w));
+        }
+        let room = width
+            .saturating_sub(row.head.width() + row.kind.width() + row.review.width() + tail.width())
+            .max(5);
         let quote = format!(
             "\"{}\"",
             truncate(
-                &safe_text::inline(crate::app::editor::head(quote, room.max(3) + 1).0),
-                room.max(3)
+                &safe_text::inline(crate::app::editor::head(row.quote, room).0),
+                room.saturating_sub(2)
             )
         );
-        let verdict_style = theme.badge(color);
-        let mut row = Line::from(vec![
-            Span::styled(head, verdict_style),
-            Span::styled(kind_part, theme.dim()),
+        let mut line = Line::from(vec![
+            Span::styled(row.head, row.verdict_style),
+            Span::styled(row.kind, theme.dim()),
             Span::styled(
-                review,
-                if a.status == crate::model::Status::Disputed {
+                row.review,
+                if row.disputed {
                     theme.error()
                 } else {
                     Style::default().add_modifier(Modifier::BOLD)
                 },
             ),
-            Span::raw(quote),
+            Span::raw(pad(&quote, room)),
             Span::styled(
                 tail,
-                if entry.anchoring.status == Status::Orphan {
+                if row.orphan {
                     theme.error()
                 } else {
                     theme.dim()
                 },
             ),
         ]);
-        if Some(i) == s.selected {
-            row = row.style(Style::default().add_modifier(if focused {
+        if row.selected {
+            line = line.style(Style::default().add_modifier(if focused {
                 Modifier::REVERSED
             } else {
                 Modifier::BOLD
             }));
         }
-        lines.push(row);
+        lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One row of the list, in parts: the columns are sized once every row
+/// shown is known.
+struct Row<'a> {
+    selected: bool,
+    /// The verdict's glyph and label, padded.
+    head: String,
+    verdict_style: Style,
+    /// A kind other than claim, and a review status past draft, before the quote.
+    kind: String,
+    review: String,
+    disputed: bool,
+    quote: &'a str,
+    reviewer: String,
+    anchoring: &'static str,
+    orphan: bool,
 }

@@ -100,6 +100,14 @@ pub fn truncate_left(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` followed by spaces up to `width` cells (wide characters count two);
+/// `s` as it is when it is as wide already.
+pub(crate) fn pad(s: &str, width: usize) -> String {
+    let mut out = s.to_owned();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(s.width())));
+    out
+}
+
 /// `s` cut to at most `width` cells, with `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {

@@ -19,8 +19,9 @@ impl Session {
         Some(status)
     }
 
-    /// Adds a reply by this session's reviewer under an annotation. A reply is
-    /// part of the thread, not a change of the annotation: undo leaves it.
+    /// Adds a reply by this session's reviewer under an annotation, recorded
+    /// in its history. A reply is part of the thread, not a change of the
+    /// annotation's fields: undo leaves it (and its entry).
     pub fn add_reply(&mut self, entry: usize, note: &str) -> bool {
         let note = note.trim_end();
         let Some(index) = self.entries.get(entry).map(|e| e.index) else {
@@ -32,13 +33,14 @@ impl Session {
         if note.trim().is_empty() {
             return false;
         }
-        annotation.replies.push(Reply {
+        let reply = Reply {
             id: new_id(),
             reviewer: self.reviewer.clone(),
             created: now_rfc3339(),
             note: note.to_owned(),
             ..Reply::default()
-        });
+        };
+        history::record_reply(annotation, reply);
         let put = Op::Put(Box::new(annotation.clone()));
         self.sync.send(put);
         true
