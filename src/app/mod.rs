@@ -9,6 +9,7 @@ mod disk;
 mod dispatch;
 pub(crate) mod editor;
 pub mod geometry;
+pub(crate) mod help;
 mod loading;
 mod pointer;
 pub(crate) mod queue;
