@@ -65,3 +65,25 @@ fn s_hides_them_again() {
     r.keys("c");
     assert!(r.session().suggestions.is_some());
 }
+
+#[test]
+fn c_and_c_show_the_start_of_the_sentence_they_select() {
+    let claim = "Unemployment rose 12% to 3 million in 2024, the ministry said, and exports \
+fell by $4 billion while imports rose 7% to 9 million tonnes in the same year.";
+    let filler = |n: usize| "Hello there.\n".repeat(n);
+    let text = format!("{}{claim}\n{}", filler(60), filler(40));
+    let mut r = Review::with_articles(&[("a.txt", &text)]);
+    for keys in ["S G C", "g c"] {
+        r.keys(keys);
+        assert_eq!(selected(&r), Some(claim), "{keys}");
+        let view = &r.session().view;
+        let start = r.session().annotation_range().unwrap().0;
+        let (first, _) = view.rows[0].1;
+        assert!(
+            first <= start,
+            "{keys}: the sentence's first line is on screen"
+        );
+        let (_, last) = view.rows.last().unwrap().1;
+        assert!(start < last, "{keys}");
+    }
+}
