@@ -392,7 +392,7 @@ impl App {
             None | Some(editor::Outcome::Continue) => {}
             Some(editor::Outcome::Cancelled) => {
                 self.editor = None;
-                self.pending_final = None;
+                self.settling = None;
                 // An error about the editor's fields ends with the editor.
                 self.message = None;
             }
@@ -400,17 +400,23 @@ impl App {
             Some(editor::Outcome::Saved { before, after }) => {
                 self.editor = None;
                 self.message = None;
-                let after = match self.pending_final.take() {
-                    Some(ids) if before.is_none() => self.final_written(*after, ids),
-                    _ => *after,
+                let (before, after, message) = match self.settling.take() {
+                    Some(settling) => {
+                        let (before, after, message) = self.settled_by_hand(settling, *after);
+                        (before, after, Some(message))
+                    }
+                    None => (before.map(|b| *b), *after, None),
                 };
                 let height = self.article_height();
                 if let Some(s) = &mut self.session {
-                    s.apply(before.map(|b| *b), Some(after));
+                    s.apply(before, Some(after));
                     s.clear_selection();
                     s.follow_selected(height);
                 }
                 self.refresh_adjudication();
+                if let Some(message) = message {
+                    self.info(message);
+                }
             }
         }
     }

@@ -206,3 +206,109 @@ fn keeping_the_merged_version_clears_conflicts_and_records_the_other() {
     assert!(crate::history::replays_to_current(a));
     app.finish().unwrap();
 }
+
+/// The review of [`review_with`] plus cy's annotation that a merge left with
+/// another version, the view opened at that conflict.
+fn at_a_conflict() -> (tempfile::TempDir, App) {
+    let mut merged = claim("m1", "cy", 4, 40, "true");
+    merged.note = "cy: kept by the merge".into();
+    let mut other = merged.clone();
+    other.note = "cy: the other branch".into();
+    other.verdict = Some("false".into());
+    other.tags = vec!["budget".into()];
+    merged.conflicts = vec![serde_json::to_value(&other).unwrap()];
+    let (dir, mut app) = review_with(vec![merged]);
+    press(&mut app, "A");
+    while !matches!(
+        app.adjudication.as_ref().unwrap().current(),
+        Some(crate::agree::Dispute::Conflict { .. })
+    ) {
+        press(&mut app, "j");
+    }
+    (dir, app)
+}
+
+#[test]
+fn e_on_a_conflict_edits_both_versions_combined_and_saves_the_settled_one() {
+    let (dir, mut app) = at_a_conflict();
+    press(&mut app, "e");
+    let editor = app
+        .editor
+        .as_ref()
+        .expect("e opens the editor on a conflict");
+    assert_eq!(editor.purpose, editor::Purpose::SettleConflict);
+    assert_eq!(
+        editor.note.value(),
+        "cy: kept by the merge\n\ncy: the other branch",
+        "both notes to start from"
+    );
+    assert_eq!(editor.tags.value(), "budget");
+    app.editor.as_mut().unwrap().note.set("Both agree");
+    press(&mut app, "<S-Tab> 5 <C-s>");
+    assert!(app.editor.is_none());
+    let a = annotations(&app)
+        .iter()
+        .find(|a| a.id == "m1")
+        .unwrap()
+        .clone();
+    assert!(a.conflicts.is_empty(), "settled");
+    assert_eq!(a.note, "Both agree");
+    assert_eq!(a.verdict.as_deref(), Some("false"));
+    assert_eq!(a.reviewer, "cy", "still cy's annotation");
+    assert_eq!(annotations(&app).len(), 5, "no annotation added");
+    assert!(crate::history::replays_to_current(&a));
+    let history = serde_json::to_string(&a.history).unwrap();
+    assert!(history.contains("cy: the other branch"), "{history}");
+    assert_eq!(a.history.last().unwrap().by, "tester");
+    assert_eq!(app.context(), Context::Adjudication, "back in the view");
+    assert!(
+        !app.adjudication
+            .as_ref()
+            .unwrap()
+            .disputes
+            .iter()
+            .any(|d| matches!(d, crate::agree::Dispute::Conflict { .. })),
+        "the conflict left the view"
+    );
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains("conflict settled"), "{message}");
+    app.finish().unwrap();
+    let saved = std::fs::read_to_string(dir.path().join("a.txt.annotations.json")).unwrap();
+    let saved = AnnotationFile::parse(&saved).unwrap();
+    assert_eq!(saved.find("m1").unwrap(), &a, "on disk as on screen");
+
+    press(&mut app, "u");
+    let back = annotations(&app).iter().find(|a| a.id == "m1").unwrap();
+    assert_eq!(back.conflicts.len(), 1, "undo brings the conflict back");
+}
+
+#[test]
+fn saving_the_combined_version_unchanged_settles_and_esc_settles_nothing() {
+    let (_dir, mut app) = at_a_conflict();
+    press(&mut app, "e <Esc>");
+    assert!(app.editor.is_none(), "nothing typed: Esc closes at once");
+    let a = annotations(&app).iter().find(|a| a.id == "m1").unwrap();
+    assert_eq!(a.conflicts.len(), 1, "cancelled: still in conflict");
+    press(&mut app, "e <C-s>");
+    let a = annotations(&app).iter().find(|a| a.id == "m1").unwrap();
+    assert!(a.conflicts.is_empty());
+    assert_eq!(a.note, "cy: kept by the merge\n\ncy: the other branch");
+    app.finish().unwrap();
+}
+
+#[test]
+fn the_editor_says_whether_it_writes_a_final_decision() {
+    let (_dir, mut app) = review();
+    press(&mut app, "A e");
+    assert_eq!(
+        app.editor.as_ref().unwrap().purpose,
+        editor::Purpose::FinalDecision
+    );
+    press(&mut app, "<Esc> <Esc> <Tab> e");
+    assert_eq!(
+        app.editor.as_ref().unwrap().purpose,
+        editor::Purpose::Annotate,
+        "e in the list edits an annotation"
+    );
+    app.finish().unwrap();
+}
