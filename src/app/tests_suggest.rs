@@ -68,10 +68,8 @@ fn s_hides_them_again() {
 
 #[test]
 fn c_and_c_show_the_start_of_the_sentence_they_select() {
-    let claim = "Unemployment rose 12% to 3 million in 2024, the ministry said, and exports \
-fell by $4 billion while imports rose 7% to 9 million tonnes in the same year.";
-    let filler = |n: usize| "Hello there.\n".repeat(n);
-    let text = format!("{}{claim}\n{}", filler(60), filler(40));
+    let claim = super::tests_review::LONG_CLAIM;
+    let text = super::tests_review::long_claim_among_greetings(60, 40);
     let mut r = Review::with_articles(&[("a.txt", &text)]);
     for keys in ["S G C", "g c"] {
         r.keys(keys);
