@@ -476,3 +476,57 @@ fn git_merge_keeps_both_reviewers_replies_history_and_changes() {
         "{log}"
     );
 }
+
+/// Both branches retitle the article: the driver keeps ours and sets theirs
+/// aside in the file's `conflicts`; the adjudication view shows both titles,
+/// `2` keeps theirs, and `check` is content again.
+#[test]
+fn a_file_level_conflict_from_git_is_settled_in_the_adjudication_view() {
+    let (ws, _) = repo_with_first_claim();
+    let repo = ws.path();
+    let meta = |title: &str| {
+        ws.margin()
+            .args(["meta", "samples/a.txt", "--title", title])
+            .assert()
+            .success();
+    };
+    git_ok(repo, &["checkout", "-qb", "ana"]);
+    meta("Putin and Kim meet in Beijing");
+    git_ok(repo, &["commit", "-qam", "ana's title"]);
+    git_ok(repo, &["checkout", "-q", "main"]);
+    git_ok(repo, &["checkout", "-qb", "ben"]);
+    meta("Kim visits Beijing");
+    git_ok(repo, &["commit", "-qam", "ben's title"]);
+
+    let out = git(repo, &["merge", "-q", "--no-edit", "ana"]);
+    assert!(!out.status.success(), "a recorded conflict stops git");
+    let merged = ws.json(FILE);
+    assert_eq!(merged["article"]["title"], "Kim visits Beijing");
+    assert_eq!(
+        merged["conflicts"],
+        json!([{"article": {"title": "Putin and Kim meet in Beijing"}}])
+    );
+    ws.margin().args(["check", FILE]).assert().code(1);
+
+    let mut pty = common::pty::Pty::spawn(&ws, &["samples/a.txt"], 120, 40);
+    pty.wait_for("Annotations");
+    pty.send("A");
+    pty.wait_for("Merge conflict in the file's article.title");
+    pty.wait_for("1  in the file");
+    pty.wait_for("Kim visits Beijing");
+    pty.wait_for("2  set aside by the merge");
+    pty.wait_for("Putin and Kim meet in Beijing");
+    pty.send("2");
+    pty.wait_for("kept value 2 of article.title");
+    pty.send("q");
+    assert!(pty.wait_exit().expect("margin quits").success());
+    pty.assert_restored();
+
+    let settled = ws.json(FILE);
+    assert_eq!(settled["article"]["title"], "Putin and Kim meet in Beijing");
+    assert!(settled.get("conflicts").is_none(), "{settled}");
+    assert_eq!(settled["annotations"].as_array().unwrap().len(), 1);
+    ws.margin().args(["check", FILE]).assert().success();
+    git_ok(repo, &["add", FILE]);
+    git_ok(repo, &["commit", "-qm", "merge ana"]);
+}

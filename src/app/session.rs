@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::settle::Viewport;
 use crate::anchor::{self, Anchoring};
 use crate::layout::{Layout, RowPos};
-use crate::model::{Annotation, AnnotationFile, now_rfc3339};
+use crate::model::{Annotation, AnnotationFile, FileFields, now_rfc3339};
 use crate::nav::spans::SpanIndex;
 use crate::store::Document;
 use crate::store::sync::{Op, Sync, Update};
@@ -31,11 +31,18 @@ pub struct Entry {
     pub anchoring: Anchoring<ByteOffset>,
 }
 
-/// One undoable change: the annotation before and after (absent = not there).
+/// One undoable change: an annotation before and after (absent = not
+/// there), or the file-level fields before and after.
 #[derive(Debug, Clone)]
-struct Change {
-    before: Option<Annotation>,
-    after: Option<Annotation>,
+enum Change {
+    Annotation {
+        before: Option<Box<Annotation>>,
+        after: Option<Box<Annotation>>,
+    },
+    File {
+        before: Box<FileFields>,
+        after: Box<FileFields>,
+    },
 }
 
 pub use crate::store::sync::SaveState;
@@ -232,8 +239,29 @@ impl Session {
     /// Applies a change made by the reviewer: recorded for undo, saved at once.
     pub fn apply(&mut self, before: Option<Annotation>, after: Option<Annotation>) {
         self.set_state(before.as_ref(), after.as_ref());
-        self.history.push(Change { before, after });
+        self.history.push(Change::Annotation {
+            before: before.map(Box::new),
+            after: after.map(Box::new),
+        });
         self.future.clear();
+    }
+
+    /// Sets the file-level fields (a file-level conflict settled): recorded
+    /// for undo, saved at once.
+    pub fn apply_fields(&mut self, after: FileFields) {
+        let before = FileFields::of(&self.doc.file);
+        self.set_fields(&after);
+        self.history.push(Change::File {
+            before: Box::new(before),
+            after: Box::new(after),
+        });
+        self.future.clear();
+    }
+
+    fn set_fields(&mut self, to: &FileFields) {
+        let op = Op::Fields(Box::new(to.clone()));
+        op.apply(&mut self.doc.file);
+        self.sync.send(op);
     }
 
     /// Sets an annotation's verdict (`None` clears it) as one undoable change.
@@ -257,7 +285,12 @@ impl Session {
         };
         // Exactly what was there, `modified` included: a merge must not take
         // an undone change for a newer edit.
-        self.set_state(change.after.as_ref(), change.before.as_ref());
+        match &change {
+            Change::Annotation { before, after } => {
+                self.set_state(after.as_deref(), before.as_deref());
+            }
+            Change::File { before, .. } => self.set_fields(before),
+        }
         self.future.push(change);
         true
     }
@@ -266,7 +299,12 @@ impl Session {
         let Some(change) = self.future.pop() else {
             return false;
         };
-        self.set_state(change.before.as_ref(), change.after.as_ref());
+        match &change {
+            Change::Annotation { before, after } => {
+                self.set_state(before.as_deref(), after.as_deref());
+            }
+            Change::File { after, .. } => self.set_fields(after),
+        }
         self.history.push(change);
         true
     }

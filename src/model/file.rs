@@ -142,23 +142,7 @@ impl AnnotationFile {
     /// Settles the conflicts over `article.<field>`: the value now in the file
     /// is the one kept, the other side's is dropped from `conflicts`.
     pub fn settle_article_conflict(&mut self, field: &str) {
-        for entry in self
-            .conflicts
-            .iter_mut()
-            .filter_map(serde_json::Value::as_object_mut)
-        {
-            if let Some(article) = entry
-                .get_mut("article")
-                .and_then(serde_json::Value::as_object_mut)
-            {
-                article.remove(field);
-                if article.is_empty() {
-                    entry.remove("article");
-                }
-            }
-        }
-        self.conflicts
-            .retain(|e| e.as_object().is_none_or(|o| !o.is_empty()));
+        super::file_conflicts::drop_field(&mut self.conflicts, &format!("article.{field}"));
     }
 
     pub fn find(&self, id: &str) -> Option<&Annotation> {

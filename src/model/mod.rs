@@ -2,6 +2,7 @@
 
 mod annotation;
 mod file;
+mod file_conflicts;
 mod history_list;
 pub(crate) mod keep_extra;
 mod review;
@@ -10,6 +11,7 @@ mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};
 pub use file::{AnnotationFile, ArticleMeta, ParseError};
+pub use file_conflicts::FileFields;
 pub use history_list::History;
 pub use review::{Changes, HistoryEntry, Reply, Status};
 pub use verdict::{Verdict, VerdictScale};

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use crate::model::{Annotation, AnnotationFile};
+use crate::model::{Annotation, AnnotationFile, FileFields};
 
 /// One change to an annotation file, by annotation id.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,9 @@ pub(crate) enum Op {
     Put(Box<Annotation>),
     /// Remove the annotation with this id.
     Remove(String),
+    /// Set the file-level fields (the article's, unknown top-level ones and
+    /// the file's `conflicts`): a file-level conflict settled.
+    Fields(Box<FileFields>),
 }
 
 impl Op {
@@ -43,6 +46,7 @@ impl Op {
             Op::Remove(id) => {
                 file.remove(id);
             }
+            Op::Fields(fields) => fields.apply_to(file),
         }
     }
 }
