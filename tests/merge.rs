@@ -530,3 +530,42 @@ fn a_file_level_conflict_from_git_is_settled_in_the_adjudication_view() {
     git_ok(repo, &["add", FILE]);
     git_ok(repo, &["commit", "-qm", "merge ana"]);
 }
+
+/// Each side deleted one annotation, recording it in `deleted`: the merge
+/// holds neither annotation and both records, the same either way round.
+#[test]
+fn deletions_on_both_sides_are_both_recorded() {
+    let ws = Workspace::new();
+    let a = annotation("a1", "September 3", "", DAY1);
+    let b = annotation("b1", "10,000 troops", "", DAY1);
+    let with_deleted = |kept: Vec<Value>, gone: &Value, by: &str, at: &str| {
+        let mut v: Value = serde_json::from_str(&file(kept)).unwrap();
+        v["deleted"] = json!([{"id": gone["id"], "by": by, "at": at, "annotation": gone}]);
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    ws.write("base.json", file(vec![a.clone(), b.clone()]));
+    ws.write(
+        "ours.json",
+        with_deleted(vec![b.clone()], &a, "ana", "2026-01-02T00:00:00Z"),
+    );
+    ws.write(
+        "theirs.json",
+        with_deleted(vec![a.clone()], &b, "ben", "2026-01-03T00:00:00Z"),
+    );
+    for (ours, theirs) in [("ours.json", "theirs.json"), ("theirs.json", "ours.json")] {
+        let (code, _, stderr) = merge(
+            &ws,
+            &["--base", "base.json", ours, theirs, "-o", "out.json"],
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        let merged = ws.json("out.json");
+        assert!(ids(&merged).is_empty(), "{merged}");
+        let who: Vec<(&str, &str)> = merged["deleted"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["id"].as_str().unwrap(), d["by"].as_str().unwrap()))
+            .collect();
+        assert_eq!(who, [("a1", "ana"), ("b1", "ben")]);
+    }
+}

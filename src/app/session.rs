@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::settle::Viewport;
 use crate::anchor::{self, Anchoring};
 use crate::layout::{Layout, RowPos};
-use crate::model::{Annotation, AnnotationFile, FileFields, now_rfc3339};
+use crate::model::{Annotation, AnnotationFile, Deletion, FileFields, now_rfc3339};
 use crate::nav::spans::SpanIndex;
 use crate::store::Document;
 use crate::store::sync::{Op, Sync, Update};
@@ -43,6 +43,8 @@ enum Change {
         before: Box<FileFields>,
         after: Box<FileFields>,
     },
+    /// An annotation deleted: the record of it holds the annotation.
+    Delete(Box<Deletion>),
 }
 
 pub use crate::store::sync::SaveState;
@@ -246,6 +248,31 @@ impl Session {
         self.future.clear();
     }
 
+    /// Deletes annotation `a` as the session's reviewer: the deletion is
+    /// recorded in the file's `deleted` list with the annotation as it was.
+    /// Undoing it brings the annotation back and takes the record out.
+    pub fn delete(&mut self, a: &Annotation) {
+        let record = Deletion::of(a, &self.reviewer, &now_rfc3339());
+        self.set_deleted(&record, true);
+        self.history.push(Change::Delete(Box::new(record)));
+        self.future.clear();
+    }
+
+    fn set_deleted(&mut self, record: &Deletion, deleted: bool) {
+        let Some(a) = record.annotation.as_ref() else {
+            return;
+        };
+        let op = if deleted {
+            self.set_state(Some(a), None);
+            Op::Deleted(Box::new(record.clone()))
+        } else {
+            self.set_state(None, Some(a));
+            Op::Undeleted(Box::new(record.clone()))
+        };
+        op.apply(&mut self.doc.file);
+        self.sync.send(op);
+    }
+
     /// Sets the file-level fields (a file-level conflict settled): recorded
     /// for undo, saved at once.
     pub fn apply_fields(&mut self, after: FileFields) {
@@ -290,6 +317,7 @@ impl Session {
                 self.set_state(after.as_deref(), before.as_deref());
             }
             Change::File { before, .. } => self.set_fields(before),
+            Change::Delete(record) => self.set_deleted(record, false),
         }
         self.future.push(change);
         true
@@ -304,6 +332,7 @@ impl Session {
                 self.set_state(before.as_deref(), after.as_deref());
             }
             Change::File { after, .. } => self.set_fields(after),
+            Change::Delete(record) => self.set_deleted(record, true),
         }
         self.history.push(change);
         true

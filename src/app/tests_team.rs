@@ -378,3 +378,30 @@ fn a_file_level_conflict_comes_first_and_a_number_keeps_that_value() {
     );
     app.finish().unwrap();
 }
+
+#[test]
+fn deleting_records_who_deleted_what_and_undo_takes_the_record_back() {
+    let (dir, mut app) = review();
+    press(&mut app, "<Tab> d");
+    assert_eq!(annotations(&app).len(), 3);
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!(file.deleted.len(), 1);
+    let record = &file.deleted[0];
+    assert_eq!(record.by, "tester");
+    assert!(!record.at.is_empty());
+    let gone = record.annotation.as_ref().unwrap();
+    assert_eq!(gone.id, record.id);
+    assert!(["a1", "b1"].contains(&gone.id.as_str()), "{}", gone.id);
+    app.finish().unwrap();
+    let saved = std::fs::read_to_string(dir.path().join("a.txt.annotations.json")).unwrap();
+    assert_eq!(AnnotationFile::parse(&saved).unwrap().deleted.len(), 1);
+
+    press(&mut app, "u");
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!(file.annotations.len(), 4, "undo brings it back");
+    assert!(file.deleted.is_empty(), "and takes the record out");
+    press(&mut app, "<C-r>");
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!((file.annotations.len(), file.deleted.len()), (3, 1));
+    app.finish().unwrap();
+}

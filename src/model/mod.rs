@@ -1,6 +1,7 @@
 //! The `margin/1` annotation file: its types, their JSON form, and the verdict scale.
 
 mod annotation;
+mod deletion;
 mod file;
 mod file_conflicts;
 mod history_list;
@@ -10,6 +11,8 @@ pub(crate) mod url;
 mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};
+pub use deletion::Deletion;
+pub(crate) use deletion::merge as merge_deletions;
 pub use file::{AnnotationFile, ArticleMeta, ParseError};
 pub use file_conflicts::FileFields;
 pub use history_list::History;

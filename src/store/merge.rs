@@ -66,6 +66,11 @@ pub(crate) fn merge(
         article: ours.article.clone(),
         conflicts: ours.conflicts.clone(),
         annotations: Vec::with_capacity(ours.annotations.len().max(theirs.annotations.len())),
+        deleted: crate::model::merge_deletions(
+            base.map(|b| b.deleted.as_slice()),
+            &ours.deleted,
+            &theirs.deleted,
+        ),
         extra: ours.extra.clone(),
     };
     let file_fields = merge_file_fields(&mut file, base, ours, theirs);
