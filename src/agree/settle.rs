@@ -24,14 +24,19 @@ pub enum Dispute {
     Verdicts { members: Vec<usize> },
     /// A merge kept other versions of this annotation (an index).
     Conflict { index: usize },
+    /// A merge kept the other side's values of this file-level field
+    /// (`article.title`, an unknown top-level field) in the file's `conflicts`.
+    FileField { field: String },
 }
 
 impl Dispute {
-    /// The annotation whose span the dispute is shown at.
+    /// The annotation whose span the dispute is shown at (none for a
+    /// file-level field).
     pub fn first(&self) -> Option<usize> {
         match self {
             Dispute::Verdicts { members } => members.first().copied(),
             Dispute::Conflict { index } => Some(*index),
+            Dispute::FileField { .. } => None,
         }
     }
 }

@@ -363,9 +363,11 @@ impl App {
             self.info("no annotation selected");
             return;
         };
-        s.apply(Some(a), None);
+        s.delete(&a);
         let u = self.keymap.key_of(Action::Undo);
-        self.info(format!("deleted ({u} undoes)"));
+        self.info(format!(
+            "deleted; the file's `deleted` list records it ({u} undoes)"
+        ));
     }
 
     fn set_verdict(&mut self, n: Option<u8>) {

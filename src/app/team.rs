@@ -43,8 +43,12 @@ impl App {
         let (Some(view), Some(s)) = (&self.adjudication, &mut self.session) else {
             return;
         };
+        if let Some(Dispute::FileField { field }) = view.current() {
+            let field = field.clone();
+            return self.keep_file_value(&field, n);
+        }
+        let choices = view.choices(&s.doc.file);
         let annotations = &s.doc.file.annotations;
-        let choices = view.choices(annotations);
         if let Some(Dispute::Verdicts { members }) = view.current()
             && let Some(unjudged) = members
                 .get(usize::from(n).wrapping_sub(1))
@@ -92,6 +96,31 @@ impl App {
                 safe_text::inline(&verdict)
             )
         });
+    }
+
+    /// Keeps value `n` of file-level field `field`; the other sides' values
+    /// leave the file's `conflicts`.
+    fn keep_file_value(&mut self, field: &str, n: u8) {
+        let Some(s) = &mut self.session else { return };
+        let choices = s.doc.file.field_versions(field).len();
+        let shown = safe_text::inline(field).into_owned();
+        let kept = usize::from(n)
+            .checked_sub(1)
+            .and_then(|pick| s.doc.file.keeping_field_version(field, pick));
+        let Some(fields) = kept else {
+            self.info(if usize::from(n) <= choices {
+                format!("value {n} cannot be the file's {shown}: keep another")
+            } else {
+                format!("choose 1–{choices}")
+            });
+            return;
+        };
+        s.apply_fields(fields);
+        self.refresh_adjudication();
+        let u = self.keymap.key_of(Action::Undo);
+        self.info(format!(
+            "kept value {n} of {shown}; the other is dropped from `conflicts` ({u} undoes)"
+        ));
     }
 
     /// Closes the view at the current dispute's span, selected in the list.
@@ -148,6 +177,18 @@ impl App {
                     Settling::Conflict(a.id.clone()),
                     editor.for_purpose(Purpose::SettleConflict),
                 )
+            }
+            Some(Dispute::FileField { field }) => {
+                let keys = format!(
+                    "{}–{}",
+                    self.keymap.key_of(Action::Settle(1)),
+                    self.keymap.key_of(Action::Settle(2))
+                );
+                let shown = safe_text::inline(field).into_owned();
+                self.info(format!(
+                    "the file's {shown} is settled by keeping a value: {keys}"
+                ));
+                return;
             }
             None => {
                 self.info("nothing to settle");

@@ -33,6 +33,11 @@ fn review() -> (tempfile::TempDir, App) {
 }
 
 fn review_with(extra: Vec<Annotation>) -> (tempfile::TempDir, App) {
+    review_edited(|file| file.annotations.extend(extra))
+}
+
+/// The review of [`review`], its file changed by `edit` before it opens.
+fn review_edited(edit: impl FnOnce(&mut AnnotationFile)) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
     let mut file = AnnotationFile::new(ArticleMeta {
@@ -45,7 +50,7 @@ fn review_with(extra: Vec<Annotation>) -> (tempfile::TempDir, App) {
         claim("a2", "ana", 42, 71, "true"),
         claim("b2", "ben", 42, 71, "true"),
     ];
-    file.annotations.extend(extra);
+    edit(&mut file);
     file.sort();
     // An explicit file: a folder named `annotations` above the temporary
     // folder must not move it.
@@ -310,5 +315,93 @@ fn the_editor_says_whether_it_writes_a_final_decision() {
         editor::Purpose::Annotate,
         "e in the list edits an annotation"
     );
+    app.finish().unwrap();
+}
+
+#[test]
+fn a_file_level_conflict_comes_first_and_a_number_keeps_that_value() {
+    let (dir, mut app) = review_edited(|file| {
+        file.article.title = "Budget up".into();
+        file.extra.insert("x-desk".into(), "politics".into());
+        file.conflicts = vec![serde_json::json!({
+            "article": {"title": "Record budget"},
+            "x-desk": "economy"
+        })];
+    });
+    press(&mut app, "A");
+    let view = app.adjudication.as_ref().unwrap();
+    assert_eq!(
+        view.disputes[..2],
+        [
+            crate::agree::Dispute::FileField {
+                field: "article.title".into()
+            },
+            crate::agree::Dispute::FileField {
+                field: "x-desk".into()
+            }
+        ]
+    );
+    assert_eq!(view.disputes.len(), 3, "and the reviewers' dispute");
+    press(&mut app, "e");
+    assert!(app.editor.is_none(), "a value is kept, not written");
+    press(&mut app, "3");
+    assert!(app.message.as_ref().unwrap().text.contains("choose 1–2"));
+    press(&mut app, "2");
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!(file.article.title, "Record budget");
+    assert_eq!(
+        file.conflicts,
+        [serde_json::json!({"x-desk": "economy"})],
+        "the other field still waits"
+    );
+    assert_eq!(app.adjudication.as_ref().unwrap().disputes.len(), 2);
+    press(&mut app, "1");
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!(file.extra["x-desk"], "politics");
+    assert!(file.conflicts.is_empty());
+    app.finish().unwrap();
+    let saved = std::fs::read_to_string(dir.path().join("a.txt.annotations.json")).unwrap();
+    let saved = AnnotationFile::parse(&saved).unwrap();
+    assert_eq!(saved.article.title, "Record budget");
+    assert!(saved.conflicts.is_empty());
+    assert_eq!(saved.annotations.len(), 4, "annotations untouched");
+
+    press(&mut app, "u u");
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!(file.article.title, "Budget up", "undo puts both back");
+    assert_eq!(file.conflicting_fields(), ["article.title", "x-desk"]);
+    assert_eq!(app.adjudication.as_ref().unwrap().disputes.len(), 3);
+    press(&mut app, "<C-r>");
+    assert_eq!(
+        app.session.as_ref().unwrap().doc.file.article.title,
+        "Record budget"
+    );
+    app.finish().unwrap();
+}
+
+#[test]
+fn deleting_records_who_deleted_what_and_undo_takes_the_record_back() {
+    let (dir, mut app) = review();
+    press(&mut app, "<Tab> d");
+    assert_eq!(annotations(&app).len(), 3);
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!(file.deleted.len(), 1);
+    let record = &file.deleted[0];
+    assert_eq!(record.by, "tester");
+    assert!(!record.at.is_empty());
+    let gone = record.annotation.as_ref().unwrap();
+    assert_eq!(gone.id, record.id);
+    assert!(["a1", "b1"].contains(&gone.id.as_str()), "{}", gone.id);
+    app.finish().unwrap();
+    let saved = std::fs::read_to_string(dir.path().join("a.txt.annotations.json")).unwrap();
+    assert_eq!(AnnotationFile::parse(&saved).unwrap().deleted.len(), 1);
+
+    press(&mut app, "u");
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!(file.annotations.len(), 4, "undo brings it back");
+    assert!(file.deleted.is_empty(), "and takes the record out");
+    press(&mut app, "<C-r>");
+    let file = &app.session.as_ref().unwrap().doc.file;
+    assert_eq!((file.annotations.len(), file.deleted.len()), (3, 1));
     app.finish().unwrap();
 }

@@ -55,7 +55,11 @@ pub(crate) fn merge_annotation(
     }
     merged.replies = union_replies(&ours.replies, &theirs.replies);
     merged.history = union_history(&ours.history, &theirs.history).into();
-    merged.conflicts = union_values(&ours.conflicts, &theirs.conflicts);
+    merged.conflicts = three_way_values(
+        base.map(|b| b.conflicts.as_slice()),
+        &ours.conflicts,
+        &theirs.conflicts,
+    );
     if conflicted {
         let mut kept = loser.clone();
         // Its replies and history are already in the merged annotation.
@@ -184,6 +188,23 @@ pub(crate) fn union_values(a: &[Value], b: &[Value]) -> Vec<Value> {
         }
     }
     out
+}
+
+/// Both lists united (each value once, `ours`' order first), except a value
+/// the `base` held that one side removed: a settled conflict stays settled
+/// when the other side only kept it.
+pub(crate) fn three_way_values(
+    base: Option<&[Value]>,
+    ours: &[Value],
+    theirs: &[Value],
+) -> Vec<Value> {
+    let removed = |v: &Value| {
+        base.is_some_and(|b| b.contains(v)) && !(ours.contains(v) && theirs.contains(v))
+    };
+    union_values(ours, theirs)
+        .into_iter()
+        .filter(|v| !removed(v))
+        .collect()
 }
 
 #[cfg(test)]
@@ -346,5 +367,25 @@ mod tests {
             [("1", "a"), ("2", "b"), ("3", "a"), ("4", "c"), ("4", "c")]
         );
         assert_eq!(union_history(&theirs, &ours), u);
+    }
+
+    #[test]
+    fn a_conflict_settled_on_one_side_stays_settled() {
+        let (x, y, z) = (
+            serde_json::json!({"note": "x"}),
+            serde_json::json!({"note": "y"}),
+            serde_json::json!({"note": "z"}),
+        );
+        let base = [x.clone(), y.clone()];
+        // Ours settled x; theirs kept both and added z.
+        let merged = three_way_values(
+            Some(&base),
+            std::slice::from_ref(&y),
+            &[x.clone(), y.clone(), z.clone()],
+        );
+        assert_eq!(merged, [y.clone(), z.clone()]);
+        // Without a base nothing is known to be settled: both are kept.
+        let kept = three_way_values(None, std::slice::from_ref(&y), std::slice::from_ref(&x));
+        assert_eq!(kept, [y, x]);
     }
 }
