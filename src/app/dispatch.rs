@@ -230,7 +230,9 @@ impl App {
                     e.pick_verdict(None, &self.config.verdicts);
                 }
             }
-            Action::Discard => self.editor = None,
+            // Discarding is cancelling, confirmed: it ends a final verdict
+            // being written too.
+            Action::Discard => self.editor_outcome(Some(editor::Outcome::Cancelled)),
             Action::KeepEditing => {
                 if let Some(e) = &mut self.editor {
                     e.confirm_discard = false;
@@ -393,10 +395,13 @@ impl App {
             Some(editor::Outcome::Cancelled) => {
                 self.editor = None;
                 self.settling = None;
+                // An error about the editor's fields ends with the editor.
+                self.message = None;
             }
             Some(editor::Outcome::Invalid(message)) => self.error(message),
             Some(editor::Outcome::Saved { before, after }) => {
                 self.editor = None;
+                self.message = None;
                 let (before, after, message) = match self.settling.take() {
                     Some(settling) => {
                         let (before, after, message) = self.settled_by_hand(settling, *after);

@@ -199,6 +199,7 @@ impl Session {
         }
         self.spans = order_entries(&mut entries);
         self.entries = entries;
+        self.recount_suggestions();
         self.selected = match selected_id {
             Some(id) => self.entry_of(&id).or(self.selected),
             None => self.selected,

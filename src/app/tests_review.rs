@@ -397,3 +397,35 @@ fn a_megabyte_field_from_a_file_is_shown_cut_and_saved_whole() {
     assert_eq!(a.sources[0].title, format!("{title}X"));
     assert_eq!(a.note.len(), note.len());
 }
+
+#[test]
+fn the_end_of_the_article_sits_at_the_bottom_of_the_pane_after_a_jump() {
+    let article: String = (1..=200)
+        .map(|n| format!("Line {n} says something.\n"))
+        .collect();
+    let mut r = Review::with_articles(&[("long.txt", &article)]);
+    let height = r.app.article_height();
+    for (keys, what) in [("G", "G"), ("g <End>", "End")] {
+        r.keys(keys);
+        let view = &r.session().view;
+        assert_eq!(
+            view.rows.len(),
+            height,
+            "{what}: no blank rows below the end"
+        );
+        let (_, (start, end)) = *view.rows.last().unwrap();
+        assert_eq!(
+            article.get(start.get()..end.get()).map(str::trim_end),
+            Some("Line 200 says something."),
+            "{what}"
+        );
+    }
+    // A jump that does not reach the end still shows the line in the middle.
+    r.keys("g / Line<Space>100<Space> <Enter>");
+    let view = &r.session().view;
+    let row = view
+        .rows
+        .iter()
+        .position(|(row, _)| *row == view.cursor_row);
+    assert!(row.is_some_and(|i| i > 1 && i < height - 1), "{row:?}");
+}

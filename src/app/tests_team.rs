@@ -118,6 +118,23 @@ fn e_writes_the_final_verdict_in_the_editor() {
 }
 
 #[test]
+fn a_final_verdict_discarded_in_the_editor_does_not_make_the_next_annotation_final() {
+    let (_dir, mut app) = review();
+    // `e` in the view, something typed, then Esc and `y`: discarded.
+    press(&mut app, "A e Settled <Esc> y");
+    assert!(app.editor.is_none());
+    // Back to the article: a plain annotation of the second sentence.
+    press(&mut app, "<Esc> G s a My<Space>own<Space>note <C-s>");
+    let mine = annotations(&app)
+        .iter()
+        .find(|a| a.note == "My own note")
+        .expect("the new annotation");
+    assert_eq!(mine.status, Status::Draft, "an ordinary annotation");
+    assert!(mine.adjudicates.is_empty(), "it settles nothing");
+    app.finish().unwrap();
+}
+
+#[test]
 fn enter_jumps_to_the_span_and_r_cycles_the_reviewer_filter() {
     let (_dir, mut app) = review();
     press(&mut app, "A <Enter>");

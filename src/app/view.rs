@@ -265,9 +265,16 @@ impl Session {
             .iter()
             .any(|(r, _)| *r == row);
         let up = if near { height - 1 } else { height / 2 };
-        self.top = self
+        let top = self
             .layout
             .offset(text, row, -isize::try_from(up).unwrap_or(0));
+        // Never past the end: the last line stays at the bottom of the pane
+        // (`G`, a jump to the last annotation), with no blank rows below it.
+        let last = self.layout.row_at(text, last_cursor(text));
+        let lowest = self
+            .layout
+            .offset(text, last, -isize::try_from(height - 1).unwrap_or(0));
+        self.top = top.min(lowest);
     }
 
     /// After a change: show the selected annotation's span.

@@ -110,6 +110,23 @@ fn rest(a: &Annotation) -> Annotation {
     }
 }
 
+/// Whether `newer` grew from `older`: its history holds every entry of
+/// `older`'s, and replaying it passes through `older`'s fields. Then `older`
+/// is the base a merge of the two needs: what only `newer` changed is taken,
+/// with no conflict.
+pub(crate) fn descends_from(newer: &Annotation, older: &Annotation) -> bool {
+    if !older.history.iter().all(|e| newer.history.contains(e)) {
+        return false;
+    }
+    let target = super::values(older);
+    (1..=newer.history.len()).any(|n| {
+        newer
+            .history
+            .get(..n)
+            .is_some_and(|h| super::replay(h) == target)
+    })
+}
+
 /// Both threads, each reply once (by id), in the order they were written.
 pub(crate) fn union_replies(ours: &[Reply], theirs: &[Reply]) -> Vec<Reply> {
     let ids: HashSet<&str> = ours.iter().map(|r| r.id.as_str()).collect();
@@ -235,6 +252,28 @@ mod tests {
             note: "n".into(),
             ..Reply::default()
         }
+    }
+
+    #[test]
+    fn a_version_descends_from_those_its_history_passed_through() {
+        let b = base();
+        let ana = change(&b, "ana", "2026-11-23T10:00:00Z", |a| a.note = "x".into());
+        let again = change(&ana, "ana", "2026-11-24T10:00:00Z", |a| a.verdict = None);
+        assert!(descends_from(&ana, &b));
+        assert!(descends_from(&again, &b));
+        assert!(descends_from(&again, &ana));
+        assert!(!descends_from(&b, &ana), "not the other way round");
+        let ben = change(&b, "ben", "2026-11-23T11:00:00Z", |a| a.note = "y".into());
+        assert!(!descends_from(&ana, &ben), "changed on both sides");
+        // A file written before histories were kept: the first recorded change
+        // starts the history with the version it replaced.
+        let mut old = b.clone();
+        old.history.clear();
+        let changed = change(&old, "ana", "2026-11-23T10:00:00Z", |a| a.note = "x".into());
+        assert!(descends_from(&changed, &old));
+        let mut other = old.clone();
+        other.note = "edited by hand".into();
+        assert!(!descends_from(&changed, &other));
     }
 
     #[test]

@@ -169,13 +169,15 @@ pub(crate) fn between(text: &str, from: ByteOffset, to: ByteOffset) -> Vec<Sugge
         .collect()
 }
 
-/// The byte ranges of the suggested sentences of the whole article.
-pub(crate) fn suggested_ranges(text: &str) -> Vec<(ByteOffset, ByteOffset)> {
-    all(text)
-        .into_iter()
-        .filter(Suggestion::is_suggested)
-        .map(|s| (s.start, s.end))
-        .collect()
+/// Every sentence of the article scored and checked as [`all`] does, without
+/// the reasons: what the review screen keeps for a whole article, making the
+/// reasons again only for the sentence annotated.
+pub(crate) fn all_without_reasons(text: &str) -> Vec<Suggestion> {
+    let mut all = all(text);
+    for suggestion in &mut all {
+        suggestion.reasons = Vec::new();
+    }
+    all
 }
 
 /// The suggestions ranked for reading: failed checks first, then by score
