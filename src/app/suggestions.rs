@@ -197,12 +197,13 @@ impl Session {
             return false;
         };
         self.start_selection(found.start);
-        // On the sentence's last character, as `v` would leave it.
-        self.cursor = body
+        // On the sentence's last character, as `v` would leave it, with its
+        // start on screen too, where reading it begins.
+        let last = body
             .get(..found.end.get())
             .and_then(|t| t.char_indices().next_back())
             .map_or(found.start, |(i, _)| ByteOffset::new(i));
-        self.moved(false, height);
+        self.show_then_move(found.start, last, height);
         if let Some(state) = &mut self.suggestions {
             state.pending = Some(found);
         }

@@ -123,3 +123,23 @@ fn once_the_whole_article_is_scored_keys_find_what_scoring_the_screen_found() {
             || a.annotations[0].note.starts_with("Suggested")
     );
 }
+
+#[test]
+fn c_and_c_show_the_start_of_the_sentence_they_select() {
+    let claim = super::tests_review::LONG_CLAIM;
+    let text = super::tests_review::long_claim_among_greetings(60, 40);
+    let mut r = Review::with_articles(&[("a.txt", &text)]);
+    for keys in ["S G C", "g c"] {
+        r.keys(keys);
+        assert_eq!(selected(&r), Some(claim), "{keys}");
+        let view = &r.session().view;
+        let start = r.session().annotation_range().unwrap().0;
+        let (first, _) = view.rows[0].1;
+        assert!(
+            first <= start,
+            "{keys}: the sentence's first line is on screen"
+        );
+        let (_, last) = view.rows.last().unwrap().1;
+        assert!(start < last, "{keys}");
+    }
+}
