@@ -234,6 +234,12 @@ fn show_miss(case: &Case, found: Option<(usize, usize)>) {
         Some(f) => println!("    margin: {:?} at {f:?}", slice(&case.edited, f)),
         None => println!("    margin: orphan"),
     }
+    println!("    old {:?} truth {:?}", case.range, case.truth);
+    if std::env::var_os("ANCHOR_SHOW").is_some() {
+        unsafe { std::env::set_var("ANCHOR_DEBUG", "1") };
+        run_margin(case);
+        unsafe { std::env::remove_var("ANCHOR_DEBUG") };
+    }
 }
 
 fn print_table(rows: &[(Kind, Tally, Tally)], with_hypothesis: bool) {

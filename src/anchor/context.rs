@@ -52,8 +52,9 @@ pub(super) struct Sides {
     pub touch_after: bool,
     /// How many characters of context were stored, both sides together.
     pub stored: usize,
-    before_stored: bool,
-    after_stored: bool,
+    /// Characters stored on each side.
+    before_stored: usize,
+    after_stored: usize,
 }
 
 /// How many characters next to the span must be the stored ones for it to touch.
@@ -72,8 +73,8 @@ impl Sides {
             touch_before,
             touch_after,
             stored: target.prefix.chars().count() + target.suffix.chars().count(),
-            before_stored: !target.prefix.is_empty(),
-            after_stored: !target.suffix.is_empty(),
+            before_stored: target.prefix.chars().count(),
+            after_stored: target.suffix.chars().count(),
         }
     }
 
@@ -87,12 +88,15 @@ impl Sides {
             && matches!((self.before, self.after), (Some(b), Some(a)) if b >= at_least && a >= at_least)
     }
 
-    /// Whether one side, stored non-empty, matches to `at_least` and touches the span.
+    /// Whether one side, stored with at least half of [`CONTEXT_CHARS`]
+    /// (a character or two at the end of the text tells little), matches to
+    /// `at_least` and touches the span.
     pub(super) fn one_holds(self, at_least: f64) -> bool {
-        let holds = |side: Option<f64>, touch: bool| touch && side.is_some_and(|x| x >= at_least);
-        (self.stored > 0)
-            && ((holds(self.before, self.touch_before) && self.before_stored)
-                || (holds(self.after, self.touch_after) && self.after_stored))
+        let holds = |side: Option<f64>, touch: bool, stored: usize| {
+            touch && stored * 2 >= CONTEXT_CHARS && side.is_some_and(|x| x >= at_least)
+        };
+        holds(self.before, self.touch_before, self.before_stored)
+            || holds(self.after, self.touch_after, self.after_stored)
     }
 
     /// Both sides together, 0–1; `None` when no context was stored at all.
@@ -113,13 +117,19 @@ fn mean(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 /// distance over the stored length (the side nearest the span lined up), and
 /// whether the characters touching the span are the stored ones.
 fn side_similarity(stored: &str, actual: &str, before: bool) -> (Option<f64>, bool) {
-    let stored = normalise(stored);
-    let actual = normalise(actual);
     if stored.is_empty() {
         // The quote touched the start or end of the text: a candidate that does
-        // too matches that; elsewhere there is nothing to compare.
-        return (actual.is_empty().then_some(1.0), true);
+        // too, or that touches a line break (the opening paragraph moved down),
+        // matches that; elsewhere there is nothing to compare.
+        let at_break = if before {
+            actual.ends_with('\n')
+        } else {
+            actual.starts_with('\n')
+        };
+        return ((actual.is_empty() || at_break).then_some(1.0), true);
     }
+    let stored = normalise(stored);
+    let actual = normalise(actual);
     let n = stored.len();
     let window: &[char] = if before {
         actual

@@ -33,6 +33,7 @@
 //! onto something else.
 
 mod context;
+mod edit;
 pub(crate) mod fold;
 mod search;
 
@@ -57,6 +58,10 @@ pub const MIN_SIMILARITY: f64 = 0.75;
 /// context still match.
 pub const MIN_SIMILARITY_IN_CONTEXT: f64 = 0.5;
 
+/// The lowest similarity a quote with one word changed may have, where it
+/// stood between its own context ("a member of" → "a roughly of").
+pub const MIN_SIMILARITY_ONE_WORD: f64 = 0.3;
+
 /// The lowest similarity a long quote may have with no context to support it.
 pub const MIN_SIMILARITY_ALONE: f64 = 0.95;
 
@@ -74,11 +79,6 @@ pub const LONG_QUOTE: usize = 64;
 /// How well each stored side of the context must still match for an edited
 /// span to count as the quote between its own prefix and suffix.
 const CONTEXT_HOLDS: f64 = 0.95;
-
-/// At most this many characters changed make a light edit: an edited span in
-/// its context that is at most this far from the quote wins over an exact copy
-/// when it lies nearer the old place.
-const LIGHT_EDIT: usize = 24;
 
 /// How much better an edited span's context must match than an exact
 /// occurrence's for the edited span to win.
@@ -197,7 +197,9 @@ pub fn resolve(target: &Target, text: &Text) -> Anchoring {
     }
 
     let mut judge = Judge::new(target, text);
-    for (s, e) in likeliest(occurrences(&target.exact, text), target, text) {
+    let found = occurrences(&target.exact, text);
+    judge.copied = !found.is_empty();
+    for (s, e) in likeliest(found, target, text) {
         judge.consider(s, e);
     }
     // Even an occurrence in perfect context may be a copy of a quote that was
@@ -263,8 +265,10 @@ struct Candidate {
     exact: bool,
     /// Similarity with typography and whitespace folded.
     similarity: f64,
-    /// Characters changed, by the same measure.
-    edits: usize,
+    /// The change from the quote is confined to one word.
+    one_word: bool,
+    /// It starts within [`edit::NEAR_OLD_PLACE`] of where the quote began.
+    in_place: bool,
     sides: Sides,
     score: f64,
 }
@@ -283,6 +287,11 @@ struct Judge<'a> {
     seen: HashSet<(CharOffset, CharOffset)>,
     /// The exact occurrences that passed the bar.
     exact_places: Vec<(CharOffset, CharOffset)>,
+    /// The quote occurs as it was somewhere: a copy may have taken its place.
+    copied: bool,
+    /// Whether the text next to the quote recurs ([`search::context_recurs`]),
+    /// found when first needed.
+    context_recurs: Option<bool>,
 }
 
 impl<'a> Judge<'a> {
@@ -296,6 +305,8 @@ impl<'a> Judge<'a> {
             best_edited: None,
             seen: HashSet::new(),
             exact_places: Vec::new(),
+            copied: false,
+            context_recurs: None,
         }
     }
 
@@ -312,16 +323,34 @@ impl<'a> Judge<'a> {
         if !exact && self.exact_places.iter().any(|&(s, e)| start < e && s < end) {
             return;
         }
-        let (similarity, edits) = if exact {
-            (1.0, 0)
+        let (similarity, one_word) = if exact {
+            (1.0, true)
         } else {
-            similarity(&self.quote_folded, &context::normalise(there))
+            let there = context::normalise(there);
+            let (similarity, _) = edit::similarity(&self.quote_folded, &there);
+            (
+                similarity,
+                edit::one_word_changed(&self.quote_folded, &there),
+            )
         };
-        let sides = Sides::of(self.target, self.text, start, end);
-        let candidate_len = end - start;
-        if !self.passes(exact, similarity, sides, candidate_len) {
+        let candidate = Candidate {
+            start,
+            end,
+            exact,
+            similarity,
+            one_word,
+            in_place: edit::in_place(start, self.target.start),
+            sides: Sides::of(self.target, self.text, start, end),
+            score: 0.0,
+        };
+        let ok = self.passes(&candidate);
+        if std::env::var_os("ANCHOR_DEBUG").is_some() {
+            eprintln!("  cand {:?} ok={ok} {candidate:?} {:?}", (start.get(), end.get()), there);
+        }
+        if !ok {
             return;
         }
+        let sides = candidate.sides;
         if exact {
             self.exact_places.push((start, end));
         }
@@ -335,51 +364,65 @@ impl<'a> Judge<'a> {
             &mut self.best_edited
         };
         if best.as_ref().is_none_or(|b| score > b.score) {
-            *best = Some(Candidate {
-                start,
-                end,
-                exact,
-                similarity,
-                edits,
-                sides,
-                score,
-            });
+            *best = Some(Candidate { score, ..candidate });
         }
     }
 
     /// The bar a candidate must pass (see the module's documentation).
-    fn passes(&self, exact: bool, similarity: f64, sides: Sides, candidate_len: usize) -> bool {
+    fn passes(&mut self, c: &Candidate) -> bool {
         let quote_len = self.quote.len();
+        let sides = c.sides;
         // The quote re-typeset or re-wrapped is judged as the quote itself.
-        if exact || similarity >= 1.0 {
-            return quote_len >= CONTEXT_CHARS || sides.score().is_none_or(|c| c >= 0.5);
+        if c.exact || c.similarity >= 1.0 {
+            return quote_len >= CONTEXT_CHARS || sides.score().is_none_or(|x| x >= 0.5);
         }
-        if quote_len < SHORTEST_EDITABLE && similarity < 1.0 {
+        if quote_len < SHORTEST_EDITABLE {
             return false;
         }
-        let length_fits = candidate_len * 2 >= quote_len && candidate_len <= quote_len * 2;
-        match sides.score() {
-            // No context was stored (an annotation written by hand or imported
-            // with its quote alone): the quote is all there is to judge.
-            _ if sides.stored == 0 => similarity >= MIN_SIMILARITY,
-            None => similarity >= MIN_SIMILARITY,
-            Some(_) => {
-                (sides.hold(CONTEXT_HOLDS)
-                    && similarity >= MIN_SIMILARITY_IN_CONTEXT
-                    && length_fits)
-                    || (quote_len >= LONG_QUOTE
-                        && (similarity >= MIN_SIMILARITY_ALONE
-                            || (similarity >= MIN_SIMILARITY_HALF
-                                && sides.one_holds(CONTEXT_HOLDS))))
+        // No context was stored (an annotation written by hand or imported
+        // with its quote alone): the quote is all there is to judge.
+        if sides.stored == 0 || sides.score().is_none() {
+            return c.similarity >= MIN_SIMILARITY;
+        }
+        let len = c.end - c.start;
+        let length_fits = len * 2 >= quote_len && len <= quote_len * 2;
+        if sides.hold(CONTEXT_HOLDS) && length_fits {
+            // Edited where it stood, between its own context: however much,
+            // or one word replaced however short the quote.
+            let edited_in_place = c.in_place
+                && (c.similarity >= MIN_SIMILARITY_IN_CONTEXT
+                    || (c.one_word && c.similarity >= MIN_SIMILARITY_ONE_WORD));
+            if edited_in_place {
+                return true;
+            }
+            // Edited and moved too: only a light edit, and only where an exact
+            // copy explains the move or the context singles the span out;
+            // else it may be a near twin of a deleted sentence (the same
+            // template, the same context) a sentence or more away.
+            if c.one_word && c.similarity >= MIN_SIMILARITY_ONE_WORD {
+                let (target, text) = (self.target, self.text);
+                let recurs = *self
+                    .context_recurs
+                    .get_or_insert_with(|| search::context_recurs(target, text));
+                return self.copied || !recurs;
             }
         }
+        // A long quote stands on its own, where it was: lightly edited, or
+        // one word changed with one side of its context holding (a near twin
+        // that follows a deleted sentence differs in more).
+        quote_len >= LONG_QUOTE
+            && c.in_place
+            && (c.similarity >= MIN_SIMILARITY_ALONE
+                || (c.similarity >= MIN_SIMILARITY_HALF
+                    && c.one_word
+                    && sides.one_holds(CONTEXT_HOLDS)))
     }
 
     /// The exact occurrence, unless an edited span whose context holds is a
-    /// light edit ([`LIGHT_EDIT`]) nearer the old place, or its context matches
-    /// clearly better ([`CLEARLY_BETTER`]) than the occurrence's, which does not
-    /// hold, and it scores higher: then the quote was edited where it stood
-    /// and the occurrence is a copy.
+    /// one-word edit nearer the old place, or its context matches clearly
+    /// better ([`CLEARLY_BETTER`]) than the occurrence's, which does not hold,
+    /// and it scores higher and is a one-word edit or in place: then the quote
+    /// was edited where it stood and the occurrence is a copy.
     fn finish(self) -> Anchoring {
         let nearer = |c: &Candidate| c.start.abs_diff(self.target.start);
         // A copy stands apart from the original: a span within the context of
@@ -390,10 +433,11 @@ impl<'a> Judge<'a> {
         let chosen = match (self.best_exact, self.best_edited) {
             (Some(exact), Some(edited))
                 if edited.sides.hold(CONTEXT_HOLDS)
-                    && ((edited.edits <= LIGHT_EDIT
+                    && ((edited.one_word
                         && nearer(&edited) < nearer(&exact)
                         && apart(&edited, &exact))
                         || (!exact.sides.hold(CONTEXT_HOLDS)
+                            && (edited.one_word || edited.in_place)
                             && edited.context() >= exact.context() + CLEARLY_BETTER
                             && edited.score > exact.score)) =>
             {
@@ -425,16 +469,6 @@ impl Candidate {
     fn context(&self) -> f64 {
         self.sides.score().unwrap_or(1.0)
     }
-}
-
-/// 1 − edit distance / the longer length, with the edit distance.
-fn similarity(a: &[char], b: &[char]) -> (f64, usize) {
-    let longer = a.len().max(b.len());
-    if longer == 0 {
-        return (1.0, 0);
-    }
-    let distance = context::levenshtein(a, b);
-    (1.0 - distance as f64 / longer as f64, distance)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! context, and the closest approximate matches near its old place and near
 //! the words it still shares with the text.
 
-use super::fold;
+use super::{CONTEXT_CHARS, fold};
 use crate::model::Target;
 use crate::text::{ByteOffset, CharOffset, Text};
 
@@ -253,26 +253,34 @@ pub(super) fn approximate(
         if let Some((s, e, d)) = best_substring_match(quote, &window)
             && d <= len / 2
         {
-            out.push((ws + s, ws + e, d));
-            let snapped = snap_to_words(target, text, ws + s, ws + e);
-            if snapped != (ws + s, ws + e) {
-                out.push((snapped.0, snapped.1, d));
+            let found = (ws + s, ws + e);
+            let words = snap(target, text, found.0, found.1, char::is_alphanumeric);
+            let tokens = snap(target, text, found.0, found.1, |c| !c.is_whitespace());
+            out.push((found.0, found.1, d));
+            if words != found {
+                out.push((words.0, words.1, d));
+            }
+            if tokens != found && tokens != words {
+                out.push((tokens.0, tokens.1, d));
             }
         }
     }
     out
 }
 
-/// An approximate match widened to whole words where the stored quote began
-/// or ended at a word's edge: the edit distance ties between a whole edited
-/// word and part of it, and the whole word is what lines up with the context.
-fn snap_to_words(
+/// An approximate match widened to whole words (`part` tells what belongs to
+/// one: letters and digits, or anything but whitespace) where the stored quote
+/// began or ended at a word's edge: the edit distance ties between a whole
+/// edited word and part of it ("roug" for "roughly."), and the whole word is
+/// what lines up with the context.
+fn snap(
     target: &Target,
     text: &Text,
     start: CharOffset,
     end: CharOffset,
+    part: fn(char) -> bool,
 ) -> (CharOffset, CharOffset) {
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let word = |c: Option<char>| c.is_some_and(part);
     let at = |i: CharOffset| text.slice(i, i + 1).and_then(|s| s.chars().next());
     let mut start = start;
     if word(target.exact.chars().next()) && !word(target.prefix.chars().next_back()) {
@@ -360,4 +368,25 @@ pub(super) fn best_substring_match(
         }
     }
     best
+}
+
+/// How many characters at the quote's end of each stored side are looked for
+/// by [`context_recurs`].
+const RECURRING_CHARS: usize = CONTEXT_CHARS / 2;
+
+/// Whether the text next to the quote, as stored (the end of the prefix or the
+/// start of the suffix), occurs more than once in `text`, typography and
+/// whitespace folded: a templated passage ("…, affecting 15128 people in"),
+/// where context that holds around a span does not single it out.
+pub(super) fn context_recurs(target: &Target, text: &Text) -> bool {
+    let options = fold::Options {
+        ignore_case: false,
+        any_whitespace: true,
+    };
+    let head: String = target.suffix.chars().take(RECURRING_CHARS).collect();
+    [tail(&target.prefix, RECURRING_CHARS), head]
+        .iter()
+        .filter(|side| side.trim().chars().count() * 2 >= RECURRING_CHARS)
+        .filter_map(|side| fold::pattern(side, options))
+        .any(|re| re.find_iter(text.as_str()).nth(1).is_some())
 }
