@@ -38,6 +38,29 @@ pub(super) fn quick_score(target: &Target, text: &Text, start: CharOffset, end: 
     .unwrap_or(1.0)
 }
 
+/// Whether the characters next to `start..end` are the ones stored next to
+/// the quote (a side stored empty aside): the quote still ends where a word
+/// did, not inside a longer one ("of" in "official").
+pub(super) fn touches(target: &Target, text: &Text, start: CharOffset, end: CharOffset) -> bool {
+    let before = target.prefix.chars().next_back();
+    let after = target.suffix.chars().next();
+    before.is_none_or(|c| text.before(start, 1).chars().next() == Some(c))
+        && after.is_none_or(|c| text.after(end, 1).chars().next() == Some(c))
+}
+
+/// Whether `start..end` begins or ends inside a word where the quote, as
+/// stored, began or ended at a word's edge.
+pub(super) fn cuts_a_word(target: &Target, text: &Text, start: CharOffset, end: CharOffset) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let cut_before = word(target.exact.chars().next())
+        && !word(target.prefix.chars().next_back())
+        && word(text.before(start, 1).chars().next());
+    let cut_after = word(target.exact.chars().next_back())
+        && !word(target.suffix.chars().next())
+        && word(text.after(end, 1).chars().next());
+    cut_before || cut_after
+}
+
 /// How similar each side of the context is, compared with whitespace runs made
 /// one space and quotes and dashes folded (so a re-wrapped or re-typeset
 /// paragraph still matches): `None` for a side stored empty (the quote touched

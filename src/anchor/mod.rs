@@ -58,6 +58,10 @@ pub const MIN_SIMILARITY: f64 = 0.75;
 /// context still match.
 pub const MIN_SIMILARITY_IN_CONTEXT: f64 = 0.5;
 
+/// The lowest similarity a quote edited in more than one word may have, in
+/// place between its own context.
+pub const MIN_SIMILARITY_REWRITTEN: f64 = 0.6;
+
 /// The lowest similarity a quote with one word changed may have, where it
 /// stood between its own context ("a member of" → "a roughly of").
 pub const MIN_SIMILARITY_ONE_WORD: f64 = 0.3;
@@ -192,7 +196,10 @@ pub fn resolve(target: &Target, text: &Text) -> Anchoring {
         return Anchoring::orphan();
     }
     let at_offsets = text.slice(target.start, target.end) == Some(target.exact.as_str());
-    if at_offsets && context::quick_score(target, text, target.start, target.end) >= 0.5 {
+    if at_offsets
+        && context::touches(target, text, target.start, target.end)
+        && context::quick_score(target, text, target.start, target.end) >= 0.5
+    {
         return exact(Status::Exact, target.start, target.end);
     }
 
@@ -372,8 +379,12 @@ impl<'a> Judge<'a> {
     fn passes(&mut self, c: &Candidate) -> bool {
         let quote_len = self.quote.len();
         let sides = c.sides;
-        // The quote re-typeset or re-wrapped is judged as the quote itself.
+        // The quote re-typeset or re-wrapped is judged as the quote itself,
+        // unless it is now part of a longer word ("of" in "official").
         if c.exact || c.similarity >= 1.0 {
+            if context::cuts_a_word(self.target, self.text, c.start, c.end) {
+                return false;
+            }
             return quote_len >= CONTEXT_CHARS || sides.score().is_none_or(|x| x >= 0.5);
         }
         if quote_len < SHORTEST_EDITABLE {
@@ -387,11 +398,13 @@ impl<'a> Judge<'a> {
         let len = c.end - c.start;
         let length_fits = len * 2 >= quote_len && len <= quote_len * 2;
         if sides.hold(CONTEXT_HOLDS) && length_fits {
-            // Edited where it stood, between its own context: however much,
-            // or one word replaced however short the quote.
+            // Edited where it stood, between its own context: one word
+            // replaced however short the quote, or rewritten in several
+            // places while still mostly alike (less alike, it is as likely
+            // the next sentence slid into a deleted one's place).
             let edited_in_place = c.in_place
-                && (c.similarity >= MIN_SIMILARITY_IN_CONTEXT
-                    || (c.one_word && c.similarity >= MIN_SIMILARITY_ONE_WORD));
+                && ((c.one_word && c.similarity >= MIN_SIMILARITY_ONE_WORD)
+                    || c.similarity >= MIN_SIMILARITY_REWRITTEN);
             if edited_in_place {
                 return true;
             }

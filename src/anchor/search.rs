@@ -250,9 +250,10 @@ pub(super) fn approximate(
             continue;
         };
         let window: Vec<char> = window.chars().collect();
-        if let Some((s, e, d)) = best_substring_match(quote, &window)
-            && d <= len / 2
-        {
+        for (s, e, d) in closest_substrings(quote, &window) {
+            if d > len / 2 {
+                continue;
+            }
             let found = (ws + s, ws + e);
             let words = snap(target, text, found.0, found.1, char::is_alphanumeric);
             let tokens = snap(target, text, found.0, found.1, |c| !c.is_whitespace());
@@ -283,15 +284,28 @@ fn snap(
     let word = |c: Option<char>| c.is_some_and(part);
     let at = |i: CharOffset| text.slice(i, i + 1).and_then(|s| s.chars().next());
     let mut start = start;
+    let mut end = end;
     if word(target.exact.chars().next()) && !word(target.prefix.chars().next_back()) {
         while start > CharOffset::ZERO && word(at(start - 1)) {
             start -= 1;
         }
     }
-    let mut end = end;
     if word(target.exact.chars().next_back()) && !word(target.suffix.chars().next()) {
         while end < text.char_end() && word(at(end)) {
             end += 1;
+        }
+    }
+    // Whitespace the quote does not have at an end is not part of it (a
+    // match that took the space before an edited first word).
+    let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    if !space(target.exact.chars().next()) {
+        while start < end && space(at(start)) {
+            start += 1;
+        }
+    }
+    if !space(target.exact.chars().next_back()) {
+        while end > start && space(at(end - 1)) {
+            end -= 1;
         }
     }
     (start, end)
@@ -317,12 +331,37 @@ fn seed_words(quote: &str) -> Vec<(usize, &str)> {
     words
 }
 
+/// The substrings of `text` closest to `pattern`: the first with the least
+/// edit distance and, when another ends later at the same distance, the last
+/// such (a word lengthened at the quote's end ties with its cut-off start:
+/// "people in Oslo" → "people lo…" and "people local Oslo").
+fn closest_substrings(pattern: &[char], text: &[char]) -> Vec<(usize, usize, usize)> {
+    let Some((first, last)) = sellers(pattern, text) else {
+        return Vec::new();
+    };
+    if first == last {
+        vec![first]
+    } else {
+        vec![first, last]
+    }
+}
+
 /// Sellers' approximate substring search: the substring of `text` with the least
 /// edit distance to `pattern`, as `(start, end, distance)`.
 pub(super) fn best_substring_match(
     pattern: &[char],
     text: &[char],
 ) -> Option<(usize, usize, usize)> {
+    sellers(pattern, text).map(|(first, _)| first)
+}
+
+/// Sellers' search: the first substring with the least edit distance, and the
+/// last one ending at that distance.
+#[allow(clippy::type_complexity)]
+fn sellers(
+    pattern: &[char],
+    text: &[char],
+) -> Option<((usize, usize, usize), (usize, usize, usize))> {
     let m = pattern.len();
     if m == 0 || text.is_empty() {
         return None;
@@ -332,6 +371,7 @@ pub(super) fn best_substring_match(
     let mut cost: Vec<usize> = (0..=m).collect();
     let mut start: Vec<usize> = vec![0; m + 1];
     let mut best: Option<(usize, usize, usize)> = None;
+    let mut last: Option<(usize, usize, usize)> = None;
     for (j, &tc) in text.iter().enumerate() {
         let mut diag_cost = 0;
         let mut diag_start = j;
@@ -361,13 +401,16 @@ pub(super) fn best_substring_match(
                 *s = chosen.1;
             }
         }
-        if let (Some(&d), Some(&s)) = (cost.get(m), start.get(m))
-            && best.is_none_or(|(_, _, b)| d < b)
-        {
-            best = Some((s, j + 1, d));
+        if let (Some(&d), Some(&s)) = (cost.get(m), start.get(m)) {
+            if best.is_none_or(|(_, _, b)| d < b) {
+                best = Some((s, j + 1, d));
+                last = best;
+            } else if last.is_some_and(|(_, _, b)| d == b) {
+                last = Some((s, j + 1, d));
+            }
         }
     }
-    best
+    best.zip(last)
 }
 
 /// How many characters at the quote's end of each stored side are looked for
