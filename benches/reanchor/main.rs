@@ -234,12 +234,7 @@ fn show_miss(case: &Case, found: Option<(usize, usize)>) {
         Some(f) => println!("    margin: {:?} at {f:?}", slice(&case.edited, f)),
         None => println!("    margin: orphan"),
     }
-    println!("    old {:?} truth {:?}", case.range, case.truth);
-    if std::env::var_os("ANCHOR_SHOW").is_some() {
-        unsafe { std::env::set_var("ANCHOR_DEBUG", "1") };
-        run_margin(case);
-        unsafe { std::env::remove_var("ANCHOR_DEBUG") };
-    }
+    println!("    was at {:?}, truly at {:?}", case.range, case.truth);
 }
 
 fn print_table(rows: &[(Kind, Tally, Tally)], with_hypothesis: bool) {

@@ -290,6 +290,9 @@ struct Judge<'a> {
     quote_folded: Vec<char>,
     /// The best exact occurrence and the best edited span that passed the bar.
     best_exact: Option<Candidate>,
+    /// The exact occurrence that came second, to tell whether the best one
+    /// was clearly better.
+    second_exact: Option<Candidate>,
     best_edited: Option<Candidate>,
     seen: HashSet<(CharOffset, CharOffset)>,
     /// The exact occurrences that passed the bar.
@@ -309,6 +312,7 @@ impl<'a> Judge<'a> {
             quote: target.exact.chars().collect(),
             quote_folded: context::normalise(&target.exact),
             best_exact: None,
+            second_exact: None,
             best_edited: None,
             seen: HashSet::new(),
             exact_places: Vec::new(),
@@ -350,11 +354,7 @@ impl<'a> Judge<'a> {
             sides: Sides::of(self.target, self.text, start, end),
             score: 0.0,
         };
-        let ok = self.passes(&candidate);
-        if std::env::var_os("ANCHOR_DEBUG").is_some() {
-            eprintln!("  cand {:?} ok={ok} {candidate:?} {:?}", (start.get(), end.get()), there);
-        }
-        if !ok {
+        if !self.passes(&candidate) {
             return;
         }
         let sides = candidate.sides;
@@ -370,8 +370,14 @@ impl<'a> Judge<'a> {
         } else {
             &mut self.best_edited
         };
+        let candidate = Candidate { score, ..candidate };
         if best.as_ref().is_none_or(|b| score > b.score) {
-            *best = Some(Candidate { score, ..candidate });
+            let beaten = best.replace(candidate);
+            if exact {
+                self.second_exact = beaten;
+            }
+        } else if exact && self.second_exact.as_ref().is_none_or(|b| score > b.score) {
+            self.second_exact = Some(candidate);
         }
     }
 
@@ -463,10 +469,21 @@ impl<'a> Judge<'a> {
         if chosen.exact {
             let status = if (chosen.start, chosen.end) == (self.target.start, self.target.end) {
                 Status::Exact
+            } else if self.second_exact.as_ref().is_some_and(|second| {
+                second.context() + SAME_CONTEXT >= chosen.context()
+                    && !clearly_nearer(nearer(&chosen), nearer(second))
+            }) {
+                // Another occurrence in as good a context, about as near: the
+                // old offset cannot tell them apart, so the reviewer confirms.
+                Status::Approximate
             } else {
                 Status::Moved
             };
-            exact(status, chosen.start, chosen.end)
+            Anchoring {
+                status,
+                range: Some((chosen.start, chosen.end)),
+                similarity: 1.0,
+            }
         } else {
             Anchoring {
                 status: Status::Approximate,
@@ -475,6 +492,16 @@ impl<'a> Judge<'a> {
             }
         }
     }
+}
+
+/// Context scores closer than this are the same evidence.
+const SAME_CONTEXT: f64 = 0.01;
+
+/// Whether a place `a` characters from the old one is clearly nearer than one
+/// `b` away: less than half as far (a paragraph inserted above moves every
+/// copy by the same amount, so a small difference says nothing).
+fn clearly_nearer(a: usize, b: usize) -> bool {
+    a * 2 < b
 }
 
 impl Candidate {
