@@ -53,6 +53,11 @@ fn app_in(dir: &std::path::Path) -> (App, Terminal<TestBackend>) {
 
 /// Alternates two key scripts, drawing a frame after each.
 fn keys(bencher: divan::Bencher, setup: &str, there: &str, back: &str) {
+    keys_once(bencher, setup, None, there, back);
+}
+
+/// The same, once the screen shows `ready` (a background job is done).
+fn keys_once(bencher: divan::Bencher, setup: &str, ready: Option<&str>, there: &str, back: &str) {
     let (mut app, mut terminal) = app();
     let press = |app: &mut App, s: &str| {
         for k in script::keys(s).unwrap() {
@@ -60,6 +65,20 @@ fn keys(bencher: divan::Bencher, setup: &str, there: &str, back: &str) {
         }
     };
     press(&mut app, setup);
+    if let Some(ready) = ready {
+        let shows = |terminal: &Terminal<TestBackend>| {
+            let buffer = terminal.backend().buffer();
+            let screen: String = buffer.content().iter().map(|c| c.symbol()).collect();
+            screen.contains(ready)
+        };
+        let start = std::time::Instant::now();
+        while !shows(&terminal) && start.elapsed() < std::time::Duration::from_secs(60) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            app.update(Msg::Tick);
+            terminal.draw(|f| margin::ui::draw(f, &app)).unwrap();
+        }
+        assert!(shows(&terminal), "the screen never showed {ready:?}");
+    }
     let mut flip = false;
     bencher.bench_local(|| {
         flip = !flip;
@@ -89,7 +108,8 @@ fn set_and_clear_a_verdict(bencher: divan::Bencher) {
     keys(bencher, "<Tab>", "5", "0");
 }
 
-/// `G` / `g` with suggestions shown: each new screen's sentences are scored.
+/// `G` / `g` with suggestions just shown: each new screen's sentences are
+/// scored, with their passages, while the whole article is being scored.
 #[divan::bench(sample_count = 40)]
 fn bottom_and_top_with_suggestions(bencher: divan::Bencher) {
     keys(bencher, "S", "G", "g");
@@ -99,6 +119,19 @@ fn bottom_and_top_with_suggestions(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 40)]
 fn next_and_previous_suggestion(bencher: divan::Bencher) {
     keys(bencher, "S", "c", "C");
+}
+
+/// `G` / `g` once the whole article is scored (the status bar counts the
+/// suggestions): the screen's marks are looked up.
+#[divan::bench(sample_count = 40)]
+fn bottom_and_top_with_suggestions_counted(bencher: divan::Bencher) {
+    keys_once(bencher, "S", Some("unreviewed"), "G", "g");
+}
+
+/// `c` / `C` once the whole article is scored.
+#[divan::bench(sample_count = 40)]
+fn next_and_previous_suggestion_counted(bencher: divan::Bencher) {
+    keys_once(bencher, "S", Some("unreviewed"), "c", "C");
 }
 
 #[divan::bench(sample_count = 10)]

@@ -312,3 +312,27 @@ fn a_malformed_file_gets_one_error_with_its_position_and_nothing_is_written() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.ann: line 1: bad offsets"));
     assert!(!ws.join("a.txt.annotations.json").exists());
 }
+
+#[test]
+fn annotations_left_out_for_want_of_a_url_say_how_to_give_one() {
+    let ws = Workspace::new();
+    ws.write("a.txt", "The council voted 7 to 2 on Tuesday.\n");
+    let uri = "https://example.org/news/vote";
+    let rows = json!({"rows": [hypothesis_row("h1", uri, "voted 7 to 2", "The council ", " on Tuesday", "Count")]});
+    ws.write("h.json", rows.to_string());
+    let args = ["--from", "hypothesis", "h.json", "--article", "a.txt"];
+    let (_, stderr) = import(&ws, &args);
+    assert!(
+        stderr.contains("imported 0 annotations")
+            && stderr.contains("no url")
+            && stderr.contains("margin meta a.txt --url URL"),
+        "{stderr}"
+    );
+    ws.margin()
+        .args(["meta", "a.txt", "--url", uri])
+        .assert()
+        .success();
+    let (stdout, stderr) = import(&ws, &args);
+    assert_eq!(stdout.matches("exact").count(), 1, "{stdout}");
+    assert!(!stderr.contains("no url"), "{stderr}");
+}

@@ -476,3 +476,96 @@ fn git_merge_keeps_both_reviewers_replies_history_and_changes() {
         "{log}"
     );
 }
+
+/// Both branches retitle the article: the driver keeps ours and sets theirs
+/// aside in the file's `conflicts`; the adjudication view shows both titles,
+/// `2` keeps theirs, and `check` is content again.
+#[test]
+fn a_file_level_conflict_from_git_is_settled_in_the_adjudication_view() {
+    let (ws, _) = repo_with_first_claim();
+    let repo = ws.path();
+    let meta = |title: &str| {
+        ws.margin()
+            .args(["meta", "samples/a.txt", "--title", title])
+            .assert()
+            .success();
+    };
+    git_ok(repo, &["checkout", "-qb", "ana"]);
+    meta("Putin and Kim meet in Beijing");
+    git_ok(repo, &["commit", "-qam", "ana's title"]);
+    git_ok(repo, &["checkout", "-q", "main"]);
+    git_ok(repo, &["checkout", "-qb", "ben"]);
+    meta("Kim visits Beijing");
+    git_ok(repo, &["commit", "-qam", "ben's title"]);
+
+    let out = git(repo, &["merge", "-q", "--no-edit", "ana"]);
+    assert!(!out.status.success(), "a recorded conflict stops git");
+    let merged = ws.json(FILE);
+    assert_eq!(merged["article"]["title"], "Kim visits Beijing");
+    assert_eq!(
+        merged["conflicts"],
+        json!([{"article": {"title": "Putin and Kim meet in Beijing"}}])
+    );
+    ws.margin().args(["check", FILE]).assert().code(1);
+
+    let mut pty = common::pty::Pty::spawn(&ws, &["samples/a.txt"], 120, 40);
+    pty.wait_for("Annotations");
+    pty.send("A");
+    pty.wait_for("Merge conflict in the file's article.title");
+    pty.wait_for("1  in the file");
+    pty.wait_for("Kim visits Beijing");
+    pty.wait_for("2  set aside by the merge");
+    pty.wait_for("Putin and Kim meet in Beijing");
+    pty.send("2");
+    pty.wait_for("kept value 2 of article.title");
+    pty.send("q");
+    assert!(pty.wait_exit().expect("margin quits").success());
+    pty.assert_restored();
+
+    let settled = ws.json(FILE);
+    assert_eq!(settled["article"]["title"], "Putin and Kim meet in Beijing");
+    assert!(settled.get("conflicts").is_none(), "{settled}");
+    assert_eq!(settled["annotations"].as_array().unwrap().len(), 1);
+    ws.margin().args(["check", FILE]).assert().success();
+    git_ok(repo, &["add", FILE]);
+    git_ok(repo, &["commit", "-qm", "merge ana"]);
+}
+
+/// Each side deleted one annotation, recording it in `deleted`: the merge
+/// holds neither annotation and both records, the same either way round.
+#[test]
+fn deletions_on_both_sides_are_both_recorded() {
+    let ws = Workspace::new();
+    let a = annotation("a1", "September 3", "", DAY1);
+    let b = annotation("b1", "10,000 troops", "", DAY1);
+    let with_deleted = |kept: Vec<Value>, gone: &Value, by: &str, at: &str| {
+        let mut v: Value = serde_json::from_str(&file(kept)).unwrap();
+        v["deleted"] = json!([{"id": gone["id"], "by": by, "at": at, "annotation": gone}]);
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    ws.write("base.json", file(vec![a.clone(), b.clone()]));
+    ws.write(
+        "ours.json",
+        with_deleted(vec![b.clone()], &a, "ana", "2026-01-02T00:00:00Z"),
+    );
+    ws.write(
+        "theirs.json",
+        with_deleted(vec![a.clone()], &b, "ben", "2026-01-03T00:00:00Z"),
+    );
+    for (ours, theirs) in [("ours.json", "theirs.json"), ("theirs.json", "ours.json")] {
+        let (code, _, stderr) = merge(
+            &ws,
+            &["--base", "base.json", ours, theirs, "-o", "out.json"],
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        let merged = ws.json("out.json");
+        assert!(ids(&merged).is_empty(), "{merged}");
+        let who: Vec<(&str, &str)> = merged["deleted"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["id"].as_str().unwrap(), d["by"].as_str().unwrap()))
+            .collect();
+        assert_eq!(who, [("a1", "ana"), ("b1", "ben")]);
+    }
+}

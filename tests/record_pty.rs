@@ -67,3 +67,78 @@ fn margin_log_lists_a_sessions_changes_in_order_with_the_reviewer() {
         "{log}"
     );
 }
+
+/// Ben deletes ana's claim in the review screen: `margin log` then says who
+/// deleted what and when, keeps the claim's own history, and `--json` marks
+/// the deletion; the deleted claim is in no listing or export.
+#[test]
+fn margin_log_shows_who_deleted_an_annotation() {
+    let ws = Workspace::new();
+    ws.write("a.txt", ARTICLE);
+    let id = ws.add_as(
+        "ana",
+        &[
+            "a.txt",
+            "--quote",
+            "The budget grew 3% in 2025.",
+            "--verdict",
+            "false",
+        ],
+    );
+    let mut pty = Pty::spawn_with_env(&ws, &["a.txt"], 100, 30, &[("USER", "ben")]);
+    pty.wait_for("Annotations 1");
+    pty.send(TAB);
+    pty.wait_for("LIST");
+    pty.send("d");
+    pty.wait_for("deleted; the file's `deleted` list records it");
+    pty.wait_for("Annotations 0");
+    pty.send("q");
+    assert!(pty.wait_exit().expect("margin quits on q").success());
+
+    let out = ws.margin().args(["log", "a.txt"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert!(
+        lines[0].contains("  ben  ")
+            && lines[0].ends_with("deleted claim “The budget grew 3% in 2025.” · verdict false"),
+        "{log}"
+    );
+    assert!(
+        lines[1].contains("  ana  ") && lines[1].contains("verdict — → false"),
+        "{log}"
+    );
+
+    let out = ws
+        .margin()
+        .args(["log", "--json", "--id", &id[..8], "a.txt"])
+        .output()
+        .unwrap();
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["by"], "ben");
+    assert_eq!(first["id"], id.as_str());
+    assert_eq!(first["deleted"], true);
+
+    let file = ws.json("a.txt.annotations.json");
+    assert_eq!(file["annotations"], serde_json::json!([]));
+    assert_eq!(file["deleted"][0]["annotation"]["verdict"], "false");
+    let exported = ws
+        .margin()
+        .args(["export", "--format", "jsonl", "a.txt"])
+        .output()
+        .unwrap();
+    assert!(exported.stdout.is_empty(), "nothing deleted is exported");
+    ws.margin().args(["check", "a.txt"]).assert().success();
+}

@@ -151,7 +151,7 @@ fn work_done_while_the_disk_is_full_survives_sigkill_in_a_recovery_copy() {
     // The disk has room again: the next session offers the copy.
     let _ = std::fs::remove_dir_all(ws.join("annotations/.a.txt.json.lock"));
     let mut pty = Pty::spawn(&ws, &[ARTICLE], 100, 30);
-    pty.wait_for("unsaved work from an earlier session");
+    pty.wait_for("earlier unsaved work: y merges it in");
     pty.send("y");
     pty.wait_for("saved");
     pty.send("q");
@@ -188,7 +188,7 @@ fn quitting_while_saves_fail_says_where_the_work_is_kept() {
     // Discarded at the next opening, on request.
     let _ = std::fs::remove_dir_all(ws.join("annotations/.a.txt.json.lock"));
     let mut pty = Pty::spawn(&ws, &[ARTICLE], 100, 30);
-    pty.wait_for("unsaved work from an earlier session");
+    pty.wait_for("earlier unsaved work: y merges it in");
     pty.send("x");
     pty.wait_for("discarded");
     pty.send("q");

@@ -94,6 +94,7 @@ const MODES: &[(&str, &str, bool)] = &[
     ("queue", "j", true),
     ("confirm_discard", "} s a typed <Esc>", false),
     ("adjudication", "A", false),
+    ("final_decision", "A e Desk<Space>call", false),
 ];
 
 /// The screen of mode `name` at `w` × `h`, compared with its snapshot.
@@ -152,6 +153,8 @@ screens! {
     adjudication_80x24: "adjudication" at 80 x 24;
     adjudication_120x40: "adjudication" at 120 x 40;
     adjudication_50x30: "adjudication" at 50 x 30;
+    final_decision_80x24: "final_decision" at 80 x 24;
+    final_decision_120x40: "final_decision" at 120 x 40;
 }
 
 #[test]

@@ -137,3 +137,63 @@ fn the_editor_settles_a_disputed_claim_with_a_key() {
     // Settled: nothing left to adjudicate, and check is content.
     ws.margin().args(["check", "."]).assert().success();
 }
+
+/// A merge left two versions of ana's annotation; the editor writes the
+/// settled one with `e` (both notes to start from) and saves it: the
+/// conflict is gone, both versions are in the history, `check` is content and
+/// `log` names the editor.
+#[test]
+fn the_editor_settles_a_merge_conflict_in_the_editor() {
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.join("annotations")).unwrap();
+    ws.write("a.txt", ARTICLE);
+    let id = ws.add_as(
+        "ana",
+        &[
+            "a.txt",
+            "--quote",
+            "dispatched approximately 10,000 troops",
+            "--verdict",
+            "mostly-true",
+            "--note",
+            "Estimates agree.",
+        ],
+    );
+    let mut file = ws.json(FILE);
+    let mut other = annotation(&file, &id).clone();
+    other["note"] = "Only one source says so.".into();
+    other["verdict"] = "mixed".into();
+    other["modified"] = "2026-11-22T09:00:00Z".into();
+    file["annotations"][0]["conflicts"] = serde_json::json!([other]);
+    ws.write(FILE, serde_json::to_string_pretty(&file).unwrap() + "\n");
+    ws.margin().args(["check", "."]).assert().code(1);
+
+    let mut pty = Pty::spawn_with_env(&ws, &["a.txt"], 120, 40, &[("USER", "ed")]);
+    pty.wait_for("Annotations 1");
+    pty.send("A");
+    pty.wait_for("Merge conflict in ana's annotation");
+    pty.send("e");
+    pty.wait_for("Settle conflict");
+    pty.wait_for("Only one source says so.");
+    pty.wait_for("settle the conflict");
+    pty.send(&common::pty::ctrl('s'));
+    pty.wait_for("conflict settled");
+    pty.send("q");
+    assert!(pty.wait_exit().expect("margin quits").success());
+    pty.assert_restored();
+
+    let file = ws.json(FILE);
+    let settled = annotation(&file, &id);
+    assert!(settled.get("conflicts").is_none(), "{settled}");
+    assert_eq!(settled["reviewer"], "ana");
+    assert_eq!(
+        settled["note"],
+        "Estimates agree.\n\nOnly one source says so."
+    );
+    let history = settled["history"].to_string();
+    assert!(history.contains("Only one source says so."), "{history}");
+    ws.margin().args(["check", "."]).assert().success();
+    let log = ws.margin().args(["log", "."]).output().unwrap();
+    let log = String::from_utf8(log.stdout).unwrap();
+    assert!(log.lines().next().unwrap().contains("  ed  "), "{log}");
+}

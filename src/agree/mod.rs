@@ -15,7 +15,9 @@ mod tests;
 
 pub(crate) use figures::{Codes, Figures, Pair, Unit, figures};
 pub(crate) use reading::reading;
-pub(crate) use settle::{Dispute, disputes, final_decision, pick_version, versions};
+pub(crate) use settle::{
+    Dispute, combined_versions, disputes, final_decision, pick_version, settle_written, versions,
+};
 pub(crate) use units::{Mark, units};
 
 use serde::Serialize;

@@ -24,14 +24,19 @@ pub enum Dispute {
     Verdicts { members: Vec<usize> },
     /// A merge kept other versions of this annotation (an index).
     Conflict { index: usize },
+    /// A merge kept the other side's values of this file-level field
+    /// (`article.title`, an unknown top-level field) in the file's `conflicts`.
+    FileField { field: String },
 }
 
 impl Dispute {
-    /// The annotation whose span the dispute is shown at.
+    /// The annotation whose span the dispute is shown at (none for a
+    /// file-level field).
     pub fn first(&self) -> Option<usize> {
         match self {
             Dispute::Verdicts { members } => members.first().copied(),
             Dispute::Conflict { index } => Some(*index),
+            Dispute::FileField { .. } => None,
         }
     }
 }
@@ -136,17 +141,77 @@ pub(crate) fn versions(a: &Annotation) -> Vec<Option<Annotation>> {
 /// version not taken is written into `history` (by its reviewer, at its time)
 /// before the change to the version taken (by `by`, at `at`).
 pub(crate) fn pick_version(a: &Annotation, pick: usize, by: &str, at: &str) -> Option<Annotation> {
-    let all = versions(a);
-    let taken = all.get(pick)?.clone()?;
+    let taken = versions(a).get(pick)?.clone()?;
+    Some(settle_conflict(a, &taken, Some(pick), by, at))
+}
+
+/// Settles a merge conflict with a version the editor wrote (`e` in the
+/// adjudication view): every version the merge kept goes into `history` as
+/// with [`pick_version`], then the recorded fields become `written`'s.
+pub(crate) fn settle_written(
+    a: &Annotation,
+    written: &Annotation,
+    by: &str,
+    at: &str,
+) -> Annotation {
+    settle_conflict(a, written, None, by, at)
+}
+
+/// What the editor starts from when settling a merge conflict by hand: the
+/// version the merge kept, with what the others add that does not contradict
+/// it: a note it lacks (after a blank line), sources and tags it lacks, and a
+/// verdict when it has none. `conflicts` stays until the settlement is saved.
+pub(crate) fn combined_versions(a: &Annotation) -> Annotation {
+    let mut out = a.clone();
+    for other in versions(a).into_iter().skip(1).flatten() {
+        if out.verdict.is_none() {
+            out.verdict.clone_from(&other.verdict);
+        }
+        let note = other.note.trim();
+        if !note.is_empty() && !out.note.contains(note) {
+            out.note = if out.note.trim().is_empty() {
+                note.to_owned()
+            } else {
+                format!("{}\n\n{note}", out.note.trim_end())
+            };
+        }
+        for source in other.sources {
+            if !out
+                .sources
+                .iter()
+                .any(|s| s.url == source.url && s.title == source.title)
+            {
+                out.sources.push(source);
+            }
+        }
+        for tag in other.tags {
+            if !out.tags.contains(&tag) {
+                out.tags.push(tag);
+            }
+        }
+    }
+    out
+}
+
+/// The settlement of `a`'s merge conflict with `taken`: each version but
+/// number `skip` (the one taken, if it is one of them) recorded in `history`,
+/// then the change to `taken`'s fields by `by`; `conflicts` cleared.
+fn settle_conflict(
+    a: &Annotation,
+    taken: &Annotation,
+    skip: Option<usize>,
+    by: &str,
+    at: &str,
+) -> Annotation {
     let mut out = a.clone();
     if out.history.is_empty()
         && let Some(first) = history::first_entry(a, by, at)
     {
         out.history.push(first);
     }
-    for (i, version) in all.iter().enumerate() {
+    for (i, version) in versions(a).iter().enumerate() {
         let Some(version) = version else { continue };
-        if i == pick {
+        if Some(i) == skip {
             continue;
         }
         let changes = history::diff(&history::replay(&out.history), &history::values(version));
@@ -161,12 +226,12 @@ pub(crate) fn pick_version(a: &Annotation, pick: usize, by: &str, at: &str) -> O
     }
     for field in history::FIELDS {
         // A value read from an annotation always fits its field.
-        let _ = history::set_field(&mut out, field, &history::value_of(&taken, field));
+        let _ = history::set_field(&mut out, field, &history::value_of(taken, field));
     }
     out.conflicts.clear();
     out.modified = at.to_owned();
     history::record(&mut out, None, by, at);
-    Some(out)
+    out
 }
 
 fn first_non_empty(s: &str, otherwise: &str) -> String {
@@ -272,5 +337,45 @@ mod tests {
         let entry = kept.history.iter().find(|e| e.by == "ana").unwrap();
         assert_eq!(entry.changes["note"][1], "Ana: confirmed.");
         assert!(pick_version(&a, 2, "ed", "t").is_none());
+    }
+
+    #[test]
+    fn a_conflict_settled_by_hand_starts_from_both_versions_and_keeps_them_in_history() {
+        let mut a = claim("c", "ben", 0, None);
+        a.note = "Ben: the date is wrong.".into();
+        a.tags = vec!["dates".into()];
+        a.modified = "2026-11-22T11:00:00Z".into();
+        let mut other = claim("c", "ana", 0, Some("false"));
+        other.note = "Ana: confirmed.".into();
+        other.tags = vec!["dates".into(), "budget".into()];
+        other.modified = "2026-11-22T10:00:00Z".into();
+        a.conflicts = vec![serde_json::to_value(&other).unwrap()];
+
+        let start = combined_versions(&a);
+        assert_eq!(start.note, "Ben: the date is wrong.\n\nAna: confirmed.");
+        assert_eq!(
+            start.verdict.as_deref(),
+            Some("false"),
+            "the only verdict given"
+        );
+        assert_eq!(start.tags, ["dates", "budget"]);
+        assert_eq!(start.conflicts.len(), 1, "nothing settled before saving");
+        assert_eq!(combined_versions(&start).note, start.note, "no note twice");
+
+        let mut written = start.clone();
+        written.note = "Both: the date is wrong.".into();
+        written.verdict = Some("mixed".into());
+        let settled = settle_written(&a, &written, "ed", "2026-11-29T00:00:00Z");
+        assert!(settled.conflicts.is_empty());
+        assert_eq!(settled.note, "Both: the date is wrong.");
+        assert_eq!(settled.verdict.as_deref(), Some("mixed"));
+        assert_eq!(settled.reviewer, "ben", "the annotation stays its author's");
+        assert!(history::replays_to_current(&settled));
+        let by: Vec<&str> = settled.history.iter().map(|e| e.by.as_str()).collect();
+        assert!(
+            by.contains(&"ana"),
+            "ana's version is in the history: {by:?}"
+        );
+        assert_eq!(by.last(), Some(&"ed"));
     }
 }

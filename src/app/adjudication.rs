@@ -5,7 +5,7 @@
 
 use crate::agree::{self, Dispute};
 use crate::anchor::Anchoring;
-use crate::model::{Annotation, Status};
+use crate::model::{Annotation, AnnotationFile, Status};
 
 use super::session::Session;
 
@@ -32,11 +32,21 @@ impl Adjudication {
     }
 
     /// Finds the disputes again after a change, keeping the place in the list:
-    /// a settled dispute drops out and the next one takes its place.
+    /// a settled dispute drops out and the next one takes its place. The
+    /// file-level conflicts come first: they concern the whole article.
     pub fn refresh(&mut self, session: &Session) {
-        let annotations = &session.doc.file.annotations;
+        let file = &session.doc.file;
         let anchorings = anchorings(session);
-        self.disputes = agree::disputes(annotations, Some(&anchorings), agree::DEFAULT_MIN_OVERLAP);
+        self.disputes = file
+            .conflicting_fields()
+            .into_iter()
+            .map(|field| Dispute::FileField { field })
+            .collect();
+        self.disputes.extend(agree::disputes(
+            &file.annotations,
+            Some(&anchorings),
+            agree::DEFAULT_MIN_OVERLAP,
+        ));
         self.selected = self.selected.min(self.disputes.len().saturating_sub(1));
     }
 
@@ -54,13 +64,16 @@ impl Adjudication {
         self.selected = self.selected.saturating_sub(1);
     }
 
-    /// How many choices the current dispute offers (reviewers or versions).
-    pub fn choices(&self, annotations: &[Annotation]) -> usize {
+    /// How many choices the current dispute offers (reviewers, versions or
+    /// values).
+    pub fn choices(&self, file: &AnnotationFile) -> usize {
         match self.current() {
             Some(Dispute::Verdicts { members }) => members.len(),
-            Some(Dispute::Conflict { index }) => annotations
+            Some(Dispute::Conflict { index }) => file
+                .annotations
                 .get(*index)
                 .map_or(0, |a| agree::versions(a).len()),
+            Some(Dispute::FileField { field }) => file.field_versions(field).len(),
             None => 0,
         }
     }
@@ -68,7 +81,8 @@ impl Adjudication {
     /// Settles the current dispute with choice `n` (1-based), as `by` at `at`:
     /// for disputed verdicts a new `final` annotation with reviewer `n`'s
     /// verdict (`id` is its id); for a merge conflict version `n` is kept.
-    /// `None` when there is no such choice.
+    /// `None` when there is no such choice (a file-level field is settled by
+    /// the session's file fields, not here).
     pub fn settle(
         &self,
         annotations: &[Annotation],
@@ -95,6 +109,7 @@ impl Adjudication {
                     after: agree::pick_version(a, pick, by, at)?,
                 })
             }
+            Dispute::FileField { .. } => None,
         }
     }
 

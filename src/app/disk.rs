@@ -57,10 +57,13 @@ impl App {
         match copy {
             Ok(copy) => {
                 self.message = Some(Message {
+                    // The keys first: a narrow status bar cuts the end, and
+                    // the path is long.
                     text: format!(
-                        "unsaved work from an earlier session ({} annotations) is in {shown}: \
-                         y merges it in, x discards it, any other key decides later",
-                        copy.annotations.len()
+                        "earlier unsaved work: y merges it in, x discards it ({} from a \
+                         session that could not save; any other key decides later; it is in \
+                         {shown})",
+                        annotations(copy.annotations.len())
                     ),
                     error: true,
                 });
@@ -80,8 +83,8 @@ impl App {
             (KeyCode::Char('y'), Some(s)) => {
                 s.take_recovery_copy(&offer.copy);
                 self.info(format!(
-                    "merged {} annotations from the recovery copy; saving",
-                    offer.copy.annotations.len()
+                    "merged {} from the recovery copy; saving",
+                    annotations(offer.copy.annotations.len())
                 ));
             }
             (KeyCode::Char('x'), _) => {
@@ -102,5 +105,14 @@ impl App {
     pub(super) fn recovery_copy(&mut self) -> Option<PathBuf> {
         let s = self.session.as_ref()?;
         recovery::write(&s.doc.paths.annotations, &s.doc.file).ok()
+    }
+}
+
+/// "1 annotation", "3 annotations".
+fn annotations(n: usize) -> String {
+    if n == 1 {
+        "1 annotation".to_owned()
+    } else {
+        format!("{n} annotations")
     }
 }

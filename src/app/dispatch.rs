@@ -230,7 +230,9 @@ impl App {
                     e.pick_verdict(None, &self.config.verdicts);
                 }
             }
-            Action::Discard => self.editor = None,
+            // Discarding is cancelling, confirmed: it ends a final verdict
+            // being written too.
+            Action::Discard => self.editor_outcome(Some(editor::Outcome::Cancelled)),
             Action::KeepEditing => {
                 if let Some(e) = &mut self.editor {
                     e.confirm_discard = false;
@@ -361,9 +363,11 @@ impl App {
             self.info("no annotation selected");
             return;
         };
-        s.apply(Some(a), None);
+        s.delete(&a);
         let u = self.keymap.key_of(Action::Undo);
-        self.info(format!("deleted ({u} undoes)"));
+        self.info(format!(
+            "deleted; the file's `deleted` list records it ({u} undoes)"
+        ));
     }
 
     fn set_verdict(&mut self, n: Option<u8>) {
@@ -390,22 +394,31 @@ impl App {
             None | Some(editor::Outcome::Continue) => {}
             Some(editor::Outcome::Cancelled) => {
                 self.editor = None;
-                self.pending_final = None;
+                self.settling = None;
+                // An error about the editor's fields ends with the editor.
+                self.message = None;
             }
             Some(editor::Outcome::Invalid(message)) => self.error(message),
             Some(editor::Outcome::Saved { before, after }) => {
                 self.editor = None;
-                let after = match self.pending_final.take() {
-                    Some(ids) if before.is_none() => self.final_written(*after, ids),
-                    _ => *after,
+                self.message = None;
+                let (before, after, message) = match self.settling.take() {
+                    Some(settling) => {
+                        let (before, after, message) = self.settled_by_hand(settling, *after);
+                        (before, after, Some(message))
+                    }
+                    None => (before.map(|b| *b), *after, None),
                 };
                 let height = self.article_height();
                 if let Some(s) = &mut self.session {
-                    s.apply(before.map(|b| *b), Some(after));
+                    s.apply(before, Some(after));
                     s.clear_selection();
                     s.follow_selected(height);
                 }
                 self.refresh_adjudication();
+                if let Some(message) = message {
+                    self.info(message);
+                }
             }
         }
     }

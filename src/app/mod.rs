@@ -9,6 +9,7 @@ mod disk;
 mod dispatch;
 pub(crate) mod editor;
 pub mod geometry;
+pub(crate) mod help;
 mod loading;
 mod pointer;
 pub(crate) mod queue;
@@ -97,9 +98,8 @@ pub struct App {
     pub failure: Option<String>,
     /// The adjudication view, when open.
     pub adjudication: Option<adjudication::Adjudication>,
-    /// The ids a decision being written in the editor settles (`e` in the
-    /// adjudication view): saved as a `final` annotation that adjudicates them.
-    pending_final: Option<Vec<String>>,
+    /// What the editor, opened by `e` in the adjudication view, settles.
+    settling: Option<team::Settling>,
     /// A recovery copy of the open file, offered to the reviewer.
     offer: Option<disk::Offer>,
 }
@@ -138,7 +138,7 @@ impl App {
             loading: None,
             failure: None,
             adjudication: None,
-            pending_final: None,
+            settling: None,
             offer: None,
         }
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::settle::Viewport;
 use crate::anchor::{self, Anchoring};
 use crate::layout::{Layout, RowPos};
-use crate::model::{Annotation, AnnotationFile, now_rfc3339};
+use crate::model::{Annotation, AnnotationFile, Deletion, FileFields, now_rfc3339};
 use crate::nav::spans::SpanIndex;
 use crate::store::Document;
 use crate::store::sync::{Op, Sync, Update};
@@ -31,11 +31,20 @@ pub struct Entry {
     pub anchoring: Anchoring<ByteOffset>,
 }
 
-/// One undoable change: the annotation before and after (absent = not there).
+/// One undoable change: an annotation before and after (absent = not
+/// there), or the file-level fields before and after.
 #[derive(Debug, Clone)]
-struct Change {
-    before: Option<Annotation>,
-    after: Option<Annotation>,
+enum Change {
+    Annotation {
+        before: Option<Box<Annotation>>,
+        after: Option<Box<Annotation>>,
+    },
+    File {
+        before: Box<FileFields>,
+        after: Box<FileFields>,
+    },
+    /// An annotation deleted: the record of it holds the annotation.
+    Delete(Box<Deletion>),
 }
 
 pub use crate::store::sync::SaveState;
@@ -190,6 +199,7 @@ impl Session {
         }
         self.spans = order_entries(&mut entries);
         self.entries = entries;
+        self.recount_suggestions();
         self.selected = match selected_id {
             Some(id) => self.entry_of(&id).or(self.selected),
             None => self.selected,
@@ -231,8 +241,54 @@ impl Session {
     /// Applies a change made by the reviewer: recorded for undo, saved at once.
     pub fn apply(&mut self, before: Option<Annotation>, after: Option<Annotation>) {
         self.set_state(before.as_ref(), after.as_ref());
-        self.history.push(Change { before, after });
+        self.history.push(Change::Annotation {
+            before: before.map(Box::new),
+            after: after.map(Box::new),
+        });
         self.future.clear();
+    }
+
+    /// Deletes annotation `a` as the session's reviewer: the deletion is
+    /// recorded in the file's `deleted` list with the annotation as it was.
+    /// Undoing it brings the annotation back and takes the record out.
+    pub fn delete(&mut self, a: &Annotation) {
+        let record = Deletion::of(a, &self.reviewer, &now_rfc3339());
+        self.set_deleted(&record, true);
+        self.history.push(Change::Delete(Box::new(record)));
+        self.future.clear();
+    }
+
+    fn set_deleted(&mut self, record: &Deletion, deleted: bool) {
+        let Some(a) = record.annotation.as_ref() else {
+            return;
+        };
+        let op = if deleted {
+            self.set_state(Some(a), None);
+            Op::Deleted(Box::new(record.clone()))
+        } else {
+            self.set_state(None, Some(a));
+            Op::Undeleted(Box::new(record.clone()))
+        };
+        op.apply(&mut self.doc.file);
+        self.sync.send(op);
+    }
+
+    /// Sets the file-level fields (a file-level conflict settled): recorded
+    /// for undo, saved at once.
+    pub fn apply_fields(&mut self, after: FileFields) {
+        let before = FileFields::of(&self.doc.file);
+        self.set_fields(&after);
+        self.history.push(Change::File {
+            before: Box::new(before),
+            after: Box::new(after),
+        });
+        self.future.clear();
+    }
+
+    fn set_fields(&mut self, to: &FileFields) {
+        let op = Op::Fields(Box::new(to.clone()));
+        op.apply(&mut self.doc.file);
+        self.sync.send(op);
     }
 
     /// Sets an annotation's verdict (`None` clears it) as one undoable change.
@@ -256,7 +312,13 @@ impl Session {
         };
         // Exactly what was there, `modified` included: a merge must not take
         // an undone change for a newer edit.
-        self.set_state(change.after.as_ref(), change.before.as_ref());
+        match &change {
+            Change::Annotation { before, after } => {
+                self.set_state(after.as_deref(), before.as_deref());
+            }
+            Change::File { before, .. } => self.set_fields(before),
+            Change::Delete(record) => self.set_deleted(record, false),
+        }
         self.future.push(change);
         true
     }
@@ -265,7 +327,13 @@ impl Session {
         let Some(change) = self.future.pop() else {
             return false;
         };
-        self.set_state(change.before.as_ref(), change.after.as_ref());
+        match &change {
+            Change::Annotation { before, after } => {
+                self.set_state(before.as_deref(), after.as_deref());
+            }
+            Change::File { after, .. } => self.set_fields(after),
+            Change::Delete(record) => self.set_deleted(record, true),
+        }
         self.history.push(change);
         true
     }

@@ -2,7 +2,7 @@
 //! cursor on screen, the rows to draw worked out, and the list, queue and help
 //! scrolled so what is selected shows. Drawing then only reads the state.
 
-use super::{App, geometry};
+use super::{App, geometry, help};
 use crate::layout::RowPos;
 use crate::text::ByteOffset;
 
@@ -67,7 +67,7 @@ impl App {
         if let Some(scroll) = self.help {
             let rows = geometry::inner(geometry::help(self.size.0, self.size.1));
             // Wrapped to the overlay's width, as it is drawn.
-            let len = crate::ui::help::lines(self, usize::from(rows.width)).len();
+            let len = help::lines(&self.keymap, usize::from(rows.width)).len();
             self.help = Some(scroll_to_show(scroll, None, usize::from(rows.height), len));
         }
         if let Some(editor) = &mut self.editor {

@@ -1,8 +1,11 @@
 //! Claim suggestions in the review screen: `S` shows or hides them, `c` / `C`
 //! select the next / previous suggested sentence not yet annotated, and `a`
-//! then offers the suggestion's reasons as the note. Only the sentences on
-//! screen are scored as keys come (and `c` / `C` score the sentences they pass
-//! over); the count for the status bar is made once, on a worker thread.
+//! then offers the suggestion's reasons as the note. Showing them scores the
+//! whole article once, on a worker thread (for the status bar's count); until
+//! that is done, only the sentences on screen are scored as keys come (and
+//! `c` / `C` score the sentences they pass over), and after it keys score
+//! nothing: the screen's marks are looked up. Both give the same scores
+//! (`suggest::between` scores a stretch exactly as `suggest::all`).
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -18,11 +21,18 @@ pub struct Suggestions {
     pub visible: Vec<Suggestion>,
     /// The bytes `visible` was scored for.
     scored_for: Option<(ByteOffset, ByteOffset)>,
-    /// The suggested sentences of the whole article, once counted.
-    all: Option<Vec<(ByteOffset, ByteOffset)>>,
-    counting: Option<Receiver<Vec<(ByteOffset, ByteOffset)>>>,
+    /// Every sentence of the whole article, scored and checked (without
+    /// their reasons, made again for the one annotated), once the worker is
+    /// done.
+    scored: Option<Vec<Suggestion>>,
+    /// The suggested ones among them, which the status bar counts.
+    suggested: Vec<(ByteOffset, ByteOffset)>,
+    /// How many of those no annotation covers: counted again when the
+    /// annotations are placed anew, not on every frame.
+    unreviewed: Option<usize>,
+    counting: Option<Receiver<Vec<Suggestion>>>,
     /// The suggestion `c` / `C` moved to: `a` on it starts with its reasons.
-    pub pending: Option<Suggestion>,
+    pending: Option<Suggestion>,
 }
 
 impl Session {
@@ -36,7 +46,7 @@ impl Session {
         let text = self.doc.text.clone();
         std::thread::spawn(move || {
             // The session may be gone by the time the count is made.
-            let _ = sender.send(suggest::suggested_ranges(text.as_str()));
+            let _ = sender.send(suggest::all_without_reasons(text.as_str()));
         });
         self.suggestions = Some(Suggestions {
             counting: Some(receiver),
@@ -53,21 +63,57 @@ impl Session {
         };
         if let Some(receiver) = &state.counting {
             match receiver.try_recv() {
-                Ok(all) => {
-                    state.all = Some(all);
+                Ok(scored) => {
+                    state.suggested = scored
+                        .iter()
+                        .filter(|s| s.is_suggested())
+                        .map(|s| (s.start, s.end))
+                        .collect();
+                    state.scored = Some(scored);
+                    state.unreviewed = None;
                     state.counting = None;
+                    state.scored_for = None;
                 }
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => state.counting = None,
             }
+        }
+        if state.scored.is_some() && state.unreviewed.is_none() {
+            let spans = &self.spans;
+            let count = state
+                .suggested
+                .iter()
+                .filter(|&&(s, e)| spans.overlapping(s, e).is_empty())
+                .count();
+            state.unreviewed = Some(count);
         }
         let screen = match (self.view.rows.first(), self.view.rows.last()) {
             (Some(first), Some(last)) => (first.1.0, last.1.1.max(first.1.0 + 1)),
             _ => (ByteOffset::ZERO, ByteOffset::ZERO),
         };
         if state.scored_for != Some(screen) {
-            state.visible = suggest::between(self.doc.text.as_str(), screen.0, screen.1);
+            state.visible = match &state.scored {
+                Some(scored) => {
+                    let first = scored.partition_point(|s| s.end <= screen.0);
+                    scored
+                        .get(first..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|s| s.start < screen.1)
+                        .cloned()
+                        .collect()
+                }
+                None => suggest::between(self.doc.text.as_str(), screen.0, screen.1),
+            };
             state.scored_for = Some(screen);
+        }
+    }
+
+    /// The annotations were placed anew: the unreviewed suggestions are
+    /// counted again when the message is settled.
+    pub(super) fn recount_suggestions(&mut self) {
+        if let Some(state) = &mut self.suggestions {
+            state.unreviewed = None;
         }
     }
 
@@ -79,12 +125,7 @@ impl Session {
     /// Suggested sentences no annotation covers yet; `None` while counting
     /// (or when suggestions are hidden).
     pub fn unreviewed_suggestions(&self) -> Option<usize> {
-        let all = self.suggestions.as_ref()?.all.as_ref()?;
-        Some(
-            all.iter()
-                .filter(|&&(s, e)| !self.is_annotated(s, e))
-                .count(),
-        )
+        self.suggestions.as_ref()?.unreviewed
     }
 
     /// Selects the next (or previous) suggested sentence not yet annotated,
@@ -100,7 +141,26 @@ impl Session {
         let here =
             motion::sentence_at(body, cursor.get()).map_or(cursor, |(s, _)| ByteOffset::new(s));
         let wanted = |s: &Suggestion| s.is_suggested() && !self.is_annotated(s.start, s.end);
-        let found = if forward {
+        let scored = self.suggestions.as_ref().and_then(|s| s.scored.as_ref());
+        let found = if let Some(scored) = scored {
+            if forward {
+                let from = scored.partition_point(|s| s.start < cursor);
+                scored
+                    .get(from..)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|s| wanted(s))
+            } else {
+                let to = scored.partition_point(|s| s.start < here);
+                scored
+                    .get(..to)
+                    .unwrap_or_default()
+                    .iter()
+                    .rev()
+                    .find(|s| wanted(s))
+            }
+            .cloned()
+        } else if forward {
             // From the cursor on: the sentence starting under it counts, one
             // already entered (as after `c`, the cursor on its end) does not.
             suggest::from(body, cursor)
@@ -137,12 +197,13 @@ impl Session {
             return false;
         };
         self.start_selection(found.start);
-        // On the sentence's last character, as `v` would leave it.
-        self.cursor = body
+        // On the sentence's last character, as `v` would leave it, with its
+        // start on screen too, where reading it begins.
+        let last = body
             .get(..found.end.get())
             .and_then(|t| t.char_indices().next_back())
             .map_or(found.start, |(i, _)| ByteOffset::new(i));
-        self.moved(false, height);
+        self.show_then_move(found.start, last, height);
         if let Some(state) = &mut self.suggestions {
             state.pending = Some(found);
         }
@@ -153,6 +214,13 @@ impl Session {
     /// of the suggestion `c` / `C` selected, when that is what is annotated.
     pub fn suggested_note(&self, start: ByteOffset, end: ByteOffset) -> Option<String> {
         let pending = self.suggestions.as_ref()?.pending.as_ref()?;
-        (pending.start == start && pending.end == end).then(|| pending.note())
+        if pending.start != start || pending.end != end {
+            return None;
+        }
+        // The whole article's scores keep no reasons: score this one again.
+        let full = suggest::from(self.doc.text.as_str(), start)
+            .next()
+            .filter(|s| s.start == start)?;
+        Some(full.note())
     }
 }

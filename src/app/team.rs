@@ -4,12 +4,23 @@
 
 use super::App;
 use super::adjudication::{self, Adjudication};
-use super::editor::Editor;
-use crate::agree::Dispute;
+use super::editor::{Editor, Purpose};
+use crate::agree::{self, Dispute};
 use crate::history;
 use crate::keymap::Action;
 use crate::model::{Annotation, new_id, now_rfc3339};
 use crate::safe_text;
+
+/// What a version written in the editor settles (`e` in the adjudication view).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Settling {
+    /// Reviewers' different verdicts: saved as a new `final` annotation that
+    /// adjudicates these ids.
+    Verdicts(Vec<String>),
+    /// The merge conflict of the annotation with this id: saved as its
+    /// settled version, `conflicts` cleared, the versions kept in `history`.
+    Conflict(String),
+}
 
 impl App {
     pub(super) fn open_adjudication(&mut self) {
@@ -32,8 +43,12 @@ impl App {
         let (Some(view), Some(s)) = (&self.adjudication, &mut self.session) else {
             return;
         };
+        if let Some(Dispute::FileField { field }) = view.current() {
+            let field = field.clone();
+            return self.keep_file_value(&field, n);
+        }
+        let choices = view.choices(&s.doc.file);
         let annotations = &s.doc.file.annotations;
-        let choices = view.choices(annotations);
         if let Some(Dispute::Verdicts { members }) = view.current()
             && let Some(unjudged) = members
                 .get(usize::from(n).wrapping_sub(1))
@@ -83,6 +98,31 @@ impl App {
         });
     }
 
+    /// Keeps value `n` of file-level field `field`; the other sides' values
+    /// leave the file's `conflicts`.
+    fn keep_file_value(&mut self, field: &str, n: u8) {
+        let Some(s) = &mut self.session else { return };
+        let choices = s.doc.file.field_versions(field).len();
+        let shown = safe_text::inline(field).into_owned();
+        let kept = usize::from(n)
+            .checked_sub(1)
+            .and_then(|pick| s.doc.file.keeping_field_version(field, pick));
+        let Some(fields) = kept else {
+            self.info(if usize::from(n) <= choices {
+                format!("value {n} cannot be the file's {shown}: keep another")
+            } else {
+                format!("choose 1–{choices}")
+            });
+            return;
+        };
+        s.apply_fields(fields);
+        self.refresh_adjudication();
+        let u = self.keymap.key_of(Action::Undo);
+        self.info(format!(
+            "kept value {n} of {shown}; the other is dropped from `conflicts` ({u} undoes)"
+        ));
+    }
+
     /// Closes the view at the current dispute's span, selected in the list.
     pub(super) fn jump_to_dispute(&mut self) {
         let height = self.article_height();
@@ -108,48 +148,95 @@ impl App {
         self.focus = super::Focus::List;
     }
 
-    /// `e`: the editor, on the disputed span, for a decision written by hand.
+    /// `e`: the editor, on the disputed span, for a decision written by hand;
+    /// on a merge conflict, on the versions combined.
     pub(super) fn write_final(&mut self) {
         let (Some(view), Some(s)) = (&self.adjudication, &self.session) else {
             return;
         };
         let annotations = &s.doc.file.annotations;
-        match view.current() {
+        let reviewer = &self.config.reviewer;
+        let (settling, editor) = match view.current() {
             Some(Dispute::Verdicts { members }) => {
                 let Some(first) = members.first().and_then(|&i| annotations.get(i)) else {
                     return;
                 };
-                self.pending_final = Some(view.adjudicated_ids(annotations));
-                self.editor = Some(Editor::new(
-                    first.target.clone(),
-                    None,
-                    &self.config.reviewer,
-                ));
+                let editor = Editor::new(first.target.clone(), None, reviewer);
+                (
+                    Settling::Verdicts(view.adjudicated_ids(annotations)),
+                    editor.for_purpose(Purpose::FinalDecision),
+                )
             }
-            Some(Dispute::Conflict { .. }) => {
+            Some(Dispute::Conflict { index }) => {
+                let Some(a) = annotations.get(*index) else {
+                    return;
+                };
+                let start = agree::combined_versions(a);
+                let editor = Editor::new(start.target.clone(), Some(&start), reviewer);
+                (
+                    Settling::Conflict(a.id.clone()),
+                    editor.for_purpose(Purpose::SettleConflict),
+                )
+            }
+            Some(Dispute::FileField { field }) => {
                 let keys = format!(
                     "{}–{}",
                     self.keymap.key_of(Action::Settle(1)),
                     self.keymap.key_of(Action::Settle(2))
                 );
+                let shown = safe_text::inline(field).into_owned();
                 self.info(format!(
-                    "a merge conflict is settled by keeping a version: {keys}"
+                    "the file's {shown} is settled by keeping a value: {keys}"
                 ));
+                return;
             }
-            None => self.info("nothing to settle"),
-        }
+            None => {
+                self.info("nothing to settle");
+                return;
+            }
+        };
+        self.settling = Some(settling);
+        self.editor = Some(editor);
     }
 
-    /// The decision written in the editor, made `final` and recorded.
-    pub(super) fn final_written(&self, decision: Annotation, ids: Vec<String>) -> Annotation {
-        let mut decision = adjudication::make_final(decision, ids);
-        let at = if decision.modified.is_empty() {
+    /// The annotation saved from the editor opened by `e`, as the change it
+    /// makes to the file (before, after), and what to tell the editor.
+    pub(super) fn settled_by_hand(
+        &self,
+        settling: Settling,
+        written: Annotation,
+    ) -> (Option<Annotation>, Annotation, String) {
+        let by = &self.config.reviewer;
+        let at = if written.modified.is_empty() {
             now_rfc3339()
         } else {
-            decision.modified.clone()
+            written.modified.clone()
         };
-        history::record(&mut decision, None, &self.config.reviewer, &at);
-        decision
+        let u = self.keymap.key_of(Action::Undo);
+        match settling {
+            Settling::Verdicts(ids) => {
+                let settles = ids.len();
+                let mut decision = adjudication::make_final(written, ids);
+                history::record(&mut decision, None, by, &at);
+                let message =
+                    format!("final decision saved (settles {settles} annotations; {u} undoes)");
+                (None, decision, message)
+            }
+            Settling::Conflict(id) => {
+                // Gone meanwhile (a change merged from disk): what was written
+                // is kept all the same.
+                let now = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.doc.file.find(&id))
+                    .cloned();
+                let settled =
+                    agree::settle_written(now.as_ref().unwrap_or(&written), &written, by, &at);
+                let message =
+                    format!("conflict settled; the versions stay in the history ({u} undoes)");
+                (now, settled, message)
+            }
+        }
     }
 
     /// `r`: everyone's annotations → mine → each other reviewer's → everyone's.

@@ -140,6 +140,38 @@ fn a_new_user_annotates_a_sentence_with_a_note_a_source_and_a_verdict() {
 }
 
 #[test]
+fn a_refused_source_url_stops_being_reported_once_the_annotation_is_saved() {
+    let mut r = Review::new();
+    r.keys("}) s a <Tab> ftp://x.org <C-s>");
+    let refused = &r.app.message.as_ref().unwrap().text;
+    assert!(refused.contains("source 1 URL"), "{refused}");
+    assert!(r.app.editor.is_some(), "the editor stays open on the field");
+    for _ in 0.."ftp://x.org".len() {
+        r.keys("<Backspace>");
+    }
+    r.keys("https://example.org/ <C-s>");
+    assert!(r.app.editor.is_none(), "saved");
+    assert_eq!(
+        r.app.message.as_ref().map(|m| m.text.as_str()),
+        None,
+        "the refusal no longer applies"
+    );
+    // The same after a refusal and a cancel.
+    r.keys("g s a <Tab> ftp://x.org <C-s>");
+    assert!(
+        r.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("source 1 URL")
+    );
+    r.keys("<Esc> y");
+    assert!(r.app.editor.is_none(), "cancelled");
+    assert_eq!(r.app.message.as_ref().map(|m| m.text.as_str()), None);
+}
+
+#[test]
 fn v_and_motions_select_any_range() {
     let mut r = Review::new();
     // `w` stops at the periods of "U.S." as in vim.
@@ -443,4 +475,71 @@ fn an_annotation_file_that_fails_to_load_stops_the_app_and_says_why() {
         "{\"format\": \"margin/1\"",
         "the file that failed to parse is left alone"
     );
+}
+
+#[test]
+fn the_recovery_offer_shows_its_keys_on_a_narrow_screen() {
+    let mut r = Review::new();
+    r.keys("s a first <C-s>");
+    let file = r.saved("a.txt");
+    let annotations = r.file_path("a.txt");
+    crate::store::recovery::write(&annotations, &file).unwrap();
+    let paths = locate::for_article(&r.dir.path().join("a.txt"), None);
+    let mut app = App::new(config(), Keymap::default(), vec![paths]).unwrap();
+    wait_loaded(&mut app);
+    app.update(Msg::Resize(80, 24));
+    let screen = super::tests_review::screen(&mut app, 80, 24);
+    let bar = screen.lines().last().unwrap();
+    assert!(
+        bar.contains("y merges it in, x discards it"),
+        "the keys to answer with: {bar}"
+    );
+    app.close_session();
+    crate::store::recovery::remove(&annotations);
+}
+
+#[test]
+fn work_taken_back_from_a_recovery_copy_is_no_conflict_unless_the_file_changed_too() {
+    let mut r = Review::new();
+    r.keys("s a first <C-s> <Tab> 1 <Tab> }) s a second <C-s> <Tab> j 1");
+    let on_disk = r.saved("a.txt");
+    assert_eq!(on_disk.annotations.len(), 2);
+    // A session whose saves failed changed both verdicts: its copy.
+    let mut copy = on_disk.clone();
+    for a in &mut copy.annotations {
+        let before = a.clone();
+        a.verdict = Some("false".into());
+        a.modified = "2030-01-01T00:00:00Z".into();
+        crate::history::record(a, Some(&before), "tester", "2030-01-01T00:00:00Z");
+    }
+    // Meanwhile someone else changed the second one's note in the file.
+    let mut file = on_disk.clone();
+    let second = &mut file.annotations[1];
+    let before = second.clone();
+    second.note = "changed by ben".into();
+    second.modified = "2029-01-01T00:00:00Z".into();
+    crate::history::record(second, Some(&before), "ben", "2029-01-01T00:00:00Z");
+    let annotations = r.file_path("a.txt");
+    std::fs::write(&annotations, file.to_json()).unwrap();
+    crate::store::recovery::write(&annotations, &copy).unwrap();
+
+    let paths = locate::for_article(&r.dir.path().join("a.txt"), None);
+    let mut app = App::new(config(), Keymap::default(), vec![paths]).unwrap();
+    wait_loaded(&mut app);
+    app.update(Msg::Resize(120, 40));
+    app.update(Msg::Key(script::keys("y").unwrap()[0]));
+    app.finish().unwrap();
+    let merged = load(&annotations);
+    let (first, second) = (&merged.annotations[0], &merged.annotations[1]);
+    assert_eq!(first.note, "first");
+    assert_eq!(first.verdict.as_deref(), Some("false"), "the copy's change");
+    assert!(first.conflicts.is_empty(), "only the copy changed it");
+    assert!(crate::history::replays_to_current(first));
+    assert_eq!(second.verdict.as_deref(), Some("false"), "the later edit");
+    assert_eq!(
+        second.conflicts.len(),
+        1,
+        "both changed it: the other is kept"
+    );
+    assert_eq!(second.conflicts[0]["note"], "changed by ben");
 }

@@ -397,3 +397,66 @@ fn a_megabyte_field_from_a_file_is_shown_cut_and_saved_whole() {
     assert_eq!(a.sources[0].title, format!("{title}X"));
     assert_eq!(a.note.len(), note.len());
 }
+
+#[test]
+fn the_end_of_the_article_sits_at_the_bottom_of_the_pane_after_a_jump() {
+    let article: String = (1..=200)
+        .map(|n| format!("Line {n} says something.\n"))
+        .collect();
+    let mut r = Review::with_articles(&[("long.txt", &article)]);
+    let height = r.app.article_height();
+    for (keys, what) in [("G", "G"), ("g <End>", "End")] {
+        r.keys(keys);
+        let view = &r.session().view;
+        assert_eq!(
+            view.rows.len(),
+            height,
+            "{what}: no blank rows below the end"
+        );
+        let (_, (start, end)) = *view.rows.last().unwrap();
+        assert_eq!(
+            article.get(start.get()..end.get()).map(str::trim_end),
+            Some("Line 200 says something."),
+            "{what}"
+        );
+    }
+    // A jump that does not reach the end still shows the line in the middle.
+    r.keys("g / Line<Space>100<Space> <Enter>");
+    let view = &r.session().view;
+    let row = view
+        .rows
+        .iter()
+        .position(|(row, _)| *row == view.cursor_row);
+    assert!(row.is_some_and(|i| i > 1 && i < height - 1), "{row:?}");
+}
+
+/// A claim three rows long at 120×40, on a line of its own.
+pub(super) const LONG_CLAIM: &str = "Unemployment rose 12% to 3 million in 2024, the ministry \
+said, and exports fell by $4 billion while imports rose 7% to 9 million tonnes in the same year.";
+
+/// [`LONG_CLAIM`] with `before` and `after` lines of greetings around it.
+pub(super) fn long_claim_among_greetings(before: usize, after: usize) -> String {
+    let greetings = |n: usize| "Hello there.\n".repeat(n);
+    format!("{}{LONG_CLAIM}\n{}", greetings(before), greetings(after))
+}
+
+#[test]
+fn s_on_a_sentence_begun_above_the_pane_shows_its_start() {
+    let claim = LONG_CLAIM;
+    let text = long_claim_among_greetings(60, 35);
+    let mut r = Review::with_articles(&[("a.txt", &text)]);
+    r.keys("G");
+    let start = text.find(claim).unwrap();
+    assert!(
+        r.session().view.rows[0].1.0.get() > start,
+        "the claim begins above the pane"
+    );
+    while r.session().view.rows[0].1.0.get() > r.session().cursor.get()
+        || r.session().cursor.get() > start + claim.len()
+    {
+        r.keys("k");
+    }
+    r.keys("s");
+    let (first, _) = r.session().view.rows[0].1;
+    assert!(first.get() <= start, "its first line is on screen");
+}

@@ -65,3 +65,81 @@ fn s_hides_them_again() {
     r.keys("c");
     assert!(r.session().suggestions.is_some());
 }
+
+/// Shows suggestions and waits until the worker has scored the whole article.
+fn wait_for_the_count(r: &mut Review) {
+    r.keys("S");
+    for _ in 0..500 {
+        r.app.update(super::Msg::Tick);
+        if r.session().unreviewed_suggestions().is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the count never came");
+}
+
+#[test]
+fn once_the_whole_article_is_scored_keys_find_what_scoring_the_screen_found() {
+    // A long article, so the worker's scores and the screen's differ in path.
+    let text = TEXT.repeat(40);
+    let mut before = Review::with_articles(&[("a.txt", &text)]);
+    before.keys("S");
+    let visible_before = before
+        .session()
+        .suggestions
+        .as_ref()
+        .unwrap()
+        .visible
+        .clone();
+    let mut after = Review::with_articles(&[("a.txt", &text)]);
+    wait_for_the_count(&mut after);
+    after.keys("G g");
+    assert_eq!(
+        after.session().suggestions.as_ref().unwrap().visible,
+        visible_before
+            .iter()
+            .map(|s| crate::suggest::Suggestion {
+                reasons: Vec::new(),
+                ..s.clone()
+            })
+            .collect::<Vec<_>>()
+    );
+    for keys in ["c", "c", "c", "C", "G C", "C", "c"] {
+        before.keys(keys);
+        after.keys(keys);
+        assert_eq!(selected(&after), selected(&before), "after {keys}");
+    }
+    // The note is the same whichever path found the sentence, and the count
+    // goes down by the one annotated.
+    let count = after.session().unreviewed_suggestions().unwrap();
+    before.keys("a <C-s>");
+    after.keys("a <C-s>");
+    assert_eq!(after.session().unreviewed_suggestions(), Some(count - 1));
+    let (b, a) = (before.saved("a.txt"), after.saved("a.txt"));
+    assert_eq!(a.annotations[0].note, b.annotations[0].note);
+    assert!(
+        a.annotations[0].note.starts_with("Check:")
+            || a.annotations[0].note.starts_with("Suggested")
+    );
+}
+
+#[test]
+fn c_and_c_show_the_start_of_the_sentence_they_select() {
+    let claim = super::tests_review::LONG_CLAIM;
+    let text = super::tests_review::long_claim_among_greetings(60, 40);
+    let mut r = Review::with_articles(&[("a.txt", &text)]);
+    for keys in ["S G C", "g c"] {
+        r.keys(keys);
+        assert_eq!(selected(&r), Some(claim), "{keys}");
+        let view = &r.session().view;
+        let start = r.session().annotation_range().unwrap().0;
+        let (first, _) = view.rows[0].1;
+        assert!(
+            first <= start,
+            "{keys}: the sentence's first line is on screen"
+        );
+        let (_, last) = view.rows.last().unwrap().1;
+        assert!(start < last, "{keys}");
+    }
+}

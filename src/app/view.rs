@@ -90,6 +90,15 @@ impl Session {
         }
     }
 
+    /// Moves the cursor to `last` with `first` kept on screen when both fit:
+    /// a selection made at once shows from its start.
+    pub(super) fn show_then_move(&mut self, first: ByteOffset, last: ByteOffset, height: usize) {
+        self.cursor = first;
+        self.ensure_cursor_visible(height);
+        self.cursor = last;
+        self.moved(false, height);
+    }
+
     /// `v`: starts a selection at the cursor, or ends the one being made,
     /// keeping it as it is for `a` to annotate.
     pub fn toggle_selection(&mut self, height: usize) {
@@ -106,8 +115,8 @@ impl Session {
         match motion::sentence_at(text.as_str(), self.cursor.get()) {
             Some((start, end)) if end > start => {
                 self.start_selection(ByteOffset::new(start));
-                self.cursor = last_char_start(text.as_str(), ByteOffset::new(end));
-                self.moved(false, height);
+                let last = last_char_start(text.as_str(), ByteOffset::new(end));
+                self.show_then_move(ByteOffset::new(start), last, height);
                 true
             }
             _ => false,
@@ -265,9 +274,16 @@ impl Session {
             .iter()
             .any(|(r, _)| *r == row);
         let up = if near { height - 1 } else { height / 2 };
-        self.top = self
+        let top = self
             .layout
             .offset(text, row, -isize::try_from(up).unwrap_or(0));
+        // Never past the end: the last line stays at the bottom of the pane
+        // (`G`, a jump to the last annotation), with no blank rows below it.
+        let last = self.layout.row_at(text, last_cursor(text));
+        let lowest = self
+            .layout
+            .offset(text, last, -isize::try_from(height - 1).unwrap_or(0));
+        self.top = top.min(lowest);
     }
 
     /// After a change: show the selected annotation's span.

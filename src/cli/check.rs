@@ -166,7 +166,7 @@ pub(super) fn run(args: CheckArgs, config: Config) -> anyhow::Result<Outcome> {
         let conflicting = doc.file.conflicting_fields();
         if !conflicting.is_empty() {
             let message = format!(
-                "{}: unresolved merge conflict over {}: the other side's values are in the file's top-level `conflicts` (settle with margin meta --title / --url, or edit the file)",
+                "{}: unresolved merge conflict over {}: the other side's values are in the file's top-level `conflicts` (settle it in the review screen's adjudication view (A), or with margin meta --title / --url)",
                 file.display(),
                 conflicting.join(", ")
             );

@@ -118,6 +118,13 @@ pub(super) fn run(args: ImportArgs, config: Config) -> anyhow::Result<Outcome> {
             "; {} on other articles left out",
             read.other_articles
         ));
+        // Without a url, only the file name can match: say how to give one.
+        if url.is_empty() {
+            report.push_str(&format!(
+                " (the article has no url to match them by: `margin meta {} --url URL`)",
+                safe_text::path(&doc.paths.article)
+            ));
+        }
     }
     writeln!(std::io::stderr(), "{report}")?;
     Ok(Outcome::Ok)

@@ -1,5 +1,6 @@
 //! `margin log`: the history of changes to annotations, newest first, one line
-//! a change, or JSON Lines for scripts.
+//! a change, or JSON Lines for scripts. Deletions (the file's `deleted` list)
+//! are changes too, and a deleted annotation's own history stays in the log.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use serde::Serialize;
 
 use super::{Outcome, ids};
 use crate::history::{self, describe};
-use crate::model::Changes;
+use crate::model::{Annotation, AnnotationFile, Changes};
 use crate::safe_text;
 use crate::store::{self, locate};
 
@@ -34,6 +35,12 @@ struct Line {
     article: String,
     annotations: String,
     changes: Changes,
+    /// This change deleted the annotation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    deleted: bool,
+    /// What was deleted, in words, for the readable log.
+    #[serde(skip)]
+    what: String,
 }
 
 pub(super) fn run(args: LogArgs) -> anyhow::Result<Outcome> {
@@ -60,17 +67,29 @@ pub(super) fn run(args: LogArgs) -> anyhow::Result<Outcome> {
                 continue;
             }
         };
-        for a in &file.annotations {
+        let article = p.article.display().to_string();
+        let annotations = p.annotations.display().to_string();
+        let line = |at: &str, by: &str, id: &str, changes: Changes| Line {
+            at: at.to_owned(),
+            by: by.to_owned(),
+            id: id.to_owned(),
+            article: article.clone(),
+            annotations: annotations.clone(),
+            changes,
+            deleted: false,
+            what: String::new(),
+        };
+        for a in annotations_with_history(&file) {
             for entry in history::recorded(a).iter() {
-                lines.push(Line {
-                    at: entry.at.clone(),
-                    by: entry.by.clone(),
-                    id: a.id.clone(),
-                    article: p.article.display().to_string(),
-                    annotations: p.annotations.display().to_string(),
-                    changes: entry.changes.clone(),
-                });
+                lines.push(line(&entry.at, &entry.by, &a.id, entry.changes.clone()));
             }
+        }
+        for d in &file.deleted {
+            lines.push(Line {
+                deleted: true,
+                what: deleted_words(d.annotation.as_ref()),
+                ..line(&d.at, &d.by, &d.id, Changes::new())
+            });
         }
     }
     if let Some(prefix) = &args.id {
@@ -95,7 +114,11 @@ pub(super) fn run(args: LogArgs) -> anyhow::Result<Outcome> {
             writeln!(out)?;
             continue;
         }
-        let what = describe::changes(&line.changes).join(" · ");
+        let what = if line.deleted {
+            line.what.clone()
+        } else {
+            describe::changes(&line.changes).join(" · ")
+        };
         let id = short.get(&line.id).map_or(line.id.as_str(), String::as_str);
         let article = if several_files {
             format!("  {}", line.article)
@@ -118,6 +141,39 @@ pub(super) fn run(args: LogArgs) -> anyhow::Result<Outcome> {
         anyhow::bail!("some annotation files could not be read");
     }
     Ok(Outcome::Ok)
+}
+
+/// The annotations whose history the log shows: the file's, then each one
+/// deleted and not back in the file (as last deleted).
+fn annotations_with_history(file: &AnnotationFile) -> Vec<&Annotation> {
+    let mut shown: std::collections::HashSet<&str> =
+        file.annotations.iter().map(|a| a.id.as_str()).collect();
+    let mut out: Vec<&Annotation> = file.annotations.iter().collect();
+    let latest_first = file.deleted.iter().rev();
+    for a in latest_first.filter_map(|d| d.annotation.as_ref()) {
+        if shown.insert(a.id.as_str()) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// "deleted claim “…” · verdict false": what a deletion took away.
+fn deleted_words(a: Option<&Annotation>) -> String {
+    let Some(a) = a else {
+        return "deleted".to_owned();
+    };
+    let quote: String = a.target.exact.chars().take(40).collect();
+    let cut = if a.target.exact.chars().count() > 40 {
+        "…"
+    } else {
+        ""
+    };
+    let mut out = format!("deleted {} “{quote}{cut}”", a.kind.as_str());
+    if let Some(v) = &a.verdict {
+        out.push_str(&format!(" · verdict {v}"));
+    }
+    out
 }
 
 /// Entries sort by their time; one whose time does not parse sorts first.

@@ -120,8 +120,8 @@ fn write_suggestion(
     }
     writeln!(
         out,
-        "{:.2}  line {line}  {}",
-        s.score,
+        "{}  line {line}  {}",
+        s.shown_score(),
         safe_text::inline(&shown)
     )?;
     for c in &s.checks {

@@ -55,7 +55,11 @@ pub(crate) fn merge_annotation(
     }
     merged.replies = union_replies(&ours.replies, &theirs.replies);
     merged.history = union_history(&ours.history, &theirs.history).into();
-    merged.conflicts = union_values(&ours.conflicts, &theirs.conflicts);
+    merged.conflicts = three_way_values(
+        base.map(|b| b.conflicts.as_slice()),
+        &ours.conflicts,
+        &theirs.conflicts,
+    );
     if conflicted {
         let mut kept = loser.clone();
         // Its replies and history are already in the merged annotation.
@@ -104,6 +108,23 @@ fn rest(a: &Annotation) -> Annotation {
         extra: a.extra.clone(),
         ..Annotation::default()
     }
+}
+
+/// Whether `newer` grew from `older`: its history holds every entry of
+/// `older`'s, and replaying it passes through `older`'s fields. Then `older`
+/// is the base a merge of the two needs: what only `newer` changed is taken,
+/// with no conflict.
+pub(crate) fn descends_from(newer: &Annotation, older: &Annotation) -> bool {
+    if !older.history.iter().all(|e| newer.history.contains(e)) {
+        return false;
+    }
+    let target = super::values(older);
+    (1..=newer.history.len()).any(|n| {
+        newer
+            .history
+            .get(..n)
+            .is_some_and(|h| super::replay(h) == target)
+    })
 }
 
 /// Both threads, each reply once (by id), in the order they were written.
@@ -169,6 +190,23 @@ pub(crate) fn union_values(a: &[Value], b: &[Value]) -> Vec<Value> {
     out
 }
 
+/// Both lists united (each value once, `ours`' order first), except a value
+/// the `base` held that one side removed: a settled conflict stays settled
+/// when the other side only kept it.
+pub(crate) fn three_way_values(
+    base: Option<&[Value]>,
+    ours: &[Value],
+    theirs: &[Value],
+) -> Vec<Value> {
+    let removed = |v: &Value| {
+        base.is_some_and(|b| b.contains(v)) && !(ours.contains(v) && theirs.contains(v))
+    };
+    union_values(ours, theirs)
+        .into_iter()
+        .filter(|v| !removed(v))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +252,28 @@ mod tests {
             note: "n".into(),
             ..Reply::default()
         }
+    }
+
+    #[test]
+    fn a_version_descends_from_those_its_history_passed_through() {
+        let b = base();
+        let ana = change(&b, "ana", "2026-11-23T10:00:00Z", |a| a.note = "x".into());
+        let again = change(&ana, "ana", "2026-11-24T10:00:00Z", |a| a.verdict = None);
+        assert!(descends_from(&ana, &b));
+        assert!(descends_from(&again, &b));
+        assert!(descends_from(&again, &ana));
+        assert!(!descends_from(&b, &ana), "not the other way round");
+        let ben = change(&b, "ben", "2026-11-23T11:00:00Z", |a| a.note = "y".into());
+        assert!(!descends_from(&ana, &ben), "changed on both sides");
+        // A file written before histories were kept: the first recorded change
+        // starts the history with the version it replaced.
+        let mut old = b.clone();
+        old.history.clear();
+        let changed = change(&old, "ana", "2026-11-23T10:00:00Z", |a| a.note = "x".into());
+        assert!(descends_from(&changed, &old));
+        let mut other = old.clone();
+        other.note = "edited by hand".into();
+        assert!(!descends_from(&changed, &other));
     }
 
     #[test]
@@ -307,5 +367,25 @@ mod tests {
             [("1", "a"), ("2", "b"), ("3", "a"), ("4", "c"), ("4", "c")]
         );
         assert_eq!(union_history(&theirs, &ours), u);
+    }
+
+    #[test]
+    fn a_conflict_settled_on_one_side_stays_settled() {
+        let (x, y, z) = (
+            serde_json::json!({"note": "x"}),
+            serde_json::json!({"note": "y"}),
+            serde_json::json!({"note": "z"}),
+        );
+        let base = [x.clone(), y.clone()];
+        // Ours settled x; theirs kept both and added z.
+        let merged = three_way_values(
+            Some(&base),
+            std::slice::from_ref(&y),
+            &[x.clone(), y.clone(), z.clone()],
+        );
+        assert_eq!(merged, [y.clone(), z.clone()]);
+        // Without a base nothing is known to be settled: both are kept.
+        let kept = three_way_values(None, std::slice::from_ref(&y), std::slice::from_ref(&x));
+        assert_eq!(kept, [y, x]);
     }
 }

@@ -150,6 +150,6 @@ pub const BINDINGS: &[Binding] = &[
     b("settle_7", A::Settle(7), C::Adjudication, "7", "reviewer 7", ""),
     b("settle_8", A::Settle(8), C::Adjudication, "8", "reviewer 8", ""),
     b("settle_9", A::Settle(9), C::Adjudication, "9", "reviewer 9", ""),
-    b("write_final", A::WriteFinal, C::Adjudication, "e", "write the final verdict yourself", "write"),
+    b("write_final", A::WriteFinal, C::Adjudication, "e", "write the final verdict yourself (a conflict: the settled version)", "write"),
     b("close_adjudication", A::CloseAdjudication, C::Adjudication, "Esc", "back to the review", "back"),
 ];

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::keep_extra::deserialize_keeping_extra;
-use super::{Annotation, Extra};
+use super::{Annotation, Deletion, Extra};
 
 /// The format tag this version reads and writes.
 pub(crate) const FORMAT: &str = "margin/1";
@@ -36,6 +36,10 @@ pub struct AnnotationFile {
     pub conflicts: Vec<serde_json::Value>,
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// Annotations deleted: who, when, and each as it was (the review
+    /// record); omitted when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<Deletion>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -52,7 +56,8 @@ deserialize_keeping_extra!(
     required { format, article },
     optional {
         conflicts,
-        annotations
+        annotations,
+        deleted
     }
 );
 
@@ -76,6 +81,7 @@ impl AnnotationFile {
             article,
             conflicts: Vec::new(),
             annotations: Vec::new(),
+            deleted: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -142,23 +148,7 @@ impl AnnotationFile {
     /// Settles the conflicts over `article.<field>`: the value now in the file
     /// is the one kept, the other side's is dropped from `conflicts`.
     pub fn settle_article_conflict(&mut self, field: &str) {
-        for entry in self
-            .conflicts
-            .iter_mut()
-            .filter_map(serde_json::Value::as_object_mut)
-        {
-            if let Some(article) = entry
-                .get_mut("article")
-                .and_then(serde_json::Value::as_object_mut)
-            {
-                article.remove(field);
-                if article.is_empty() {
-                    entry.remove("article");
-                }
-            }
-        }
-        self.conflicts
-            .retain(|e| e.as_object().is_none_or(|o| !o.is_empty()));
+        super::file_conflicts::drop_field(&mut self.conflicts, &format!("article.{field}"));
     }
 
     pub fn find(&self, id: &str) -> Option<&Annotation> {
@@ -268,7 +258,8 @@ mod tests {
      "replies": [{"id": "r1", "reviewer": "ben", "created": "2026-11-22T11:00:00Z", "note": "no", "x": 1}],
      "history": [{"at": "2026-11-22T10:00:00Z", "by": "r", "changes": {"verdict": [null, "false"]}, "y": 2}],
      "conflicts": [{"id": "1"}], "future": {"deep": [1, 2, {"x": null}]}}
-  ]
+  ],
+  "deleted": [{"id": "2", "by": "ana", "at": "2026-11-22T12:00:00Z", "annotation": {"id": "2", "target": {"start": 0, "end": 1, "exact": "a"}}, "z": 3}]
 }"#;
 
     proptest::proptest! {
@@ -343,5 +334,11 @@ mod tests {
         assert_eq!(f.annotations[0].conflicts.len(), 1);
         assert_eq!(f.annotations[0].replies[0].extra["x"], 1);
         assert_eq!(f.annotations[0].history[0].extra["y"], 2);
+        assert_eq!(f.deleted[0].by, "ana");
+        assert_eq!(f.deleted[0].extra["z"], 3);
+        assert!(
+            f.to_json().contains("\n  ],\n  \"deleted\": ["),
+            "after the annotations"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The `margin/1` annotation file: its types, their JSON form, and the verdict scale.
 
 mod annotation;
+mod deletion;
 mod file;
+mod file_conflicts;
 mod history_list;
 pub(crate) mod keep_extra;
 mod review;
@@ -9,7 +11,10 @@ pub(crate) mod url;
 mod verdict;
 
 pub use annotation::{Annotation, Kind, Source, Stance, Target};
+pub use deletion::Deletion;
+pub(crate) use deletion::merge as merge_deletions;
 pub use file::{AnnotationFile, ArticleMeta, ParseError};
+pub use file_conflicts::FileFields;
 pub use history_list::History;
 pub use review::{Changes, HistoryEntry, Reply, Status};
 pub use verdict::{Verdict, VerdictScale};

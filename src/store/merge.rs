@@ -66,6 +66,11 @@ pub(crate) fn merge(
         article: ours.article.clone(),
         conflicts: ours.conflicts.clone(),
         annotations: Vec::with_capacity(ours.annotations.len().max(theirs.annotations.len())),
+        deleted: crate::model::merge_deletions(
+            base.map(|b| b.deleted.as_slice()),
+            &ours.deleted,
+            &theirs.deleted,
+        ),
         extra: ours.extra.clone(),
     };
     let file_fields = merge_file_fields(&mut file, base, ours, theirs);
@@ -172,7 +177,11 @@ fn merge_file_fields(
         &theirs.extra,
         &mut lost,
     );
-    file.conflicts = history::merge::union_values(&ours.conflicts, &theirs.conflicts);
+    file.conflicts = history::merge::three_way_values(
+        base.map(|b| b.conflicts.as_slice()),
+        &ours.conflicts,
+        &theirs.conflicts,
+    );
     let mut names: Vec<String> = lost_article
         .keys()
         .map(|k| format!("article.{k}"))
@@ -400,6 +409,30 @@ mod tests {
         assert_eq!(again.conflicts, m.file.conflicts);
         let twice = merge(None, &again, &theirs);
         assert_eq!(twice.file.conflicts, m.file.conflicts);
+    }
+
+    #[test]
+    fn a_conflict_settled_on_one_side_stays_settled_when_the_other_changed_something_else() {
+        let mut base = file(vec![ann("a", "note", "2026-11-22T10:00:00Z")]);
+        base.conflicts = vec![serde_json::json!({"article": {"title": "Theirs"}})];
+        let mut conflicted = ann("a", "note", "2026-11-22T10:00:00Z");
+        conflicted.conflicts = vec![serde_json::json!({"id": "a", "note": "other"})];
+        base.annotations = vec![conflicted.clone()];
+        // Ours settled both conflicts; theirs (the disk) added an annotation.
+        let mut ours = base.clone();
+        ours.conflicts.clear();
+        ours.annotations[0].conflicts.clear();
+        let mut theirs = base.clone();
+        theirs
+            .annotations
+            .push(ann("b", "new", "2026-11-22T11:00:00Z"));
+        let m = merge(Some(&base), &ours, &theirs);
+        assert!(m.file.conflicts.is_empty(), "{:?}", m.file.conflicts);
+        assert!(m.file.find("a").unwrap().conflicts.is_empty());
+        assert!(m.file.find("b").is_some());
+        // Without a base both are kept: nothing is known to be settled.
+        let m = merge(None, &ours, &theirs);
+        assert_eq!(m.file.conflicts.len(), 1);
     }
 
     #[test]

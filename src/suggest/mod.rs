@@ -40,6 +40,13 @@ impl Suggestion {
         self.score >= THRESHOLD || !self.checks.is_empty()
     }
 
+    /// The score in hundredths, rounded down: a sentence under the threshold
+    /// never reads `0.50`.
+    pub fn shown_score(&self) -> String {
+        // The small lift keeps a score such as 0.29, held as 0.28999…, at 0.29.
+        format!("{:.2}", ((self.score * 100.0) + 1e-9).floor() / 100.0)
+    }
+
     /// The starting note for an annotation made from this suggestion.
     pub fn note(&self) -> String {
         let mut lines: Vec<String> = self
@@ -48,8 +55,8 @@ impl Suggestion {
             .map(|c| format!("Check: \"{}\": {}", c.text, c.reason))
             .collect();
         lines.push(format!(
-            "Suggested ({:.2}): {}",
-            self.score,
+            "Suggested ({}): {}",
+            self.shown_score(),
             self.reasons.join("; ")
         ));
         lines.join("\n")
@@ -169,13 +176,15 @@ pub(crate) fn between(text: &str, from: ByteOffset, to: ByteOffset) -> Vec<Sugge
         .collect()
 }
 
-/// The byte ranges of the suggested sentences of the whole article.
-pub(crate) fn suggested_ranges(text: &str) -> Vec<(ByteOffset, ByteOffset)> {
-    all(text)
-        .into_iter()
-        .filter(Suggestion::is_suggested)
-        .map(|s| (s.start, s.end))
-        .collect()
+/// Every sentence of the article scored and checked as [`all`] does, without
+/// the reasons: what the review screen keeps for a whole article, making the
+/// reasons again only for the sentence annotated.
+pub(crate) fn all_without_reasons(text: &str) -> Vec<Suggestion> {
+    let mut all = all(text);
+    for suggestion in &mut all {
+        suggestion.reasons = Vec::new();
+    }
+    all
 }
 
 /// The suggestions ranked for reading: failed checks first, then by score
@@ -219,6 +228,35 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = include_str!("../../samples/putin-meets-ri-hi-yong.txt");
+
+    #[test]
+    fn a_shown_score_of_0_50_means_suggested() {
+        let scored = |score| Suggestion {
+            start: ByteOffset::new(0),
+            end: ByteOffset::new(1),
+            score,
+            reasons: Vec::new(),
+            checks: Vec::new(),
+        };
+        for (score, shown) in [
+            (0.4982, "0.49"),
+            (0.5, "0.50"),
+            (0.29, "0.29"),
+            (0.7976, "0.79"),
+        ] {
+            assert_eq!(scored(score).shown_score(), shown, "{score}");
+        }
+        // Over the samples: every sentence shown at 0.50 or more is suggested.
+        for text in [
+            SAMPLE,
+            include_str!("../../samples/putin-meets-choe-son-hui.txt"),
+        ] {
+            for s in all(text) {
+                let shown: f64 = s.shown_score().parse().unwrap();
+                assert_eq!(shown >= THRESHOLD, s.score >= THRESHOLD, "{}", s.score);
+            }
+        }
+    }
 
     #[test]
     fn the_seed_articles_impossible_date_comes_first_with_its_reason() {

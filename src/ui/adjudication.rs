@@ -14,8 +14,9 @@ use super::style::Theme;
 use crate::agree::{self, Dispute};
 use crate::app::adjudication::Adjudication;
 use crate::config::Config;
-use crate::model::Annotation;
+use crate::model::{Annotation, AnnotationFile};
 use crate::safe_text;
+use serde_json::Value;
 
 /// The narrowest a reviewer's column may be before they are stacked.
 pub(super) const MIN_COLUMN_WIDTH: u16 = 30;
@@ -25,10 +26,11 @@ pub(super) fn draw(
     frame: &mut Frame,
     area: Rect,
     view: &Adjudication,
-    annotations: &[Annotation],
+    file: &AnnotationFile,
     config: &Config,
     theme: &Theme,
 ) {
+    let annotations = &file.annotations;
     let total = view.disputes.len();
     let title = if total == 0 {
         " Adjudication ".to_owned()
@@ -51,7 +53,16 @@ pub(super) fn draw(
         );
         return;
     };
-    let (heading, panes, differences) = match dispute {
+    let quote = dispute
+        .first()
+        .and_then(|i| annotations.get(i))
+        .map(|a| safe_text::inline(&a.target.exact).into_owned())
+        .unwrap_or_default();
+    let quote_line = Line::styled(
+        format!("“{quote}”"),
+        Style::default().add_modifier(Modifier::ITALIC),
+    );
+    let (heading, second, panes, differences) = match dispute {
         Dispute::Verdicts { members } => {
             let members: Vec<&Annotation> =
                 members.iter().filter_map(|&i| annotations.get(i)).collect();
@@ -62,7 +73,7 @@ pub(super) fn draw(
                 .collect();
             let heading =
                 "Reviewers' verdicts differ on this claim: a number makes that verdict final";
-            (heading.to_owned(), panes, Vec::new())
+            (heading.to_owned(), quote_line, panes, Vec::new())
         }
         Dispute::Conflict { index } => {
             let Some(a) = annotations.get(*index) else {
@@ -88,20 +99,30 @@ pub(super) fn draw(
                 "Merge conflict in {}'s annotation: a number keeps that version",
                 safe_text::inline(&reviewer_name(a))
             );
-            (heading, panes, differences(&versions, config, theme))
+            let differences = differences(&versions, config, theme);
+            (heading, quote_line, panes, differences)
+        }
+        Dispute::FileField { field } => {
+            let panes = file
+                .field_versions(field)
+                .iter()
+                .enumerate()
+                .map(|(n, value)| Pane::of_value(n + 1, value, theme))
+                .collect();
+            let heading = format!(
+                "Merge conflict in the file's {}: a number keeps that value",
+                safe_text::inline(field)
+            );
+            let second = Line::styled(
+                "Both sides changed it; the other side's value waits in the file's `conflicts` until one is kept.",
+                theme.dim(),
+            );
+            (heading, second, panes, Vec::new())
         }
     };
-    let quote = dispute
-        .first()
-        .and_then(|i| annotations.get(i))
-        .map(|a| safe_text::inline(&a.target.exact).into_owned())
-        .unwrap_or_default();
     let mut top = vec![
         Line::styled(heading, Style::default().add_modifier(Modifier::BOLD)),
-        Line::styled(
-            format!("“{quote}”"),
-            Style::default().add_modifier(Modifier::ITALIC),
-        ),
+        second,
     ];
     top.push(Line::default());
     let top_height = wrapped_height(&top, inner.width).min(inner.height / 3 + 2);
@@ -194,6 +215,37 @@ impl Pane {
                 theme.dim(),
             ));
         }
+        Pane { title, body }
+    }
+}
+
+impl Pane {
+    /// Value `n` of a file-level field: the file's first, then the other
+    /// sides' a merge set aside.
+    fn of_value(n: usize, value: &Value, theme: &Theme) -> Pane {
+        let label = if n == 1 {
+            "in the file"
+        } else {
+            "set aside by the merge"
+        };
+        let title = Line::from(vec![
+            Span::styled(format!(" {n} "), theme.mode()),
+            Span::raw(format!(" {label} ")),
+        ]);
+        let text = match value {
+            Value::Null => {
+                return Pane {
+                    title,
+                    body: vec![Line::styled("no value", theme.dim())],
+                };
+            }
+            Value::String(s) => s.clone(),
+            other => serde_json::to_string_pretty(other).unwrap_or_default(),
+        };
+        let body = safe_text::multiline(&text)
+            .split('\n')
+            .map(|l| Line::raw(l.to_owned()))
+            .collect();
         Pane { title, body }
     }
 }
@@ -301,8 +353,22 @@ mod tests {
             ..Config::default()
         };
         let theme = Theme::new(&config);
+        let mut file = AnnotationFile::new(crate::model::ArticleMeta::default());
+        file.annotations = annotations.to_vec();
+        screen_of(view, &file, &config, &theme, w, h, &mut terminal)
+    }
+
+    fn screen_of(
+        view: &Adjudication,
+        file: &AnnotationFile,
+        config: &Config,
+        theme: &Theme,
+        w: u16,
+        h: u16,
+        terminal: &mut Terminal<TestBackend>,
+    ) -> String {
         terminal
-            .draw(|f| draw(f, f.area(), view, annotations, &config, &theme))
+            .draw(|f| draw(f, f.area(), view, file, config, theme))
             .unwrap();
         let buffer = terminal.backend().buffer();
         let mut out = String::new();
@@ -387,5 +453,40 @@ mod tests {
         list[1].reviewer = "\u{1b}[31mben".into();
         let out = screen(&view, &list, 100, 20);
         assert!(!out.contains('\u{1b}'), "{out}");
+    }
+
+    #[test]
+    fn a_file_level_conflict_shows_each_value_numbered_and_escaped() {
+        let mut file = AnnotationFile::new(crate::model::ArticleMeta {
+            path: "a.txt".into(),
+            title: "Putin meets Choe".into(),
+            ..crate::model::ArticleMeta::default()
+        });
+        file.conflicts =
+            vec![serde_json::json!({"article": {"title": "Putin and Choe\u{1b}[31m meet"}})];
+        let view = Adjudication {
+            disputes: vec![Dispute::FileField {
+                field: "article.title".into(),
+            }],
+            selected: 0,
+        };
+        let config = Config {
+            no_color: true,
+            ..Config::default()
+        };
+        let theme = Theme::new(&config);
+        for (w, h) in [(100, 20), (50, 24), (10, 3), (1, 1)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let shown = screen_of(&view, &file, &config, &theme, w, h, &mut terminal);
+            if w < 50 {
+                continue;
+            }
+            assert!(shown.contains("file's article.title"), "{shown}");
+            assert!(shown.contains(" 1  in the file"), "{shown}");
+            assert!(shown.contains(" 2  set aside by the merge"), "{shown}");
+            assert!(shown.contains("Putin meets Choe"), "{shown}");
+            assert!(shown.contains("Putin and Choe"), "{shown}");
+            assert!(!shown.contains('\u{1b}'), "escapes are shown, not sent");
+        }
     }
 }

@@ -10,12 +10,46 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::style::Theme;
 use super::{truncate, wrap_clipped};
-use crate::app::editor::{Field, SourcePart};
+use crate::app::editor::{Editor, Field, Purpose, SourcePart};
 use crate::app::geometry::centered;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Keymap};
 use crate::safe_text;
 
 const LABEL: u16 = 10;
+
+/// The editor's title, and what its save hint says instead of the table's
+/// (`None`: the table's), in full and short: a final decision and a settled
+/// conflict are saved differently from an annotation, and say so.
+fn purpose_words(editor: &Editor) -> (&'static str, Option<(&'static str, &'static str)>) {
+    match editor.purpose {
+        Purpose::Annotate if editor.original.is_some() => (" Edit annotation ", None),
+        Purpose::Annotate => (" New annotation ", None),
+        Purpose::FinalDecision => (
+            " Final decision ",
+            Some(("save the final decision", "save final")),
+        ),
+        Purpose::SettleConflict => (" Settle conflict ", Some(("settle the conflict", "settle"))),
+    }
+}
+
+/// The key hints of the editor's mode, the save key's saying what saving
+/// does (in full for the form's footer, short for the status bar).
+pub(super) fn hints(keys: &Keymap, editor: &Editor, full: bool) -> Vec<(String, &'static str)> {
+    let saves = purpose_words(editor)
+        .1
+        .map(|(long, short)| if full { long } else { short });
+    let save_hint = keys
+        .bindings()
+        .find(|(b, _)| b.action == Action::SaveAnnotation)
+        .map(|(b, _)| b.hint);
+    keys.hints(editor.context())
+        .into_iter()
+        .map(|(k, w)| match saves {
+            Some(saves) if Some(w) == save_hint => (k, saves),
+            _ => (k, w),
+        })
+        .collect()
+}
 
 /// One row group of the form.
 struct Row {
@@ -29,8 +63,8 @@ pub(super) fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
     let Some(editor) = &app.editor else {
         return;
     };
-    let hints: Vec<String> = keys
-        .hints(editor.context())
+    let title = purpose_words(editor).0;
+    let hints: Vec<String> = hints(keys, editor, true)
         .into_iter()
         .map(|(k, w)| format!("{k} {w}"))
         .collect();
@@ -39,11 +73,6 @@ pub(super) fn draw(frame: &mut Frame, app: &App, screen: Rect, theme: &Theme) {
         screen.width.saturating_sub(4).min(100),
         screen.height.saturating_sub(2),
     );
-    let title = if editor.original.is_some() {
-        " Edit annotation "
-    } else {
-        " New annotation "
-    };
     let block = Block::bordered()
         .title(title)
         .border_style(theme.focused_border());

@@ -58,14 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             height: screen.height.saturating_sub(1),
             ..screen
         };
-        adjudication::draw(
-            frame,
-            body,
-            view,
-            &s.doc.file.annotations,
-            &app.config,
-            &theme,
-        );
+        adjudication::draw(frame, body, view, &s.doc.file, &app.config, &theme);
     }
     status::draw(frame, app, areas.status, &theme);
     if app.editor.is_some() {

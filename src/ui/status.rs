@@ -119,7 +119,13 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Some((text, style)) => Span::styled(truncate(&text, room), style),
         None => {
             let mut hints = String::new();
-            for (key, word) in app.keymap.hints(context) {
+            let words = match &app.editor {
+                Some(editor) if editor.context() == context => {
+                    super::editor::hints(&app.keymap, editor, false)
+                }
+                _ => app.keymap.hints(context),
+            };
+            for (key, word) in words {
                 let piece = format!("{key} {word}  ");
                 if hints.width() + piece.width() > room {
                     break;

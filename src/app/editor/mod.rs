@@ -90,7 +90,22 @@ pub enum Outcome {
     Invalid(String),
 }
 
+/// What saving the editor does, which its title and hints say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Purpose {
+    /// A new annotation, or a change to one.
+    #[default]
+    Annotate,
+    /// The editor's final decision on claims reviewers judged differently
+    /// (`e` in the adjudication view).
+    FinalDecision,
+    /// The version that settles a merge conflict (`e` on a conflict).
+    SettleConflict,
+}
+
 pub struct Editor {
+    /// What saving does.
+    pub purpose: Purpose,
     /// The annotation being edited; `None` for a new one.
     pub original: Option<Annotation>,
     pub target: Target,
@@ -117,6 +132,7 @@ impl Editor {
             .collect();
         sources.push(SourceForm::new(None));
         Editor {
+            purpose: Purpose::Annotate,
             target: a.as_ref().map_or(target, |a| a.target.clone()),
             kind: a.as_ref().map_or(Kind::Claim, |a| a.kind.clone()),
             verdict: a.as_ref().and_then(|a| a.verdict.clone()),
@@ -131,6 +147,12 @@ impl Editor {
             reviewer: reviewer.to_owned(),
             original: a,
         }
+    }
+
+    /// The same editor, saving for `purpose`.
+    pub fn for_purpose(mut self, purpose: Purpose) -> Editor {
+        self.purpose = purpose;
+        self
     }
 
     /// The fields in Tab order.
@@ -226,8 +248,11 @@ impl Editor {
             return Outcome::Invalid(message);
         }
         let after = self.build();
+        // Settling a conflict with the combined version as it stands is a
+        // decision too.
         if let Some(o) = &self.original
             && o.same_content(&after)
+            && self.purpose != Purpose::SettleConflict
         {
             return Outcome::Cancelled;
         }

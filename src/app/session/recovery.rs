@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::Session;
+use crate::history::merge::descends_from;
 use crate::model::AnnotationFile;
 use crate::store::merge;
 use crate::store::sync::Op;
@@ -16,12 +17,30 @@ impl Session {
         self.sync.recovery()
     }
 
-    /// Merges a recovery copy into the working copy, by annotation id (the
-    /// later edit of an annotation wins, the other is kept in `conflicts`),
-    /// and saves it; the copy is removed once that save succeeds. Only the
-    /// annotations the merge changed go to the sync thread.
+    /// Merges a recovery copy into the working copy, by annotation id (an
+    /// annotation changed in the copy and left as it was in the file is the
+    /// copy's; changed on both, the later edit wins, the other is kept in
+    /// `conflicts`), and saves it; the copy is removed once that save
+    /// succeeds. Only the annotations the merge changed go to the sync thread.
     pub fn take_recovery_copy(&mut self, copy: &AnnotationFile) {
-        let merged = merge::merge(None, &self.doc.file, copy);
+        // The copy grew from the file as an earlier session read it: where the
+        // file still holds what the copy's history grew from, that is the base,
+        // so the copy's own changes come in without a conflict.
+        let file = &self.doc.file;
+        let base = AnnotationFile {
+            format: file.format.clone(),
+            article: file.article.clone(),
+            conflicts: file.conflicts.clone(),
+            extra: file.extra.clone(),
+            annotations: copy
+                .annotations
+                .iter()
+                .filter_map(|kept| Some((kept, file.find(&kept.id)?)))
+                .filter(|(kept, on_disk)| descends_from(kept, on_disk))
+                .map(|(_, on_disk)| on_disk.clone())
+                .collect(),
+        };
+        let merged = merge::merge(Some(&base), &self.doc.file, copy);
         for a in merged.file.annotations {
             if self.doc.file.find(&a.id) != Some(&a) {
                 let op = Op::Put(Box::new(a));

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use crate::model::{Annotation, AnnotationFile};
+use crate::model::{Annotation, AnnotationFile, Deletion, FileFields};
 
 /// One change to an annotation file, by annotation id.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,13 @@ pub(crate) enum Op {
     Put(Box<Annotation>),
     /// Remove the annotation with this id.
     Remove(String),
+    /// Set the file-level fields (the article's, unknown top-level ones and
+    /// the file's `conflicts`): a file-level conflict settled.
+    Fields(Box<FileFields>),
+    /// Add this record of a deletion to the file's `deleted` list.
+    Deleted(Box<Deletion>),
+    /// Take this record of a deletion out again (the deletion was undone).
+    Undeleted(Box<Deletion>),
 }
 
 impl Op {
@@ -43,6 +50,13 @@ impl Op {
             Op::Remove(id) => {
                 file.remove(id);
             }
+            Op::Fields(fields) => fields.apply_to(file),
+            Op::Deleted(record) => {
+                if !file.deleted.contains(record) {
+                    file.deleted.push((**record).clone());
+                }
+            }
+            Op::Undeleted(record) => file.deleted.retain(|d| d != &**record),
         }
     }
 }
