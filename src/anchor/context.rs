@@ -44,13 +44,18 @@ pub(super) fn quick_score(target: &Target, text: &Text, start: CharOffset, end: 
 pub(super) fn touches(target: &Target, text: &Text, start: CharOffset, end: CharOffset) -> bool {
     let before = target.prefix.chars().next_back();
     let after = target.suffix.chars().next();
-    before.is_none_or(|c| text.before(start, 1).chars().next() == Some(c))
-        && after.is_none_or(|c| text.after(end, 1).chars().next() == Some(c))
+    before.is_none_or(|c| text.before(start, 1).starts_with(c))
+        && after.is_none_or(|c| text.after(end, 1).starts_with(c))
 }
 
 /// Whether `start..end` begins or ends inside a word where the quote, as
 /// stored, began or ended at a word's edge.
-pub(super) fn cuts_a_word(target: &Target, text: &Text, start: CharOffset, end: CharOffset) -> bool {
+pub(super) fn cuts_a_word(
+    target: &Target,
+    text: &Text,
+    start: CharOffset,
+    end: CharOffset,
+) -> bool {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let cut_before = word(target.exact.chars().next())
         && !word(target.prefix.chars().next_back())

@@ -46,9 +46,11 @@ pub(super) fn one_word_changed(quote: &[char], there: &[char]) -> bool {
     q.len() - kept <= 1 && t.len() - kept <= 2
 }
 
-/// Whether a span starting at `start` lies where the quote began.
-pub(super) fn in_place(start: CharOffset, old_start: CharOffset) -> bool {
-    start.abs_diff(old_start) <= NEAR_OLD_PLACE
+/// Whether the span `start..end` lies where the quote was: it begins near
+/// where the quote began, or still covers part of the quote's old range (a
+/// sentence before it deleted shifts a long quote back less than its length).
+pub(super) fn in_place(start: CharOffset, end: CharOffset, old: (CharOffset, CharOffset)) -> bool {
+    start.abs_diff(old.0) <= NEAR_OLD_PLACE || (start < old.1 && old.0 < end)
 }
 
 #[cfg(test)]
@@ -62,18 +64,33 @@ mod tests {
     #[test]
     fn one_word_replaced_or_fixed_is_one_word() {
         let q = chars("a member of the Politburo");
-        assert!(one_word_changed(&q, &chars("a member of official Politburo")));
+        assert!(one_word_changed(
+            &q,
+            &chars("a member of official Politburo")
+        ));
         assert!(one_word_changed(&q, &chars("a membr of the Politburo")));
-        assert!(one_word_changed(&q, &chars("a member of the Central Committee")));
+        assert!(one_word_changed(
+            &q,
+            &chars("a member of the Central Committee")
+        ));
         assert!(one_word_changed(&q, &q));
     }
 
     #[test]
     fn changes_in_two_places_are_not_one_word() {
         let q = chars("3.2 percent of GDP, affecting 15128");
-        assert!(!one_word_changed(&q, &chars("3.2 percent of GDP, according to 14560")));
+        assert!(!one_word_changed(
+            &q,
+            &chars("3.2 percent of GDP, according to 14560")
+        ));
         let q = chars("Ana Silva claimed that the bridge would cost $4.5 billion");
-        assert!(!one_word_changed(&q, &chars("The mayor claimed that the bridge would cost $4.5 billion")));
-        assert!(!one_word_changed(&q, &chars("Ana Silva said that the bridge would cost $5 billion")));
+        assert!(!one_word_changed(
+            &q,
+            &chars("The mayor claimed that the bridge would cost $4.5 billion")
+        ));
+        assert!(!one_word_changed(
+            &q,
+            &chars("Ana Silva said that the bridge would cost $5 billion")
+        ));
     }
 }

@@ -335,7 +335,7 @@ fn seed_words(quote: &str) -> Vec<(usize, &str)> {
 /// edit distance and, when another ends later at the same distance, the last
 /// such (a word lengthened at the quote's end ties with its cut-off start:
 /// "people in Oslo" → "people lo…" and "people local Oslo").
-fn closest_substrings(pattern: &[char], text: &[char]) -> Vec<(usize, usize, usize)> {
+pub(super) fn closest_substrings(pattern: &[char], text: &[char]) -> Vec<(usize, usize, usize)> {
     let Some((first, last)) = sellers(pattern, text) else {
         return Vec::new();
     };
@@ -344,15 +344,6 @@ fn closest_substrings(pattern: &[char], text: &[char]) -> Vec<(usize, usize, usi
     } else {
         vec![first, last]
     }
-}
-
-/// Sellers' approximate substring search: the substring of `text` with the least
-/// edit distance to `pattern`, as `(start, end, distance)`.
-pub(super) fn best_substring_match(
-    pattern: &[char],
-    text: &[char],
-) -> Option<(usize, usize, usize)> {
-    sellers(pattern, text).map(|(first, _)| first)
 }
 
 /// Sellers' search: the first substring with the least edit distance, and the

@@ -112,9 +112,18 @@ fn repeated_quote_prefers_matching_context() {
 fn sellers_finds_the_closest_substring() {
     let pattern: Vec<char> = "kitten".chars().collect();
     let text: Vec<char> = "the sitting cat".chars().collect();
-    let (s, e, d) = search::best_substring_match(&pattern, &text).unwrap();
+    let found = search::closest_substrings(&pattern, &text);
+    let (s, e, d) = found[0];
     assert_eq!(d, 2);
     assert_eq!(text[s..e].iter().collect::<String>(), "sittin");
+    // A longer end at the same distance is offered too.
+    let pattern: Vec<char> = "people in Oslo".chars().collect();
+    let text: Vec<char> = "1,000 people local Oslo.".chars().collect();
+    let ends: Vec<String> = search::closest_substrings(&pattern, &text)
+        .iter()
+        .map(|&(s, e, _)| text[s..e].iter().collect())
+        .collect();
+    assert!(ends.contains(&"people local Oslo".to_owned()), "{ends:?}");
 }
 
 #[test]
@@ -257,8 +266,10 @@ fn a_deleted_sentence_is_not_moved_onto_its_near_twin() {
 
 #[test]
 fn a_deleted_long_quote_is_not_moved_onto_a_twin_one_word_apart() {
-    let quote = "\"Wages grew faster than prices for the first time in a decade\", President Kim said.";
-    let twin = "\"Wages grew faster than prices for the first time in a decade\", President Kim warned.";
+    let quote =
+        "\"Wages grew faster than prices for the first time in a decade\", President Kim said.";
+    let twin =
+        "\"Wages grew faster than prices for the first time in a decade\", President Kim warned.";
     let filler = "Markets were calm on Tuesday and trading was thin across the region. ".repeat(6);
     let original = format!("{twin}\n\n{filler}\n\nIn Seoul, officials spoke. {quote} Talks go on.");
     let t = Text::new(&original);
@@ -329,7 +340,8 @@ fn a_quote_now_part_of_a_longer_word_is_the_edited_word() {
 
 #[test]
 fn the_opening_line_moved_down_is_found() {
-    let original = "Report 436: what the minister said\n\nFirst paragraph of the story.\n\nSecond one.";
+    let original =
+        "Report 436: what the minister said\n\nFirst paragraph of the story.\n\nSecond one.";
     let t = Text::new(original);
     let target = target_of(&t, "Report 436: what the");
     let edited = Text::new(
@@ -414,7 +426,9 @@ proptest! {
             + &chars[cut..].iter().collect::<String>();
         let edited = Text::new(&edited);
         let r = resolve(&target, &edited);
-        prop_assert!(matches!(r.status, Status::Exact | Status::Moved), "{:?}", r);
+        // Approximate only when another occurrence in the same context is
+        // about as near (random text repeats itself): the quote, to confirm.
+        prop_assert!(r.status != Status::Orphan && r.similarity == 1.0, "{:?}", r);
         let (rs, re) = r.range.unwrap();
         prop_assert_eq!(edited.slice(rs, re), Some(target.exact.as_str()));
     }

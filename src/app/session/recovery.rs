@@ -32,6 +32,9 @@ impl Session {
             article: file.article.clone(),
             conflicts: file.conflicts.clone(),
             extra: file.extra.clone(),
+            // No record of a deletion is known to be taken back: both sides'
+            // records are kept.
+            deleted: Vec::new(),
             annotations: copy
                 .annotations
                 .iter()
