@@ -103,6 +103,15 @@ pub(crate) fn join_counts(counts: &BTreeMap<String, usize>) -> String {
         .join(" · ")
 }
 
+/// `n` and the noun, plural unless `n` is 1: "1 claim", "3 claims".
+pub(crate) fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +160,12 @@ mod tests {
         total.add(&ready, None);
         assert_eq!(total.with_status(&crate::model::Status::Ready), 1);
         assert_eq!(total.with_status(&crate::model::Status::Draft), 10);
+    }
+
+    #[test]
+    fn one_of_a_thing_is_singular() {
+        assert_eq!(counted(1, "claim"), "1 claim");
+        assert_eq!(counted(0, "claim"), "0 claims");
+        assert_eq!(counted(12, "suggested claim"), "12 suggested claims");
     }
 }

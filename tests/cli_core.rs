@@ -416,7 +416,7 @@ fn opening_the_annotation_file_finds_the_article() {
         .args(["list", "annotations/samples/a.txt.json"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 annotations"));
+        .stdout(predicate::str::contains("1 claim, 0 judged (1 annotation)"));
 }
 
 #[test]

@@ -130,4 +130,12 @@ fn accepting_edits_takes_the_new_text_and_check_passes_again() {
     let last = &history.last().unwrap()["changes"]["target"];
     assert_eq!(last[0]["exact"], "a member of the Politburo");
     assert_eq!(last[1]["exact"], "a member of official Politburo");
+    // And `margin log` shows it, as the README says.
+    ws.margin()
+        .args(["log", "samples"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "quote \"a member of the Politburo\" → \"a member of official Politburo\"",
+        ));
 }

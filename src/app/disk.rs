@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Message};
 use crate::model::AnnotationFile;
 use crate::store::recovery;
+use crate::summary::counted;
 
 /// A recovery copy found for the file just opened, waiting for the
 /// reviewer's answer.
@@ -63,7 +64,7 @@ impl App {
                         "earlier unsaved work: y merges it in, x discards it ({} from a \
                          session that could not save; any other key decides later; it is in \
                          {shown})",
-                        annotations(copy.annotations.len())
+                        counted(copy.annotations.len(), "annotation")
                     ),
                     error: true,
                 });
@@ -84,7 +85,7 @@ impl App {
                 s.take_recovery_copy(&offer.copy);
                 self.info(format!(
                     "merged {} from the recovery copy; saving",
-                    annotations(offer.copy.annotations.len())
+                    counted(offer.copy.annotations.len(), "annotation")
                 ));
             }
             (KeyCode::Char('x'), _) => {
@@ -105,14 +106,5 @@ impl App {
     pub(super) fn recovery_copy(&mut self) -> Option<PathBuf> {
         let s = self.session.as_ref()?;
         recovery::write(&s.doc.paths.annotations, &s.doc.file).ok()
-    }
-}
-
-/// "1 annotation", "3 annotations".
-fn annotations(n: usize) -> String {
-    if n == 1 {
-        "1 annotation".to_owned()
-    } else {
-        format!("{n} annotations")
     }
 }

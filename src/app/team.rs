@@ -129,6 +129,14 @@ impl App {
         let (Some(view), Some(s)) = (&self.adjudication, &mut self.session) else {
             return;
         };
+        if let Some(Dispute::FileField { field }) = view.current() {
+            let shown = safe_text::inline(field).into_owned();
+            let n = s.doc.file.field_versions(field).len();
+            self.info(format!(
+                "the file's {shown} has no place in the text: a number (1–{n}) keeps a value"
+            ));
+            return;
+        }
         let Some(id) = view
             .current()
             .and_then(|d| d.first())

@@ -344,6 +344,15 @@ fn a_file_level_conflict_comes_first_and_a_number_keeps_that_value() {
     assert_eq!(view.disputes.len(), 3, "and the reviewers' dispute");
     press(&mut app, "e");
     assert!(app.editor.is_none(), "a value is kept, not written");
+    press(&mut app, "<Enter>");
+    assert_eq!(app.context(), Context::Adjudication, "no span to jump to");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no place in the text")
+    );
     press(&mut app, "3");
     assert!(app.message.as_ref().unwrap().text.contains("choose 1–2"));
     press(&mut app, "2");

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::agree::{Figures, Pair, Report, reading};
 use crate::model::VerdictScale;
 use crate::safe_text;
+use crate::summary::counted;
 
 /// Writes the whole report.
 pub(super) fn write(
@@ -23,11 +24,10 @@ pub(super) fn write(
     let articles = report.articles.len();
     writeln!(
         out,
-        "{} · {} units in {} {} · spans are one claim at overlap ≥ {min_overlap}",
+        "{} · {} in {} · spans are one claim at overlap ≥ {min_overlap}",
         reviewers_line(all),
-        all.units,
-        articles,
-        if articles == 1 { "article" } else { "articles" },
+        counted(all.units, "unit"),
+        counted(articles, "article"),
     )?;
     if all.reviewers.len() < 2 {
         writeln!(
@@ -60,10 +60,10 @@ pub(super) fn write(
             let f = &article.figures;
             writeln!(
                 out,
-                "{} · {} · {} units · α nominal {} · α interval {}",
+                "{} · {} · {} · α nominal {} · α interval {}",
                 safe_text::inline(&article.article),
                 reviewers_line(f),
-                f.units,
+                counted(f.units, "unit"),
                 figure(f.alpha_nominal),
                 figure(f.alpha_interval)
             )?;

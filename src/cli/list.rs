@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::safe_text;
 use crate::store::{self, Document, StoreError, locate};
 use crate::suggest;
-use crate::summary::{Summary, join_counts};
+use crate::summary::{Summary, counted, join_counts};
 use crate::text::ArticleError;
 
 #[derive(Debug, Args)]
@@ -108,8 +108,10 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "  claims     {} claims, {} judged ({} annotations)",
-        s.claims, s.judged_claims, s.total
+        "  claims     {}, {} judged ({})",
+        counted(s.claims, "claim"),
+        s.judged_claims,
+        counted(s.total, "annotation")
     )?;
     if !s.verdicts.is_empty() {
         writeln!(out, "  verdicts   {}", join_counts(&s.verdicts))?;
@@ -129,7 +131,11 @@ fn write_row(out: &mut impl Write, row: &Row) -> std::io::Result<()> {
         writeln!(out, "  statuses   {}", join_counts(&s.statuses))?;
     }
     if let Some(n) = row.suggested_unannotated {
-        writeln!(out, "  suggested  {n} suggested claims not yet annotated")?;
+        writeln!(
+            out,
+            "  suggested  {} not yet annotated",
+            counted(n, "suggested claim")
+        )?;
     }
     if s.conflicts > 0 {
         writeln!(

@@ -20,14 +20,28 @@ pub(crate) fn changes(changes: &Changes) -> Vec<String> {
         .filter_map(|field| {
             let [old, new] = changes.get(field)?;
             if field == super::REPLY && old.is_null() {
-                return Some(format!("reply {}", value("note", new)));
+                return Some(vec![format!("reply {}", value("note", new))]);
             }
-            Some(format!(
+            let mut out = vec![format!(
                 "{field} {} → {}",
                 value(field, old),
                 value(field, new)
-            ))
+            )];
+            // An accepted edit changes the quote itself: say what it was.
+            let exact = |v: &Value| v.get("exact").and_then(Value::as_str).map(str::to_owned);
+            if field == "target"
+                && let (Some(was), Some(now)) = (exact(old), exact(new))
+                && was != now
+            {
+                out.push(format!(
+                    "quote {} → {}",
+                    value("note", &Value::String(was)),
+                    value("note", &Value::String(now))
+                ));
+            }
+            Some(out)
         })
+        .flatten()
         .collect()
 }
 
@@ -122,6 +136,30 @@ mod tests {
                 "reply \"I read the memo differently, and here is…\"",
             ]
         );
+    }
+
+    #[test]
+    fn an_accepted_edit_says_what_the_quote_was() {
+        let target = |start: u64, end: u64, exact: &str| serde_json::json!({"start": start, "end": end, "exact": exact, "prefix": "p"});
+        let entry: HistoryEntry = serde_json::from_value(serde_json::json!({
+            "at": "2026-11-22T10:05:00Z", "by": "ana",
+            "changes": {"target": [target(10, 26, "rose 4% in 2024"), target(10, 27, "rose 4.5% in 2024")]}
+        }))
+        .unwrap();
+        assert_eq!(
+            changes(&entry.changes),
+            [
+                "target 10–26 → 10–27",
+                "quote \"rose 4% in 2024\" → \"rose 4.5% in 2024\""
+            ]
+        );
+        // Moved only: the offsets say it all.
+        let moved: HistoryEntry = serde_json::from_value(serde_json::json!({
+            "at": "2026-11-22T10:05:00Z", "by": "ana",
+            "changes": {"target": [target(10, 26, "rose 4% in 2024"), target(30, 46, "rose 4% in 2024")]}
+        }))
+        .unwrap();
+        assert_eq!(changes(&moved.changes), ["target 10–26 → 30–46"]);
     }
 
     #[test]

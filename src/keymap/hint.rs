@@ -65,7 +65,7 @@ mod tests {
             Some("1–9")
         );
         assert_eq!(
-            hint(&km, Context::Adjudication, "final").as_deref(),
+            hint(&km, Context::Adjudication, "settle").as_deref(),
             Some("1–9")
         );
         // A binding alone keeps its one key; the clear key (0) is not in the run.

@@ -141,7 +141,7 @@ pub const BINDINGS: &[Binding] = &[
     b("next_dispute", A::NextDispute, C::Adjudication, "j, Down", "next dispute", "next"),
     b("prev_dispute", A::PrevDispute, C::Adjudication, "k, Up", "previous dispute", ""),
     b("jump_to_dispute", A::JumpToDispute, C::Adjudication, "Enter", "jump to the span", "jump"),
-    b("settle_1", A::Settle(1), C::Adjudication, "1", "make reviewer 1's verdict final (a conflict: keep version 1)", "final"),
+    b("settle_1", A::Settle(1), C::Adjudication, "1", "make reviewer 1's verdict final (a conflict: keep version 1)", "settle"),
     b("settle_2", A::Settle(2), C::Adjudication, "2", "make reviewer 2's verdict final (a conflict: keep version 2)", ""),
     b("settle_3", A::Settle(3), C::Adjudication, "3", "reviewer 3", ""),
     b("settle_4", A::Settle(4), C::Adjudication, "4", "reviewer 4", ""),

@@ -137,10 +137,15 @@ impl Columns {
     }
 }
 
-/// An article's figure for the column `header` (`·` while it is counted).
+/// An article's figure for the column `header` (`·` while it is counted, `?`
+/// when its files cannot be read).
 fn figure(item: &Item, header: &str) -> String {
     if !item.loaded {
         return "·".to_owned();
+    }
+    // Unreadable: no figure is known, and 0 would read as nothing to do.
+    if item.error.is_some() {
+        return "?".to_owned();
     }
     let s = &item.summary;
     match header {
@@ -209,6 +214,21 @@ mod tests {
         assert_eq!(shown("samples/a.txt"), "samples/a.txt");
         assert_eq!(shown("/elsewhere/a.txt"), "/elsewhere/a.txt");
         assert_eq!(shown("../other/a.txt"), "../other/a.txt");
+    }
+
+    #[test]
+    fn an_unreadable_article_shows_no_figure() {
+        let item = Item {
+            paths: crate::store::locate::for_article(Path::new("a.txt"), None),
+            title: String::new(),
+            summary: crate::summary::Summary::default(),
+            suggested: None,
+            error: Some("annotations/a.txt.json:1:40: expected value".into()),
+            loaded: true,
+        };
+        for header in COLUMNS {
+            assert_eq!(figure(&item, header), "?", "{header}");
+        }
     }
 
     #[test]
