@@ -5,6 +5,7 @@
 mod accept;
 pub(crate) mod adjudication;
 mod closing;
+pub(crate) mod detail_scroll;
 mod disk;
 mod dispatch;
 pub(crate) mod editor;
@@ -84,6 +85,8 @@ pub struct App {
     pub prompt: Option<String>,
     /// The help overlay, with its scroll offset.
     pub help: Option<usize>,
+    /// How far the detail pane is scrolled.
+    pub detail: detail_scroll::DetailScroll,
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub quit: bool,
@@ -130,6 +133,7 @@ impl App {
             focus: Focus::Article,
             prompt: None,
             help: None,
+            detail: detail_scroll::DetailScroll::default(),
             message: None,
             size: (80, 24),
             quit: false,
@@ -352,6 +356,8 @@ impl App {
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_accept;
+#[cfg(test)]
+mod tests_detail;
 #[cfg(test)]
 mod tests_input;
 #[cfg(test)]

@@ -16,20 +16,68 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let block = Block::bordered().title(" Detail ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(s) = &app.session else { return };
-    let Some((entry, a)) = s
-        .selected
-        .and_then(|i| Some((s.entries.get(i)?, s.annotation(i)?)))
-    else {
+    if app.session.is_none() {
+        return;
+    }
+    let Some(paragraph) = record(app, inner, app.detail.top, theme) else {
         frame.render_widget(
             Paragraph::new(Line::styled("nothing selected", theme.dim())),
             inner,
         );
         return;
     };
+    let height = usize::from(inner.height);
+    let rows = paragraph.line_count(inner.width);
+    // `update` keeps the offset within the record; this only matters when
+    // the pane is drawn at another size than the app was told of.
+    let top = app.detail.top.min(rows.saturating_sub(height));
+    let paragraph = paragraph.scroll((u16::try_from(top).unwrap_or(u16::MAX), 0));
+    frame.render_widget(paragraph, inner);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let corner = |y: u16, mark: &'static str| {
+        let at = Rect {
+            x: inner.right().saturating_sub(1),
+            y,
+            width: 1,
+            height: 1,
+        };
+        (at, Paragraph::new(Line::styled(mark, theme.dim())))
+    };
+    if top > 0 {
+        // Rows scrolled past: the first cell says so.
+        let (at, mark) = corner(inner.y, "↑");
+        frame.render_widget(mark, at);
+    }
+    if rows > top.saturating_add(height) {
+        // More below than the pane holds: its last cell says so, as cut text
+        // does everywhere else.
+        let (at, mark) = corner(inner.bottom().saturating_sub(1), "…");
+        frame.render_widget(mark, at);
+    }
+}
+
+/// How many rows the selected annotation's record wraps to in the pane's
+/// `inner` area when `top` rows are scrolled past (0 when nothing is
+/// selected): `update` keeps the scroll offset within it.
+pub(crate) fn rows(app: &App, inner: Rect, top: usize) -> usize {
+    let theme = Theme::new(&app.config);
+    record(app, inner, top, &theme).map_or(0, |p| p.line_count(inner.width))
+}
+
+/// The selected annotation's record, wrapped, unscrolled.
+fn record(app: &App, inner: Rect, top: usize, theme: &Theme) -> Option<Paragraph<'static>> {
+    let s = app.session.as_ref()?;
+    let (entry, a) = s
+        .selected
+        .and_then(|i| Some((s.entries.get(i)?, s.annotation(i)?)))?;
     let config = &app.config;
-    // No text from the file is looked at beyond what the pane can show.
-    let budget = usize::from(inner.width) * usize::from(inner.height) + 1;
+    // No text from the file is looked at beyond what the pane can show: the
+    // rows scrolled past, a screenful and one more (so there is always
+    // something to scroll to while text is left).
+    let shown_rows = top.saturating_add(usize::from(inner.height).saturating_mul(2));
+    let budget = usize::from(inner.width).saturating_mul(shown_rows) + 1;
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let verdict = a
         .verdict
@@ -147,20 +195,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         format!("modified {}", safe_text::inline(&a.modified)),
         theme.dim(),
     ));
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let rows = paragraph.line_count(inner.width);
-    frame.render_widget(paragraph, inner);
-    if rows > usize::from(inner.height) && inner.height > 0 && inner.width > 0 {
-        // More than the pane holds: its last cell says so, as cut text does
-        // everywhere else.
-        let mark = Rect {
-            x: inner.right().saturating_sub(1),
-            y: inner.bottom().saturating_sub(1),
-            width: 1,
-            height: 1,
-        };
-        frame.render_widget(Paragraph::new(Line::styled("…", theme.dim())), mark);
-    }
+    Some(Paragraph::new(lines).wrap(Wrap { trim: false }))
 }
 
 /// The first `n` characters of `s`.

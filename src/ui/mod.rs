@@ -6,7 +6,7 @@
 mod adjudication;
 mod article;
 mod contrast;
-mod detail;
+pub(crate) mod detail;
 mod editor;
 pub(crate) mod help;
 mod list;
