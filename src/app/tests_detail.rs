@@ -28,43 +28,41 @@ fn wheel(r: &mut Review, kind: MouseEventKind, area: ratatui::layout::Rect) {
 }
 
 #[test]
-fn j_and_k_scroll_the_detail_pane_and_stop_at_either_end() {
+fn ctrl_e_and_ctrl_y_scroll_the_detail_pane_and_stop_at_either_end() {
     let mut r = long_record();
     assert_eq!(r.app.detail.top, 0);
-    r.keys("J J J");
+    r.keys("<C-e> <C-e> <C-e>");
     assert_eq!(r.app.detail.top, 3);
-    r.keys("K");
+    r.keys("<C-y>");
     assert_eq!(r.app.detail.top, 2);
-    r.keys("<C-e> <C-e> <C-y>");
-    assert_eq!(r.app.detail.top, 3, "Ctrl-e and Ctrl-y do the same");
-    r.keys(&"J ".repeat(200));
+    r.keys(&"<C-e> ".repeat(200));
     let bottom = r.app.detail.top;
     assert!(bottom > 40, "the whole note can be reached: {bottom}");
     assert!(bottom < 200, "clamped to the record's end: {bottom}");
-    r.keys("J");
+    r.keys("<C-e>");
     assert_eq!(r.app.detail.top, bottom, "no further than the last row");
-    r.keys("K");
+    r.keys("<C-y>");
     assert_eq!(r.app.detail.top, bottom - 1, "one up from the end");
-    r.keys(&"K ".repeat(200));
+    r.keys(&"<C-y> ".repeat(200));
     assert_eq!(r.app.detail.top, 0);
 }
 
 #[test]
 fn the_detail_pane_keys_work_with_either_pane_focused() {
     let mut r = long_record();
-    r.keys("<Tab> J J");
+    r.keys("<Tab> <C-e> <C-e>");
     assert_eq!(r.app.detail.top, 2, "from the list");
-    r.keys("<Tab> K");
+    r.keys("<Tab> <C-y>");
     assert_eq!(r.app.detail.top, 1, "from the article");
 }
 
 #[test]
 fn another_selection_starts_the_detail_pane_at_the_top() {
     let mut r = long_record();
-    r.keys("J J J J ]");
+    r.keys("<C-e> <C-e> <C-e> <C-e> ]");
     assert_eq!(r.session().selected, Some(1));
     assert_eq!(r.app.detail.top, 0, "the next annotation from its start");
-    r.keys("J");
+    r.keys("<C-e>");
     assert_eq!(r.app.detail.top, 0, "a short record does not scroll");
     r.keys("[");
     assert_eq!(r.app.detail.top, 0, "back from its start too");
@@ -73,7 +71,7 @@ fn another_selection_starts_the_detail_pane_at_the_top() {
 #[test]
 fn a_narrower_or_shorter_screen_keeps_the_offset_within_the_record() {
     let mut r = long_record();
-    r.keys(&"J ".repeat(200));
+    r.keys(&"<C-e> ".repeat(200));
     let at_120x40 = r.app.detail.top;
     r.app.update(Msg::Resize(120, 60));
     assert!(r.app.detail.top < at_120x40, "a taller pane needs less scroll");
