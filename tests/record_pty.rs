@@ -6,6 +6,17 @@ mod common;
 use common::Workspace;
 use common::pty::{Pty, TAB, ctrl};
 
+/// What `margin log a.txt` prints in the workspace; it must succeed.
+fn log_of(ws: &Workspace) -> String {
+    let out = ws.margin().args(["log", "a.txt"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 const ARTICLE: &str = "The budget grew 3% in 2025. It was the largest rise in a decade.\n";
 
 #[test]
@@ -37,13 +48,7 @@ fn margin_log_lists_a_sessions_changes_in_order_with_the_reviewer() {
     let status = pty.wait_exit().expect("margin quits on q");
     assert!(status.success(), "{status:?}");
 
-    let out = ws.margin().args(["log", "a.txt"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let log = String::from_utf8(out.stdout).unwrap();
+    let log = log_of(&ws);
     let changes: Vec<(&str, &str)> = log
         .lines()
         .map(|l| {
@@ -95,13 +100,7 @@ fn margin_log_shows_who_deleted_an_annotation() {
     pty.send("q");
     assert!(pty.wait_exit().expect("margin quits on q").success());
 
-    let out = ws.margin().args(["log", "a.txt"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let log = String::from_utf8(out.stdout).unwrap();
+    let log = log_of(&ws);
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines.len(), 2, "{log}");
     assert!(

@@ -234,6 +234,7 @@ fn show_miss(case: &Case, found: Option<(usize, usize)>) {
         Some(f) => println!("    margin: {:?} at {f:?}", slice(&case.edited, f)),
         None => println!("    margin: orphan"),
     }
+    println!("    was at {:?}, truly at {:?}", case.range, case.truth);
 }
 
 fn print_table(rows: &[(Kind, Tally, Tally)], with_hypothesis: bool) {

@@ -38,6 +38,34 @@ pub(super) fn quick_score(target: &Target, text: &Text, start: CharOffset, end: 
     .unwrap_or(1.0)
 }
 
+/// Whether the characters next to `start..end` are the ones stored next to
+/// the quote (a side stored empty aside): the quote still ends where a word
+/// did, not inside a longer one ("of" in "official").
+pub(super) fn touches(target: &Target, text: &Text, start: CharOffset, end: CharOffset) -> bool {
+    let before = target.prefix.chars().next_back();
+    let after = target.suffix.chars().next();
+    before.is_none_or(|c| text.before(start, 1).starts_with(c))
+        && after.is_none_or(|c| text.after(end, 1).starts_with(c))
+}
+
+/// Whether `start..end` begins or ends inside a word where the quote, as
+/// stored, began or ended at a word's edge.
+pub(super) fn cuts_a_word(
+    target: &Target,
+    text: &Text,
+    start: CharOffset,
+    end: CharOffset,
+) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let cut_before = word(target.exact.chars().next())
+        && !word(target.prefix.chars().next_back())
+        && word(text.before(start, 1).chars().next());
+    let cut_after = word(target.exact.chars().next_back())
+        && !word(target.suffix.chars().next())
+        && word(text.after(end, 1).chars().next());
+    cut_before || cut_after
+}
+
 /// How similar each side of the context is, compared with whitespace runs made
 /// one space and quotes and dashes folded (so a re-wrapped or re-typeset
 /// paragraph still matches): `None` for a side stored empty (the quote touched
@@ -52,8 +80,9 @@ pub(super) struct Sides {
     pub touch_after: bool,
     /// How many characters of context were stored, both sides together.
     pub stored: usize,
-    before_stored: bool,
-    after_stored: bool,
+    /// Characters stored on each side.
+    before_stored: usize,
+    after_stored: usize,
 }
 
 /// How many characters next to the span must be the stored ones for it to touch.
@@ -72,8 +101,8 @@ impl Sides {
             touch_before,
             touch_after,
             stored: target.prefix.chars().count() + target.suffix.chars().count(),
-            before_stored: !target.prefix.is_empty(),
-            after_stored: !target.suffix.is_empty(),
+            before_stored: target.prefix.chars().count(),
+            after_stored: target.suffix.chars().count(),
         }
     }
 
@@ -87,12 +116,15 @@ impl Sides {
             && matches!((self.before, self.after), (Some(b), Some(a)) if b >= at_least && a >= at_least)
     }
 
-    /// Whether one side, stored non-empty, matches to `at_least` and touches the span.
+    /// Whether one side, stored with at least half of [`CONTEXT_CHARS`]
+    /// (a character or two at the end of the text tells little), matches to
+    /// `at_least` and touches the span.
     pub(super) fn one_holds(self, at_least: f64) -> bool {
-        let holds = |side: Option<f64>, touch: bool| touch && side.is_some_and(|x| x >= at_least);
-        (self.stored > 0)
-            && ((holds(self.before, self.touch_before) && self.before_stored)
-                || (holds(self.after, self.touch_after) && self.after_stored))
+        let holds = |side: Option<f64>, touch: bool, stored: usize| {
+            touch && stored * 2 >= CONTEXT_CHARS && side.is_some_and(|x| x >= at_least)
+        };
+        holds(self.before, self.touch_before, self.before_stored)
+            || holds(self.after, self.touch_after, self.after_stored)
     }
 
     /// Both sides together, 0–1; `None` when no context was stored at all.
@@ -113,13 +145,19 @@ fn mean(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 /// distance over the stored length (the side nearest the span lined up), and
 /// whether the characters touching the span are the stored ones.
 fn side_similarity(stored: &str, actual: &str, before: bool) -> (Option<f64>, bool) {
-    let stored = normalise(stored);
-    let actual = normalise(actual);
     if stored.is_empty() {
         // The quote touched the start or end of the text: a candidate that does
-        // too matches that; elsewhere there is nothing to compare.
-        return (actual.is_empty().then_some(1.0), true);
+        // too, or that touches a line break (the opening paragraph moved down),
+        // matches that; elsewhere there is nothing to compare.
+        let at_break = if before {
+            actual.ends_with('\n')
+        } else {
+            actual.starts_with('\n')
+        };
+        return ((actual.is_empty() || at_break).then_some(1.0), true);
     }
+    let stored = normalise(stored);
+    let actual = normalise(actual);
     let n = stored.len();
     let window: &[char] = if before {
         actual

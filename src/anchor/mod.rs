@@ -13,37 +13,48 @@
 //! A candidate must pass a bar:
 //! - an exact occurrence (or one that differs only in typography and
 //!   whitespace), when its context matches at least half, or when the quote is
-//!   long enough to stand on its own ([`CONTEXT_CHARS`] or more);
-//! - an edited span, when its context *holds* (each side at least 95% the
-//!   same and touching the span, from at least [`CONTEXT_CHARS`] characters of
-//!   stored context) and it is at least
-//!   [`MIN_SIMILARITY_IN_CONTEXT`] similar and of a comparable length (half to
-//!   twice the quote); for a quote of [`LONG_QUOTE`] characters or more, also
-//!   when one side holds and it is [`MIN_SIMILARITY_HALF`] similar, or when it
-//!   is [`MIN_SIMILARITY_ALONE`] similar whatever its context; with no
-//!   context stored at all, when it is [`MIN_SIMILARITY`] similar. Quotes
-//!   under [`SHORTEST_EDITABLE`] characters are never found edited.
+//!   long enough to stand on its own ([`CONTEXT_CHARS`] or more), and not
+//!   when it is now part of a longer word ("of" in "official");
+//! - an edited span whose context *holds* (each side at least 95% the same
+//!   and touching the span, from at least [`CONTEXT_CHARS`] characters of
+//!   stored context) and of a comparable length (half to twice the quote):
+//!   in place (within [`edit::NEAR_OLD_PLACE`] of the old start, or over part
+//!   of the old range) when one word
+//!   changed ([`MIN_SIMILARITY_ONE_WORD`]) or it is still
+//!   [`MIN_SIMILARITY_REWRITTEN`] similar; moved as well only when one word
+//!   changed and an exact copy explains the move or the text next to the
+//!   quote does not recur in the article (else it may be a near twin of a
+//!   deleted sentence);
+//! - a quote of [`LONG_QUOTE`] characters or more, in place, when it is
+//!   [`MIN_SIMILARITY_ALONE`] similar, or [`MIN_SIMILARITY_HALF`] with one
+//!   word changed and one side holding; with no context stored at all, when
+//!   it is [`MIN_SIMILARITY`] similar. Quotes under [`SHORTEST_EDITABLE`]
+//!   characters are never found edited.
 //!
 //! Among those that pass, the best exact occurrence wins (context first, then
-//! nearness), unless an edited span in context is a light edit lying nearer
+//! nearness), unless an edited span in context is a one-word edit lying nearer
 //! the old place, or has clearly better context than an occurrence whose own
-//! context does not hold. So an exact copy elsewhere loses to the edited
+//! context does not hold. When another exact occurrence has as good a context
+//! and the chosen one is not clearly nearer the old place, the old offset
+//! cannot tell them apart: the result is approximate, for the reviewer to
+//! confirm, not moved. So an exact copy elsewhere loses to the edited
 //! original, short quotes are judged with their context and long ones on
 //! their own, and a deleted quote is an orphan: kept, reported, never moved
 //! onto something else.
 
 mod context;
+mod edit;
 pub(crate) mod fold;
+mod judge;
 mod search;
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::Serialize;
 
 use crate::model::Target;
 use crate::text::{ByteOffset, CharOffset, Text};
-use context::Sides;
+use judge::Judge;
 pub use search::{occurrences, typed_occurrences};
 
 /// How many characters of context are stored on each side of a quote.
@@ -53,9 +64,13 @@ pub const CONTEXT_CHARS: usize = 32;
 /// when only half of its context matches.
 pub const MIN_SIMILARITY: f64 = 0.75;
 
-/// The lowest similarity an edited quote may have when both sides of its
-/// context still match.
-pub const MIN_SIMILARITY_IN_CONTEXT: f64 = 0.5;
+/// The lowest similarity a quote edited in more than one word may have, in
+/// place between its own context.
+pub const MIN_SIMILARITY_REWRITTEN: f64 = 0.6;
+
+/// The lowest similarity a quote with one word changed may have, where it
+/// stood between its own context ("a member of" → "a roughly of").
+pub const MIN_SIMILARITY_ONE_WORD: f64 = 0.3;
 
 /// The lowest similarity a long quote may have with no context to support it.
 pub const MIN_SIMILARITY_ALONE: f64 = 0.95;
@@ -74,11 +89,6 @@ pub const LONG_QUOTE: usize = 64;
 /// How well each stored side of the context must still match for an edited
 /// span to count as the quote between its own prefix and suffix.
 const CONTEXT_HOLDS: f64 = 0.95;
-
-/// At most this many characters changed make a light edit: an edited span in
-/// its context that is at most this far from the quote wins over an exact copy
-/// when it lies nearer the old place.
-const LIGHT_EDIT: usize = 24;
 
 /// How much better an edited span's context must match than an exact
 /// occurrence's for the edited span to win.
@@ -192,12 +202,17 @@ pub fn resolve(target: &Target, text: &Text) -> Anchoring {
         return Anchoring::orphan();
     }
     let at_offsets = text.slice(target.start, target.end) == Some(target.exact.as_str());
-    if at_offsets && context::quick_score(target, text, target.start, target.end) >= 0.5 {
+    if at_offsets
+        && context::touches(target, text, target.start, target.end)
+        && context::quick_score(target, text, target.start, target.end) >= 0.5
+    {
         return exact(Status::Exact, target.start, target.end);
     }
 
     let mut judge = Judge::new(target, text);
-    for (s, e) in likeliest(occurrences(&target.exact, text), target, text) {
+    let found = occurrences(&target.exact, text);
+    judge.copied = !found.is_empty();
+    for (s, e) in likeliest(found, target, text) {
         judge.consider(s, e);
     }
     // Even an occurrence in perfect context may be a copy of a quote that was
@@ -252,189 +267,6 @@ fn exact(status: Status, start: CharOffset, end: CharOffset) -> Anchoring {
         range: Some((start, end)),
         similarity: 1.0,
     }
-}
-
-/// A place the quote might be now, with the evidence for it.
-#[derive(Debug, Clone)]
-struct Candidate {
-    start: CharOffset,
-    end: CharOffset,
-    /// The text there is the quote, character for character.
-    exact: bool,
-    /// Similarity with typography and whitespace folded.
-    similarity: f64,
-    /// Characters changed, by the same measure.
-    edits: usize,
-    sides: Sides,
-    score: f64,
-}
-
-/// Scores candidates as they are found and keeps the best one that passes.
-struct Judge<'a> {
-    target: &'a Target,
-    text: &'a Text,
-    /// The quote's characters, for the approximate search.
-    quote: Vec<char>,
-    /// The quote with whitespace runs, quotes and dashes folded, for similarity.
-    quote_folded: Vec<char>,
-    /// The best exact occurrence and the best edited span that passed the bar.
-    best_exact: Option<Candidate>,
-    best_edited: Option<Candidate>,
-    seen: HashSet<(CharOffset, CharOffset)>,
-    /// The exact occurrences that passed the bar.
-    exact_places: Vec<(CharOffset, CharOffset)>,
-}
-
-impl<'a> Judge<'a> {
-    fn new(target: &'a Target, text: &'a Text) -> Judge<'a> {
-        Judge {
-            target,
-            text,
-            quote: target.exact.chars().collect(),
-            quote_folded: context::normalise(&target.exact),
-            best_exact: None,
-            best_edited: None,
-            seen: HashSet::new(),
-            exact_places: Vec::new(),
-        }
-    }
-
-    fn consider(&mut self, start: CharOffset, end: CharOffset) {
-        if start >= end || !self.seen.insert((start, end)) {
-            return;
-        }
-        let Some(there) = self.text.slice(start, end) else {
-            return;
-        };
-        let exact = there == self.target.exact;
-        // An edited span overlapping an occurrence of the quote itself is that
-        // occurrence seen askew, not another place.
-        if !exact && self.exact_places.iter().any(|&(s, e)| start < e && s < end) {
-            return;
-        }
-        let (similarity, edits) = if exact {
-            (1.0, 0)
-        } else {
-            similarity(&self.quote_folded, &context::normalise(there))
-        };
-        let sides = Sides::of(self.target, self.text, start, end);
-        let candidate_len = end - start;
-        if !self.passes(exact, similarity, sides, candidate_len) {
-            return;
-        }
-        if exact {
-            self.exact_places.push((start, end));
-        }
-        // Among equally good candidates the nearest to the old place wins.
-        let distance =
-            start.abs_diff(self.target.start) as f64 / self.text.char_end().get().max(1) as f64;
-        let score = similarity + sides.score().unwrap_or(1.0) - 0.1 * distance;
-        let best = if exact {
-            &mut self.best_exact
-        } else {
-            &mut self.best_edited
-        };
-        if best.as_ref().is_none_or(|b| score > b.score) {
-            *best = Some(Candidate {
-                start,
-                end,
-                exact,
-                similarity,
-                edits,
-                sides,
-                score,
-            });
-        }
-    }
-
-    /// The bar a candidate must pass (see the module's documentation).
-    fn passes(&self, exact: bool, similarity: f64, sides: Sides, candidate_len: usize) -> bool {
-        let quote_len = self.quote.len();
-        // The quote re-typeset or re-wrapped is judged as the quote itself.
-        if exact || similarity >= 1.0 {
-            return quote_len >= CONTEXT_CHARS || sides.score().is_none_or(|c| c >= 0.5);
-        }
-        if quote_len < SHORTEST_EDITABLE && similarity < 1.0 {
-            return false;
-        }
-        let length_fits = candidate_len * 2 >= quote_len && candidate_len <= quote_len * 2;
-        match sides.score() {
-            // No context was stored (an annotation written by hand or imported
-            // with its quote alone): the quote is all there is to judge.
-            _ if sides.stored == 0 => similarity >= MIN_SIMILARITY,
-            None => similarity >= MIN_SIMILARITY,
-            Some(_) => {
-                (sides.hold(CONTEXT_HOLDS)
-                    && similarity >= MIN_SIMILARITY_IN_CONTEXT
-                    && length_fits)
-                    || (quote_len >= LONG_QUOTE
-                        && (similarity >= MIN_SIMILARITY_ALONE
-                            || (similarity >= MIN_SIMILARITY_HALF
-                                && sides.one_holds(CONTEXT_HOLDS))))
-            }
-        }
-    }
-
-    /// The exact occurrence, unless an edited span whose context holds is a
-    /// light edit ([`LIGHT_EDIT`]) nearer the old place, or its context matches
-    /// clearly better ([`CLEARLY_BETTER`]) than the occurrence's, which does not
-    /// hold, and it scores higher: then the quote was edited where it stood
-    /// and the occurrence is a copy.
-    fn finish(self) -> Anchoring {
-        let nearer = |c: &Candidate| c.start.abs_diff(self.target.start);
-        // A copy stands apart from the original: a span within the context of
-        // the occurrence is text inserted next to the quote, not the quote.
-        let apart = |a: &Candidate, b: &Candidate| {
-            a.end + CONTEXT_CHARS <= b.start || b.end + CONTEXT_CHARS <= a.start
-        };
-        let chosen = match (self.best_exact, self.best_edited) {
-            (Some(exact), Some(edited))
-                if edited.sides.hold(CONTEXT_HOLDS)
-                    && ((edited.edits <= LIGHT_EDIT
-                        && nearer(&edited) < nearer(&exact)
-                        && apart(&edited, &exact))
-                        || (!exact.sides.hold(CONTEXT_HOLDS)
-                            && edited.context() >= exact.context() + CLEARLY_BETTER
-                            && edited.score > exact.score)) =>
-            {
-                edited
-            }
-            (Some(exact), _) => exact,
-            (None, Some(edited)) => edited,
-            (None, None) => return Anchoring::orphan(),
-        };
-        if chosen.exact {
-            let status = if (chosen.start, chosen.end) == (self.target.start, self.target.end) {
-                Status::Exact
-            } else {
-                Status::Moved
-            };
-            exact(status, chosen.start, chosen.end)
-        } else {
-            Anchoring {
-                status: Status::Approximate,
-                range: Some((chosen.start, chosen.end)),
-                similarity: chosen.similarity,
-            }
-        }
-    }
-}
-
-impl Candidate {
-    /// Context similarity, 0–1; 1 when no context was stored.
-    fn context(&self) -> f64 {
-        self.sides.score().unwrap_or(1.0)
-    }
-}
-
-/// 1 − edit distance / the longer length, with the edit distance.
-fn similarity(a: &[char], b: &[char]) -> (f64, usize) {
-    let longer = a.len().max(b.len());
-    if longer == 0 {
-        return (1.0, 0);
-    }
-    let distance = context::levenshtein(a, b);
-    (1.0 - distance as f64 / longer as f64, distance)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! context, and the closest approximate matches near its old place and near
 //! the words it still shares with the text.
 
-use super::fold;
+use super::{CONTEXT_CHARS, fold};
 use crate::model::Target;
 use crate::text::{ByteOffset, CharOffset, Text};
 
@@ -250,40 +250,62 @@ pub(super) fn approximate(
             continue;
         };
         let window: Vec<char> = window.chars().collect();
-        if let Some((s, e, d)) = best_substring_match(quote, &window)
-            && d <= len / 2
-        {
-            out.push((ws + s, ws + e, d));
-            let snapped = snap_to_words(target, text, ws + s, ws + e);
-            if snapped != (ws + s, ws + e) {
-                out.push((snapped.0, snapped.1, d));
+        for (s, e, d) in closest_substrings(quote, &window) {
+            if d > len / 2 {
+                continue;
+            }
+            let found = (ws + s, ws + e);
+            let words = snap(target, text, found.0, found.1, char::is_alphanumeric);
+            let tokens = snap(target, text, found.0, found.1, |c| !c.is_whitespace());
+            out.push((found.0, found.1, d));
+            if words != found {
+                out.push((words.0, words.1, d));
+            }
+            if tokens != found && tokens != words {
+                out.push((tokens.0, tokens.1, d));
             }
         }
     }
     out
 }
 
-/// An approximate match widened to whole words where the stored quote began
-/// or ended at a word's edge: the edit distance ties between a whole edited
-/// word and part of it, and the whole word is what lines up with the context.
-fn snap_to_words(
+/// An approximate match widened to whole words (`part` tells what belongs to
+/// one: letters and digits, or anything but whitespace) where the stored quote
+/// began or ended at a word's edge: the edit distance ties between a whole
+/// edited word and part of it ("roug" for "roughly."), and the whole word is
+/// what lines up with the context.
+fn snap(
     target: &Target,
     text: &Text,
     start: CharOffset,
     end: CharOffset,
+    part: fn(char) -> bool,
 ) -> (CharOffset, CharOffset) {
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let word = |c: Option<char>| c.is_some_and(part);
     let at = |i: CharOffset| text.slice(i, i + 1).and_then(|s| s.chars().next());
     let mut start = start;
+    let mut end = end;
     if word(target.exact.chars().next()) && !word(target.prefix.chars().next_back()) {
         while start > CharOffset::ZERO && word(at(start - 1)) {
             start -= 1;
         }
     }
-    let mut end = end;
     if word(target.exact.chars().next_back()) && !word(target.suffix.chars().next()) {
         while end < text.char_end() && word(at(end)) {
             end += 1;
+        }
+    }
+    // Whitespace the quote does not have at an end is not part of it (a
+    // match that took the space before an edited first word).
+    let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    if !space(target.exact.chars().next()) {
+        while start < end && space(at(start)) {
+            start += 1;
+        }
+    }
+    if !space(target.exact.chars().next_back()) {
+        while end > start && space(at(end - 1)) {
+            end -= 1;
         }
     }
     (start, end)
@@ -309,12 +331,28 @@ fn seed_words(quote: &str) -> Vec<(usize, &str)> {
     words
 }
 
-/// Sellers' approximate substring search: the substring of `text` with the least
-/// edit distance to `pattern`, as `(start, end, distance)`.
-pub(super) fn best_substring_match(
+/// The substrings of `text` closest to `pattern`: the first with the least
+/// edit distance and, when another ends later at the same distance, the last
+/// such (a word lengthened at the quote's end ties with its cut-off start:
+/// "people in Oslo" → "people lo…" and "people local Oslo").
+pub(super) fn closest_substrings(pattern: &[char], text: &[char]) -> Vec<(usize, usize, usize)> {
+    let Some((first, last)) = sellers(pattern, text) else {
+        return Vec::new();
+    };
+    if first == last {
+        vec![first]
+    } else {
+        vec![first, last]
+    }
+}
+
+/// Sellers' search: the first substring with the least edit distance, and the
+/// last one ending at that distance.
+#[allow(clippy::type_complexity)]
+fn sellers(
     pattern: &[char],
     text: &[char],
-) -> Option<(usize, usize, usize)> {
+) -> Option<((usize, usize, usize), (usize, usize, usize))> {
     let m = pattern.len();
     if m == 0 || text.is_empty() {
         return None;
@@ -324,6 +362,7 @@ pub(super) fn best_substring_match(
     let mut cost: Vec<usize> = (0..=m).collect();
     let mut start: Vec<usize> = vec![0; m + 1];
     let mut best: Option<(usize, usize, usize)> = None;
+    let mut last: Option<(usize, usize, usize)> = None;
     for (j, &tc) in text.iter().enumerate() {
         let mut diag_cost = 0;
         let mut diag_start = j;
@@ -353,11 +392,35 @@ pub(super) fn best_substring_match(
                 *s = chosen.1;
             }
         }
-        if let (Some(&d), Some(&s)) = (cost.get(m), start.get(m))
-            && best.is_none_or(|(_, _, b)| d < b)
-        {
-            best = Some((s, j + 1, d));
+        if let (Some(&d), Some(&s)) = (cost.get(m), start.get(m)) {
+            if best.is_none_or(|(_, _, b)| d < b) {
+                best = Some((s, j + 1, d));
+                last = best;
+            } else if last.is_some_and(|(_, _, b)| d == b) {
+                last = Some((s, j + 1, d));
+            }
         }
     }
-    best
+    best.zip(last)
+}
+
+/// How many characters at the quote's end of each stored side are looked for
+/// by [`context_recurs`].
+const RECURRING_CHARS: usize = CONTEXT_CHARS / 2;
+
+/// Whether the text next to the quote, as stored (the end of the prefix or the
+/// start of the suffix), occurs more than once in `text`, typography and
+/// whitespace folded: a templated passage ("…, affecting 15128 people in"),
+/// where context that holds around a span does not single it out.
+pub(super) fn context_recurs(target: &Target, text: &Text) -> bool {
+    let options = fold::Options {
+        ignore_case: false,
+        any_whitespace: true,
+    };
+    let head: String = target.suffix.chars().take(RECURRING_CHARS).collect();
+    [tail(&target.prefix, RECURRING_CHARS), head]
+        .iter()
+        .filter(|side| side.trim().chars().count() * 2 >= RECURRING_CHARS)
+        .filter_map(|side| fold::pattern(side, options))
+        .any(|re| re.find_iter(text.as_str()).nth(1).is_some())
 }

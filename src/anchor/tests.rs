@@ -70,7 +70,6 @@ fn dissimilar_text_is_never_accepted() {
     let target = target_of(&t, "Around 600 of these soldiers");
     let edited = Text::new(&ARTICLE.replace("Around 600 of these soldiers", "Many fighters"));
     let r = resolve(&target, &edited);
-    assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY_IN_CONTEXT);
     assert_eq!(r.status, Status::Orphan);
 }
 
@@ -113,9 +112,18 @@ fn repeated_quote_prefers_matching_context() {
 fn sellers_finds_the_closest_substring() {
     let pattern: Vec<char> = "kitten".chars().collect();
     let text: Vec<char> = "the sitting cat".chars().collect();
-    let (s, e, d) = search::best_substring_match(&pattern, &text).unwrap();
+    let found = search::closest_substrings(&pattern, &text);
+    let (s, e, d) = found[0];
     assert_eq!(d, 2);
     assert_eq!(text[s..e].iter().collect::<String>(), "sittin");
+    // A longer end at the same distance is offered too.
+    let pattern: Vec<char> = "people in Oslo".chars().collect();
+    let text: Vec<char> = "1,000 people local Oslo.".chars().collect();
+    let ends: Vec<String> = search::closest_substrings(&pattern, &text)
+        .iter()
+        .map(|&(s, e, _)| text[s..e].iter().collect())
+        .collect();
+    assert!(ends.contains(&"people local Oslo".to_owned()), "{ends:?}");
 }
 
 #[test]
@@ -132,7 +140,7 @@ fn one_word_changed_in_a_short_quote_between_its_context() {
         Status::Approximate,
         "a member of official Politburo",
     );
-    assert!(r.similarity >= MIN_SIMILARITY_IN_CONTEXT && r.similarity < 1.0);
+    assert!(r.similarity >= MIN_SIMILARITY_ONE_WORD && r.similarity < 1.0);
 }
 
 #[test]
@@ -202,23 +210,148 @@ fn a_short_quote_whose_context_is_gone_is_an_orphan() {
 }
 
 #[test]
-fn a_long_quote_is_judged_on_its_own() {
+fn a_long_quote_is_judged_on_its_own_where_it_was() {
     let sentence = "The finance ministry confirmed that the budget deficit fell to 3.2 percent of GDP last year.";
     let original =
         format!("First paragraph about something.\n\n{sentence}\n\nThird paragraph here.");
     let t = Text::new(&original);
     let target = target_of(&t, sentence);
-    // Moved to another paragraph (new context) and lightly corrected.
+    let corrected = sentence.replace("3.2", "3.4");
+    // Lightly corrected where it stood, its neighbours rewritten too.
+    let edited_text = format!("First paragraph, reworded.\n\n{corrected}\n\nA new ending.");
+    let edited = Text::new(&edited_text);
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        &corrected,
+    );
+    // Corrected and moved far from where it was, with nothing of its context
+    // left: as likely a near twin of a deleted sentence, so not taken.
+    let far = format!(
+        "{}\n\nThird paragraph here, longer now. {corrected}",
+        "An entirely new opening paragraph that pushes everything down. ".repeat(8)
+    );
+    assert_eq!(resolve(&target, &Text::new(&far)).status, Status::Orphan);
+}
+
+/// An article of templated sentences, as wire copy and generated text have:
+/// the same words around a name, a number and a city.
+fn templated(rows: &[(&str, u32, &str)]) -> String {
+    rows.iter()
+        .map(|(who, n, city)| {
+            format!("{who} said the deficit fell to 3.2 percent, affecting {n} people in {city}.")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_deleted_sentence_is_not_moved_onto_its_near_twin() {
+    let rows = [
+        ("The mayor", 15128, "Lagos"),
+        ("Ana Silva", 14560, "Seoul"),
+        ("The minister", 90210, "Lima"),
+    ];
+    let original = templated(&rows);
+    let t = Text::new(&original);
+    let deleted = templated(&rows[1..2]);
+    let edited = Text::new(&original.replace(&format!("{deleted} "), ""));
+    // The whole sentence, and a phrase of it whose context recurs in the twins.
+    for quote in [deleted.as_str(), "3.2 percent, affecting 14560 people"] {
+        let r = resolve(&target_of(&t, quote), &edited);
+        assert_eq!(r.status, Status::Orphan, "{quote:?} → {r:?}");
+    }
+}
+
+#[test]
+fn a_deleted_long_quote_is_not_moved_onto_a_twin_one_word_apart() {
+    let quote =
+        "\"Wages grew faster than prices for the first time in a decade\", President Kim said.";
+    let twin =
+        "\"Wages grew faster than prices for the first time in a decade\", President Kim warned.";
+    let filler = "Markets were calm on Tuesday and trading was thin across the region. ".repeat(6);
+    let original = format!("{twin}\n\n{filler}\n\nIn Seoul, officials spoke. {quote} Talks go on.");
+    let t = Text::new(&original);
+    let target = target_of(&t, quote);
+    let edited = Text::new(&original.replace(&format!("{quote} "), ""));
+    assert_eq!(resolve(&target, &edited).status, Status::Orphan);
+}
+
+#[test]
+fn two_identical_passages_are_told_apart_by_their_old_place_or_offered() {
+    // The same paragraph three times: the middle one's quote and its 32
+    // characters of context on either side are the first one's too.
+    let sentence = "Officials did not respond to a request for comment.";
+    let paragraph = format!("Asked on Monday, the office said: {sentence}");
+    let original = format!("Intro.\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\nEnd.");
+    let t = Text::new(&original);
+    let first = original.find(sentence).unwrap();
+    let second = first + 1 + original[first + 1..].find(sentence).unwrap();
+    let start = t.char_of(ByteOffset::new(second)).unwrap();
+    let target = target_for(&t, start, start + sentence.chars().count()).unwrap();
+    let inserted = "Update: this article was revised on Wednesday.\n\n";
+    let edited = Text::new(&format!("{inserted}{original}"));
+    // Both copies moved by the same amount, and the wrong one now lies
+    // nearer the old offset: nothing tells them apart, so the nearer is
+    // offered for the reviewer to confirm, not reported as moved.
+    let r = resolve(&target, &edited);
+    assert_eq!(r.status, Status::Approximate, "{r:?}");
+    assert_eq!(r.similarity, 1.0);
+    // Where the old offset does tell (a short insertion), it is moved.
+    let edited = Text::new(&format!("Update.\n\n{original}"));
+    let r = resolve(&target, &edited);
+    assert_eq!(r.status, Status::Moved);
+    assert_eq!(r.range.unwrap().0, start + "Update.\n\n".chars().count());
+}
+
+#[test]
+fn one_word_replaced_in_a_short_quote_beats_its_exact_copy() {
+    let original = "An introduction long enough to fill the context.\n\nHe is a member of \
+        the board, officials said on Monday.\n\nEnd.";
+    let t = Text::new(original);
+    let target = target_of(&t, "a member of");
     let edited_text = format!(
-        "Entirely new opening words.\n\nThird paragraph here, longer now. {}",
-        sentence.replace("3.2", "3.4")
+        "{}\n\nShe was a member of staff.",
+        original.replace("a member of", "a roughly of")
     );
     let edited = Text::new(&edited_text);
     assert_found(
         &resolve(&target, &edited),
         &edited,
         Status::Approximate,
-        sentence.replace("3.2", "3.4").as_str(),
+        "a roughly of",
+    );
+}
+
+#[test]
+fn a_quote_now_part_of_a_longer_word_is_the_edited_word() {
+    let original = "Yesterday \"A member of the board\" resigned, the statement said.";
+    let t = Text::new(original);
+    let target = target_of(&t, "\"A member of");
+    let edited = Text::new(&original.replace("member of the", "member official the"));
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Approximate,
+        "\"A member official",
+    );
+}
+
+#[test]
+fn the_opening_line_moved_down_is_found() {
+    let original =
+        "Report 436: what the minister said\n\nFirst paragraph of the story.\n\nSecond one.";
+    let t = Text::new(original);
+    let target = target_of(&t, "Report 436: what the");
+    let edited = Text::new(
+        "First paragraph of the story.\n\nReport 436: what the minister said\n\nSecond one.",
+    );
+    assert_found(
+        &resolve(&target, &edited),
+        &edited,
+        Status::Moved,
+        "Report 436: what the",
     );
 }
 
@@ -287,11 +420,15 @@ proptest! {
         let target = target_for(&t, start, end).unwrap();
         let chars: Vec<char> = t.as_str().chars().collect();
         let cut = if before { start } else { end }.get();
-        let edited: String = chars[..cut].iter().collect::<String>() + &insert
+        // Spaced, so that it is not glued onto one of the quote's words
+        // (which would make that word another: "of" → "official").
+        let edited: String = chars[..cut].iter().collect::<String>() + " " + &insert + " "
             + &chars[cut..].iter().collect::<String>();
         let edited = Text::new(&edited);
         let r = resolve(&target, &edited);
-        prop_assert!(matches!(r.status, Status::Exact | Status::Moved), "{:?}", r);
+        // Approximate only when another occurrence in the same context is
+        // about as near (random text repeats itself): the quote, to confirm.
+        prop_assert!(r.status != Status::Orphan && r.similarity == 1.0, "{:?}", r);
         let (rs, re) = r.range.unwrap();
         prop_assert_eq!(edited.slice(rs, re), Some(target.exact.as_str()));
     }
@@ -309,7 +446,7 @@ proptest! {
         let r = resolve(&target, &t);
         if let Some((a, b)) = r.range {
             prop_assert!(a <= b && b <= t.char_end());
-            prop_assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY_IN_CONTEXT);
+            prop_assert!(r.status == Status::Orphan || r.similarity >= MIN_SIMILARITY_ONE_WORD);
         }
     }
 }

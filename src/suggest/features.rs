@@ -269,7 +269,11 @@ fn is_superlative(lower: &str) -> bool {
 fn is_name(raw: &str) -> bool {
     let mut chars = raw.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
-    first_upper && raw != "I" && !raw.starts_with("I'") && !raw.starts_with("I’")
+    first_upper
+        && raw != "I"
+        && !raw.starts_with("I'")
+        && !raw.starts_with("I’")
+        && !CALENDAR.contains(&raw.trim_end_matches('.').to_lowercase().as_str())
 }
 
 /// A sentence opening by turning to someone by title and name ("Senator
@@ -340,6 +344,9 @@ mod tests {
         assert!(features("Yes.").contains(&Feature::Short));
         // The first word's capital is the sentence's, not a name's.
         assert!(!features("Taxes went up.").contains(&Feature::Name));
+        // A month or a weekday is not a name.
+        assert!(!features("It ended last December, on a Friday.").contains(&Feature::Name));
+        assert!(features("It ended in Paris last December.").contains(&Feature::Name));
         assert!(features("It was the greatest deal.").contains(&Feature::Superlative));
         assert!(!features("It was in our interest.").contains(&Feature::Superlative));
         assert!(features("Wages are rising.").contains(&Feature::Comparison));

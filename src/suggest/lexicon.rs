@@ -123,3 +123,13 @@ pub(super) const TITLES: &[&str] = &[
     "senator", "governor", "secretary", "mr", "mrs", "ms", "dr", "president", "congressman",
     "congresswoman", "mayor", "minister", "madam", "sir",
 ];
+
+/// Months and weekdays, written with a capital but no one's name: when a
+/// claim happened is a date or a year, not a named person, place or body.
+#[rustfmt::skip]
+pub(super) const CALENDAR: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+];
