@@ -35,7 +35,7 @@ impl App {
             return;
         }
         let inner = geometry::inner(self.areas().detail);
-        let rows = crate::ui::detail::rows(self, inner, self.detail.top);
+        let rows = super::detail_text::rows(self, inner, self.detail.top);
         self.detail.top = self
             .detail
             .top

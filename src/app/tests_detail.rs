@@ -69,12 +69,15 @@ fn another_selection_starts_the_detail_pane_at_the_top() {
 }
 
 #[test]
-fn a_narrower_or_shorter_screen_keeps_the_offset_within_the_record() {
+fn a_taller_screen_keeps_the_offset_within_the_record() {
     let mut r = long_record();
     r.keys(&"<C-e> ".repeat(200));
     let at_120x40 = r.app.detail.top;
     r.app.update(Msg::Resize(120, 60));
-    assert!(r.app.detail.top < at_120x40, "a taller pane needs less scroll");
+    assert!(
+        r.app.detail.top < at_120x40,
+        "a taller pane needs less scroll"
+    );
 }
 
 #[test]
