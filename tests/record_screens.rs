@@ -204,3 +204,21 @@ fn a_detail_pane_too_small_for_its_record_ends_with_a_mark() {
     let cramped = draw(16);
     assert!(last_detail_row(&cramped).ends_with('…'), "{cramped}");
 }
+
+#[test]
+fn ctrl_e_scrolls_the_detail_pane_with_marks_for_text_above_and_below() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    keys(&mut app, "<Tab>");
+    let s = screen(&app);
+    assert!(!s.contains('↑'), "nothing above at first: {s}");
+    keys(&mut app, "<C-e>");
+    let s = screen(&app);
+    assert!(s.contains('↑'), "a row scrolled past is marked: {s}");
+    assert!(!s.contains("False · claim"), "the first row is gone: {s}");
+    insta::assert_snapshot!(panes(&app));
+    keys(&mut app, &"<C-e> ".repeat(30));
+    let s = screen(&app);
+    assert!(s.contains("modified 2025-01-10T09:05:00Z"), "the end: {s}");
+    assert!(!s.contains('…'), "nothing left below: {s}");
+}

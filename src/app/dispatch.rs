@@ -243,6 +243,8 @@ impl App {
             Action::HelpPageDown => self.scroll_help(10),
             Action::HelpPageUp => self.scroll_help(-10),
             Action::CloseHelp => self.help = None,
+            Action::DetailDown => self.scroll_detail(1),
+            Action::DetailUp => self.scroll_detail(-1),
             Action::Adjudicate => self.open_adjudication(),
             Action::ReviewerFilter => self.cycle_reviewer_filter(),
             Action::NextDispute | Action::PrevDispute => {

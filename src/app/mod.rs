@@ -5,6 +5,9 @@
 mod accept;
 pub(crate) mod adjudication;
 mod closing;
+mod contrast;
+pub(crate) mod detail_scroll;
+pub(crate) mod detail_text;
 mod disk;
 mod dispatch;
 pub(crate) mod editor;
@@ -14,10 +17,12 @@ mod loading;
 mod pointer;
 pub(crate) mod queue;
 mod record;
+pub(crate) mod record_lines;
 pub(crate) mod reply;
 pub mod script;
 pub(crate) mod session;
 pub(crate) mod settle;
+pub(crate) mod style;
 pub(crate) mod suggestions;
 mod team;
 mod view;
@@ -84,6 +89,8 @@ pub struct App {
     pub prompt: Option<String>,
     /// The help overlay, with its scroll offset.
     pub help: Option<usize>,
+    /// How far the detail pane is scrolled.
+    pub detail: detail_scroll::DetailScroll,
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub quit: bool,
@@ -130,6 +137,7 @@ impl App {
             focus: Focus::Article,
             prompt: None,
             help: None,
+            detail: detail_scroll::DetailScroll::default(),
             message: None,
             size: (80, 24),
             quit: false,
@@ -352,6 +360,8 @@ impl App {
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_accept;
+#[cfg(test)]
+mod tests_detail;
 #[cfg(test)]
 mod tests_input;
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! The mouse and pasted text: a click places the cursor or selects a row, a
-//! drag selects, the wheel scrolls; a paste goes to the field being typed in.
+//! drag selects, the wheel scrolls (the detail pane too); a paste goes to the
+//! field being typed in.
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use ratatui::layout::Rect;
 
 use super::{App, Focus, editor, geometry};
 
@@ -37,6 +40,12 @@ impl App {
             return;
         }
         let areas = self.areas();
+        let over_detail = self.session.is_some() && within(geometry::inner(areas.detail), &mouse);
+        match mouse.kind {
+            MouseEventKind::ScrollDown if over_detail => return self.scroll_detail(3),
+            MouseEventKind::ScrollUp if over_detail => return self.scroll_detail(-3),
+            _ => {}
+        }
         let queue_rows = geometry::queue_rows(self.size.0, self.size.1);
         let Some(s) = &mut self.session else {
             if let (Some(q), MouseEventKind::Down(MouseButton::Left)) =
@@ -51,12 +60,7 @@ impl App {
         };
         let text_area = areas.article_text();
         let list_area = areas.list_rows();
-        let inside = |r: ratatui::layout::Rect| {
-            mouse.column >= r.x
-                && mouse.column < r.x + r.width
-                && mouse.row >= r.y
-                && mouse.row < r.y + r.height
-        };
+        let inside = |r: Rect| within(r, &mouse);
         let height = usize::from(text_area.height);
         match mouse.kind {
             MouseEventKind::ScrollDown if inside(text_area) => s.scroll(3, height),
@@ -95,4 +99,12 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// Whether the pointer is over `r`.
+fn within(r: Rect, mouse: &MouseEvent) -> bool {
+    mouse.column >= r.x
+        && mouse.column < r.x.saturating_add(r.width)
+        && mouse.row >= r.y
+        && mouse.row < r.y.saturating_add(r.height)
 }

@@ -1,6 +1,7 @@
 //! Settling the view after every message: the article wrapped to its pane, the
 //! cursor on screen, the rows to draw worked out, and the list, queue and help
-//! scrolled so what is selected shows. Drawing then only reads the state.
+//! scrolled so what is selected shows, the detail pane
+//! within its record. Drawing then only reads the state.
 
 use super::{App, geometry, help};
 use crate::layout::RowPos;
@@ -70,6 +71,7 @@ impl App {
             let len = help::lines(&self.keymap, usize::from(rows.width)).len();
             self.help = Some(scroll_to_show(scroll, None, usize::from(rows.height), len));
         }
+        self.settle_detail();
         if let Some(editor) = &mut self.editor {
             editor.style_inputs(!self.config.no_color);
         }

@@ -168,6 +168,9 @@ pub enum Action {
     NextArticle,
     PrevArticle,
     BackToQueue,
+    /// Scroll the detail pane (the selected annotation's record) a row.
+    DetailDown,
+    DetailUp,
     // The article.
     Move(Motion),
     ToggleSelection,

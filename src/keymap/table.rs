@@ -48,6 +48,8 @@ pub const BINDINGS: &[Binding] = &[
     b("next_article", A::NextArticle, C::Global, "Ctrl-n", "next article of the queue", ""),
     b("prev_article", A::PrevArticle, C::Global, "Ctrl-p", "previous article of the queue", ""),
     b("back_to_queue", A::BackToQueue, C::Global, "Ctrl-o", "back to the review queue", ""),
+    b("detail_down", A::DetailDown, C::Global, "Ctrl-e", "scroll the detail pane down a row", ""),
+    b("detail_up", A::DetailUp, C::Global, "Ctrl-y", "scroll the detail pane up a row", ""),
 
     b("down", A::Move(M::Down), C::Article, "j, Down", "cursor down a line", ""),
     b("up", A::Move(M::Up), C::Article, "k, Up", "cursor up a line", ""),

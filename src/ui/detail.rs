@@ -1,180 +1,58 @@
-//! The detail pane: everything about the selected annotation (verdict, kind,
-//! anchoring, review status, reviewer, note, sources, tags, replies, latest
-//! changes, dates, merge conflicts).
+//! The detail pane: the selected annotation's record (built by
+//! `app::detail_text`), scrolled where `update` left it, with a mark at the
+//! top when rows lie above and at the bottom when rows lie below.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
 
-use super::style::{Theme, verdict_glyph};
+use super::style::Theme;
 use crate::app::App;
-use crate::safe_text;
+use crate::app::detail_text::record;
 
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let block = Block::bordered().title(" Detail ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(s) = &app.session else { return };
-    let Some((entry, a)) = s
-        .selected
-        .and_then(|i| Some((s.entries.get(i)?, s.annotation(i)?)))
-    else {
+    if app.session.is_none() {
+        return;
+    }
+    let Some(paragraph) = record(app, inner, app.detail.top, theme) else {
         frame.render_widget(
             Paragraph::new(Line::styled("nothing selected", theme.dim())),
             inner,
         );
         return;
     };
-    let config = &app.config;
-    // No text from the file is looked at beyond what the pane can show.
-    let budget = usize::from(inner.width) * usize::from(inner.height) + 1;
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let verdict = a
-        .verdict
-        .as_deref()
-        .map_or("not judged yet", |v| config.verdicts.label(v));
-    let vstyle = bold.patch(theme.badge(theme.verdict_color(config, a.verdict.as_deref())));
-    let glyph = verdict_glyph(a.verdict.as_deref().and_then(|v| config.verdicts.get(v)));
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{glyph} {}", safe_text::inline(verdict)), vstyle),
-        Span::raw(format!(
-            " · {} · {} · {}",
-            safe_text::inline(a.kind.as_str()),
-            entry.anchoring.status.as_str(),
-            inline(
-                if a.reviewer.is_empty() {
-                    "unknown reviewer"
-                } else {
-                    &a.reviewer
-                },
-                budget
-            )
-        )),
-    ])];
-    // Draft is where every annotation starts: only a status past it is news.
-    if let Some(first) = lines.first_mut()
-        && !a.status.is_draft()
-    {
-        first.push_span(Span::styled(
-            format!(" · {}", safe_text::inline(a.status.as_str())),
-            bold,
-        ));
-    }
-    // An edited quote shows the article's text now and, until the edit is
-    // accepted, what the annotation quoted.
-    let now_reads = (entry.anchoring.status == crate::anchor::Status::Approximate)
-        .then(|| {
-            entry
-                .anchoring
-                .range
-                .and_then(|(b, e)| s.doc.text.bytes(b, e))
-        })
-        .flatten();
-    lines.push(Line::styled(
-        format!(
-            "\"{}\"",
-            inline(now_reads.unwrap_or(&a.target.exact), budget)
-        ),
-        Style::default().add_modifier(Modifier::ITALIC),
-    ));
-    if now_reads.is_some() {
-        lines.push(Line::styled(
-            format!("was: \"{}\"", inline(&a.target.exact, budget)),
-            theme.dim(),
-        ));
-    }
-    if !a.note.is_empty() {
-        lines.push(Line::default());
-        for l in safe_text::multiline(clip(&a.note, budget)).split('\n') {
-            lines.push(Line::raw(l.to_owned()));
-        }
-    }
-    if !a.sources.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::styled("Sources", bold));
-        for (n, src) in a.sources.iter().enumerate() {
-            let stance = src
-                .stance
-                .as_ref()
-                .map(|st| format!("[{}] ", safe_text::inline(st.as_str())))
-                .unwrap_or_default();
-            let title = if src.title.is_empty() {
-                &src.url
-            } else {
-                &src.title
-            };
-            lines.push(Line::raw(format!(
-                "{}. {stance}{}",
-                n + 1,
-                inline(title, budget)
-            )));
-            if !src.title.is_empty() && !src.url.is_empty() {
-                lines.push(Line::styled(
-                    format!("   {}", inline(&src.url, budget)),
-                    theme.dim(),
-                ));
-            }
-            if !src.quote.is_empty() {
-                lines.push(Line::raw(format!("   \"{}\"", inline(&src.quote, budget))));
-            }
-        }
-    }
-    if !a.tags.is_empty() {
-        let tags: Vec<String> = a
-            .tags
-            .iter()
-            .map(|t| format!("#{}", inline(t, budget)))
-            .collect();
-        lines.push(Line::default());
-        lines.push(Line::raw(tags.join(" ")));
-    }
-    if !a.conflicts.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::styled(
-            format!(
-                "{} conflicting version(s) kept by a merge",
-                a.conflicts.len()
-            ),
-            theme.error(),
-        ));
-    }
-    // The pane shows the latest few changes only: an annotation changed 1,000
-    // times draws as fast as one changed once.
-    lines.extend(super::record::lines(a, theme, jiff::Timestamp::now()));
-    lines.push(Line::styled(
-        format!("modified {}", safe_text::inline(&a.modified)),
-        theme.dim(),
-    ));
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let height = usize::from(inner.height);
     let rows = paragraph.line_count(inner.width);
+    // `update` keeps the offset within the record; this only matters when
+    // the pane is drawn at another size than the app was told of.
+    let top = app.detail.top.min(rows.saturating_sub(height));
+    let paragraph = paragraph.scroll((u16::try_from(top).unwrap_or(u16::MAX), 0));
     frame.render_widget(paragraph, inner);
-    if rows > usize::from(inner.height) && inner.height > 0 && inner.width > 0 {
-        // More than the pane holds: its last cell says so, as cut text does
-        // everywhere else.
-        let mark = Rect {
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let corner = |y: u16, mark: &'static str| {
+        let at = Rect {
             x: inner.right().saturating_sub(1),
-            y: inner.bottom().saturating_sub(1),
+            y,
             width: 1,
             height: 1,
         };
-        frame.render_widget(Paragraph::new(Line::styled("…", theme.dim())), mark);
+        (at, Paragraph::new(Line::styled(mark, theme.dim())))
+    };
+    if top > 0 {
+        // Rows scrolled past: the first cell says so.
+        let (at, mark) = corner(inner.y, "↑");
+        frame.render_widget(mark, at);
     }
-}
-
-/// The first `n` characters of `s`.
-fn clip(s: &str, n: usize) -> &str {
-    crate::app::editor::head(s, n).0
-}
-
-/// `s` from a file, shown safely, at most `n` characters of it (with `…` when
-/// cut).
-fn inline(s: &str, n: usize) -> String {
-    let (head, cut) = crate::app::editor::head(s, n);
-    let mut shown = safe_text::inline(head).into_owned();
-    if cut {
-        shown.push('…');
+    if rows > top.saturating_add(height) {
+        // More below than the pane holds: its last cell says so, as cut text
+        // does everywhere else.
+        let (at, mark) = corner(inner.bottom().saturating_sub(1), "…");
+        frame.render_widget(mark, at);
     }
-    shown
 }

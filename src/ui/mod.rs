@@ -5,16 +5,13 @@
 
 mod adjudication;
 mod article;
-mod contrast;
 mod detail;
 mod editor;
 pub(crate) mod help;
 mod list;
 mod queue;
-mod record;
 mod reply;
 mod status;
-mod style;
 
 use ratatui::Frame;
 use ratatui::text::Line;
@@ -24,6 +21,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
 use crate::app::geometry::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::style;
 
 /// Draws the whole screen for `app`.
 pub fn draw(frame: &mut Frame, app: &App) {

@@ -424,7 +424,7 @@ impl Editor {
 
 /// How a text field of the editor looks. Black on grey: WCAG AA in the xterm
 /// and Tango palettes, whatever the terminal's own colours (tested with the
-/// other styles in `ui::style`).
+/// other styles in `app::style`).
 pub(crate) fn input_style(color: bool) -> Style {
     if color {
         Style::default().bg(Color::Gray).fg(Color::Black)

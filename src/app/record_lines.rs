@@ -10,10 +10,10 @@ use crate::model::Annotation;
 use crate::safe_text;
 
 /// How many of the latest history entries the detail pane shows.
-pub(super) const RECENT_CHANGES: usize = 3;
+pub(crate) const RECENT_CHANGES: usize = 3;
 
 /// The thread and the latest changes of `a`, as of `now`.
-pub(super) fn lines(a: &Annotation, theme: &Theme, now: jiff::Timestamp) -> Vec<Line<'static>> {
+pub(crate) fn lines(a: &Annotation, theme: &Theme, now: jiff::Timestamp) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let who = |name: &str| safe_text::inline(if name.is_empty() { "?" } else { name }).into_owned();
     let mut lines = Vec::new();

@@ -13,14 +13,14 @@ use crate::config::Config;
 use crate::model::Verdict;
 
 /// The palette for one frame.
-pub(super) struct Theme {
+pub(crate) struct Theme {
     pub color: bool,
 }
 
 /// The glyph of a verdict (`None`: not judged yet), shown beside its colour
 /// so verdicts differ without colour too. Known keys first, then by rating,
 /// so a configured scale with ratings gets sensible glyphs.
-pub(super) fn verdict_glyph(verdict: Option<&Verdict>) -> char {
+pub(crate) fn verdict_glyph(verdict: Option<&Verdict>) -> char {
     let Some(v) = verdict else { return '○' };
     match (v.key.as_str(), v.rating) {
         ("misleading", _) => '!',
@@ -36,7 +36,7 @@ pub(super) fn verdict_glyph(verdict: Option<&Verdict>) -> char {
 }
 
 impl Theme {
-    pub(super) fn new(config: &Config) -> Theme {
+    pub(crate) fn new(config: &Config) -> Theme {
         Theme {
             color: !config.no_color,
         }
@@ -44,7 +44,7 @@ impl Theme {
 
     /// The colour of a verdict; `None` when not judged yet (unjudged spans are
     /// underlined in the terminal's own colours) or without colour.
-    pub(super) fn verdict_color(&self, config: &Config, verdict: Option<&str>) -> Option<Color> {
+    pub(crate) fn verdict_color(&self, config: &Config, verdict: Option<&str>) -> Option<Color> {
         if !self.color {
             return None;
         }
@@ -58,7 +58,7 @@ impl Theme {
     }
 
     /// A verdict's colour as a background, with text that reads on it.
-    pub(super) fn badge(&self, color: Option<Color>) -> Style {
+    pub(crate) fn badge(&self, color: Option<Color>) -> Style {
         match color {
             Some(c) => Style::default().bg(c).fg(contrast::text_on(c)),
             None => Style::default(),
@@ -66,7 +66,7 @@ impl Theme {
     }
 
     /// An annotated span of the article.
-    pub(super) fn span(&self, color: Option<Color>, overlapping: bool) -> Style {
+    pub(crate) fn span(&self, color: Option<Color>, overlapping: bool) -> Style {
         let mut style = match color {
             Some(c) => self.badge(Some(c)),
             None => Style::default().add_modifier(Modifier::UNDERLINED),
@@ -79,11 +79,11 @@ impl Theme {
 
     /// Reversed video: over plain text it is the terminal's own pair, over a
     /// coloured span the same pair swapped, so it reads wherever it falls.
-    pub(super) fn selection(&self) -> Style {
+    pub(crate) fn selection(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
-    pub(super) fn search_match(&self) -> Style {
+    pub(crate) fn search_match(&self) -> Style {
         if self.color {
             Style::default().bg(Color::LightYellow).fg(Color::Black)
         } else {
@@ -92,12 +92,12 @@ impl Theme {
     }
 
     /// A suggested sentence not yet annotated: a quiet mark.
-    pub(super) fn suggested(&self) -> Style {
+    pub(crate) fn suggested(&self) -> Style {
         Style::default().add_modifier(Modifier::ITALIC)
     }
 
     /// A failed certain check (a date that does not exist): loud.
-    pub(super) fn failed_check(&self) -> Style {
+    pub(crate) fn failed_check(&self) -> Style {
         let style = Style::default().add_modifier(Modifier::BOLD | Modifier::CROSSED_OUT);
         if self.color {
             style.fg(Color::LightRed)
@@ -106,15 +106,15 @@ impl Theme {
         }
     }
 
-    pub(super) fn cursor(&self) -> Style {
+    pub(crate) fn cursor(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
 
-    pub(super) fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         Style::default().add_modifier(Modifier::DIM)
     }
 
-    pub(super) fn error(&self) -> Style {
+    pub(crate) fn error(&self) -> Style {
         if self.color {
             Style::default()
                 .bg(Color::Red)
@@ -126,7 +126,7 @@ impl Theme {
     }
 
     /// Borders only (no text): the pane or dialog that has the keys.
-    pub(super) fn focused_border(&self) -> Style {
+    pub(crate) fn focused_border(&self) -> Style {
         if self.color {
             Style::default().fg(Color::Cyan)
         } else {
@@ -135,11 +135,11 @@ impl Theme {
     }
 
     /// The label of the editor field that has the keys.
-    pub(super) fn focused_label(&self) -> Style {
+    pub(crate) fn focused_label(&self) -> Style {
         Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
-    pub(super) fn mode(&self) -> Style {
+    pub(crate) fn mode(&self) -> Style {
         if self.color {
             Style::default()
                 .bg(Color::LightCyan)

@@ -11,23 +11,23 @@ pub const AA: f64 = 4.5;
 
 /// xterm's default 16 colours, in ANSI order (black, red, … white, then the
 /// bright ones).
-pub(super) const XTERM: [u32; 16] = [
+pub(crate) const XTERM: [u32; 16] = [
     0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5, 0x7f7f7f,
     0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff,
 ];
 
 /// GNOME Terminal's Tango palette, in ANSI order.
-pub(super) const TANGO: [u32; 16] = [
+pub(crate) const TANGO: [u32; 16] = [
     0x2e3436, 0xcc0000, 0x4e9a06, 0xc4a000, 0x3465a4, 0x75507b, 0x06989a, 0xd3d7cf, 0x555753,
     0xef2929, 0x8ae234, 0xfce94f, 0x729fcf, 0xad7fa8, 0x34e2e2, 0xeeeeec,
 ];
 
 /// The palettes a colour pair must be readable in.
-pub(super) const PALETTES: [&[u32; 16]; 2] = [&XTERM, &TANGO];
+pub(crate) const PALETTES: [&[u32; 16]; 2] = [&XTERM, &TANGO];
 
 /// The 0xRRGGBB a colour shows as with `palette`; `None` for the terminal's
 /// own default (`Color::Reset`), which no palette fixes.
-pub(super) fn rgb(color: Color, palette: &[u32; 16]) -> Option<u32> {
+pub(crate) fn rgb(color: Color, palette: &[u32; 16]) -> Option<u32> {
     let ansi = |i: usize| palette.get(i).copied();
     match color {
         Color::Reset => None,
@@ -68,7 +68,7 @@ fn indexed(i: u8, palette: &[u32; 16]) -> u32 {
 }
 
 /// WCAG 2 relative luminance of 0xRRGGBB.
-pub(super) fn luminance(rgb: u32) -> f64 {
+pub(crate) fn luminance(rgb: u32) -> f64 {
     let channel = |shift: u32| {
         let c = f64::from((rgb >> shift) & 0xff) / 255.0;
         if c <= 0.04045 {
@@ -81,14 +81,14 @@ pub(super) fn luminance(rgb: u32) -> f64 {
 }
 
 /// WCAG 2 contrast ratio of two colours (1 to 21, order does not matter).
-pub(super) fn ratio(a: u32, b: u32) -> f64 {
+pub(crate) fn ratio(a: u32, b: u32) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// The lowest contrast of `fg` on `bg` over [`PALETTES`]; `None` when either
 /// is the terminal's default colour.
-pub(super) fn worst_ratio(fg: Color, bg: Color) -> Option<f64> {
+pub(crate) fn worst_ratio(fg: Color, bg: Color) -> Option<f64> {
     PALETTES
         .iter()
         .map(|p| Some(ratio(rgb(fg, p)?, rgb(bg, p)?)))
@@ -96,7 +96,7 @@ pub(super) fn worst_ratio(fg: Color, bg: Color) -> Option<f64> {
 }
 
 /// Black or white, whichever reads better on `bg` in the worse palette.
-pub(super) fn text_on(bg: Color) -> Color {
+pub(crate) fn text_on(bg: Color) -> Color {
     let black = worst_ratio(Color::Black, bg).unwrap_or(0.0);
     let white = worst_ratio(Color::White, bg).unwrap_or(0.0);
     if white > black {
